@@ -1,0 +1,392 @@
+"""The Typer app: thin commands that read options, build a Job, and hand results to writers.
+
+``main`` is the one place where errors become messages and exit codes. Nothing heavy is
+imported here: `sigmoid eval 0.5` runs on the standard library alone.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import IO, Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+from .cli_derive import derive_command
+from .cli_plot import plot_command
+from .errors import DataError, ExitCode, SigmoidError, UsageError
+from .family import NAMES
+from .jobs import Job, Mode
+from .numeric import Curve
+from .values import read_float
+
+PROG = "sigmoid"
+
+app = typer.Typer(
+    name=PROG,
+    help="A calculator and proof printer for the sigmoid function σ(x) = 1/(1+e^-x) and its family.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class Fn(str, Enum):
+    """The family members (--fn)."""
+
+    logistic = "logistic"
+    tanh = "tanh"
+    arctan = "arctan"
+    gd = "gd"
+    erf = "erf"
+    algebraic = "algebraic"
+    softsign = "softsign"
+    normal_cdf = "normal-cdf"
+    hardsigmoid = "hardsigmoid"
+    smoothstep = "smoothstep"
+
+
+class OutputFormat(str, Enum):
+    plain = "plain"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+    latex = "latex"
+
+
+class OnError(str, Enum):
+    fail = "fail"
+    nan = "nan"
+    skip = "skip"
+
+
+class DType(str, Enum):
+    float64 = "float64"
+    float32 = "float32"
+
+
+class Wrt(str, Enum):
+    x = "x"
+    k = "k"
+    x0 = "x0"
+    L = "L"
+    all = "all"
+
+
+assert tuple(f.value for f in Fn) == NAMES  # one list of names: family.py's
+
+# Options shared by eval and grad.
+ValuesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Numbers or constant expressions (0.5, -3, pi/4, ln(3), 2^-3). None, or '-': read stdin.",
+        show_default=False,
+    ),
+]
+ComplementOpt = Annotated[bool, typer.Option("--complement", "-c", help="1 − σ(x) = σ(−x) instead of σ(x).")]
+LogOpt = Annotated[bool, typer.Option("--log", help="The natural logarithm: log σ(x), or log(1 − σ(x)) with -c.")]
+KOpt = Annotated[str, typer.Option("--k", help="Steepness K of L/(1+e^(−K(x−X0))).", metavar="K")]
+X0Opt = Annotated[str, typer.Option("--x0", help="Midpoint X0.", metavar="X0")]
+LOpt = Annotated[str, typer.Option("--L", help="Supremum L.", metavar="L")]
+FnOpt = Annotated[Fn, typer.Option("--fn", help="The family member.", case_sensitive=False)]
+NormalizeOpt = Annotated[
+    bool, typer.Option("--normalize", help="Rescale an odd member to (0, 1): (f/sup + 1)/2.")
+]
+DigitsOpt = Annotated[
+    int | None,
+    typer.Option("--digits", help="N significant digits, correctly rounded (1 to 10000).", metavar="N"),
+]
+ExactOpt = Annotated[bool, typer.Option("--exact", help="The exact symbolic value (sympy).")]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format (latex needs --exact).")
+]
+WithInputOpt = Annotated[bool, typer.Option("--with-input", "-i", help="Print each input beside its result.")]
+OnErrorOpt = Annotated[OnError, typer.Option("--on-error", help="On a bad value: stop (exit 1), write nan, or skip it.")]
+DTypeOpt = Annotated[DType, typer.Option("--dtype", help="float32: compute in float64, round once.")]
+UnbufferedOpt = Annotated[
+    bool, typer.Option("--unbuffered", "-u", help="Write each line's results before reading the next line.")
+]
+
+
+def _parameter(name: str, text: str) -> float:
+    try:
+        return read_float(text)
+    except DataError as error:
+        raise UsageError(f"{name}: {error}") from None
+
+
+def _build_job(
+    *,
+    complement: bool,
+    log: bool,
+    inverse: bool,
+    k: str,
+    x0: str,
+    L: str,
+    fn: Fn,
+    normalize: bool,
+    digits: int | None,
+    exact: bool,
+    fmt: OutputFormat,
+    dtype: DType,
+    order: int = 0,
+    wrt: Wrt | None = None,
+    check: bool = False,
+) -> Job:
+    if digits is not None and exact:
+        raise UsageError("choose one of --digits and --exact")
+    if fmt is OutputFormat.latex and not exact:
+        raise UsageError("--format latex needs --exact")
+    params = (_parameter("--k", k), _parameter("--x0", x0), _parameter("--L", L))
+    curve = Curve(
+        fn=fn.value,
+        k=params[0],
+        x0=params[1],
+        L=params[2],
+        normalize=normalize,
+        complement=complement,
+        log=log,
+        inverse=inverse,
+        order=order,
+        exact_params=(k, x0, L),
+    )
+    mode: Mode = "exact" if exact else "digits" if digits is not None else "float"
+    return Job(
+        curve,
+        mode=mode,
+        digits=digits or 0,
+        float32=dtype is DType.float32,
+        wrt=wrt.value if wrt is not None else None,
+        check=check,
+        exact_latex=fmt is OutputFormat.latex,
+    )
+
+
+def _run(job: Job, values: list[str] | None, fmt: OutputFormat, with_input: bool, on_error: OnError, unbuffered: bool) -> None:
+    from . import output
+
+    output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
+
+
+@app.command("eval")
+def eval_command(
+    values: ValuesArg = None,
+    complement: ComplementOpt = False,
+    log: LogOpt = False,
+    inverse: Annotated[
+        bool, typer.Option("--inverse", help="The inverse: logit(p) = log(p/(1−p)) for the logistic.")
+    ] = False,
+    k: KOpt = "1",
+    x0: X0Opt = "0",
+    L: LOpt = "1",
+    fn: FnOpt = Fn.logistic,
+    normalize: NormalizeOpt = False,
+    dtype: DTypeOpt = DType.float64,
+    digits: DigitsOpt = None,
+    exact: ExactOpt = False,
+    fmt: FormatOpt = OutputFormat.plain,
+    with_input: WithInputOpt = False,
+    on_error: OnErrorOpt = OnError.fail,
+    unbuffered: UnbufferedOpt = False,
+) -> None:
+    """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family.
+
+    \b
+    Examples:
+      sigmoid eval 0.5                   0.6224593312018546
+      sigmoid eval -3 0 3                three values, three lines
+      sigmoid eval 'ln(3)' --exact       3/4
+      sigmoid eval 1 --digits 50         50 correctly rounded digits
+      sigmoid eval --inverse 0.75        logit: 1.0986122886681098
+      sigmoid eval --fn tanh --normalize 0.5
+      seq -5 5 | sigmoid eval -i         a stream, each input beside its result
+    """
+    job = _build_job(
+        complement=complement,
+        log=log,
+        inverse=inverse,
+        k=k,
+        x0=x0,
+        L=L,
+        fn=fn,
+        normalize=normalize,
+        digits=digits,
+        exact=exact,
+        fmt=fmt,
+        dtype=dtype,
+    )
+    _run(job, values, fmt, with_input, on_error, unbuffered)
+
+
+@app.command("grad")
+def grad_command(
+    values: ValuesArg = None,
+    order: Annotated[int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")] = 1,
+    wrt: Annotated[
+        Wrt, typer.Option("--wrt", help="Differentiate with respect to x, k, x0, L, or all four.")
+    ] = Wrt.x,
+    check: Annotated[
+        bool, typer.Option("--check", help="Also differentiate independently (mpmath); exit 3 if they differ.")
+    ] = False,
+    complement: ComplementOpt = False,
+    log: LogOpt = False,
+    k: KOpt = "1",
+    x0: X0Opt = "0",
+    L: LOpt = "1",
+    fn: FnOpt = Fn.logistic,
+    normalize: NormalizeOpt = False,
+    dtype: DTypeOpt = DType.float64,
+    digits: DigitsOpt = None,
+    exact: ExactOpt = False,
+    fmt: FormatOpt = OutputFormat.plain,
+    with_input: WithInputOpt = False,
+    on_error: OnErrorOpt = OnError.fail,
+    unbuffered: UnbufferedOpt = False,
+) -> None:
+    """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default.
+
+    \b
+    Examples:
+      sigmoid grad 0                     0.25
+      sigmoid grad 0 --exact             1/4
+      sigmoid grad --order 2 1           σ''(1) = σ(1−σ)(1−2σ) at 1
+      sigmoid grad --log 2               d/dx log σ(x) = 1 − σ(2)
+      sigmoid grad --wrt all --k 2 0.5   ∂/∂x, ∂/∂k, ∂/∂x0, ∂/∂L of L/(1+e^(−k(x−x0)))
+      sigmoid grad --order 5 --check 0.7
+    """
+    if not 1 <= order <= 100:
+        raise UsageError(f"--order must be between 1 and 100, not {order}")
+    job = _build_job(
+        complement=complement,
+        log=log,
+        inverse=False,
+        k=k,
+        x0=x0,
+        L=L,
+        fn=fn,
+        normalize=normalize,
+        digits=digits,
+        exact=exact,
+        fmt=fmt,
+        dtype=dtype,
+        order=order,
+        wrt=wrt,
+        check=check,
+    )
+    _run(job, values, fmt, with_input, on_error, unbuffered)
+
+
+app.command("derive")(derive_command)
+app.command("plot-ascii")(plot_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """A calculator and proof printer for the sigmoid function σ(x) = 1/(1+e^-x) and its family.
+
+    \b
+    Examples:
+      sigmoid eval 0.5
+      sigmoid grad 0 --exact
+      sigmoid derive --log
+      sigmoid plot-ascii --fn logistic --fn tanh --normalize
+    """
+
+
+# --- the one way out ---------------------------------------------------------------------------------
+
+
+def _negative_values_as_arguments(args: list[str], command: Any) -> list[str]:
+    """`sigmoid eval -3`: a token that reads as a negative VALUE and is not an option's
+    argument is a VALUE, so spell its minus as U+2212, which our parser reads and click
+    does not take for an option."""
+    from .values import parse_value
+
+    takes_value = set()
+    for sub in getattr(command, "commands", {}).values():
+        for param in sub.params:
+            if getattr(param, "is_flag", True) is False and not getattr(param, "count", False):
+                takes_value.update(param.opts)
+    result: list[str] = []
+    previous = ""
+    for index, token in enumerate(args):
+        if token == "--":
+            return result + args[index:]
+        if len(token) > 1 and token[0] == "-" and token[1] != "-" and previous not in takes_value:
+            try:
+                parse_value(token)
+                token = "\u2212" + token[1:]
+            except DataError:
+                pass
+        result.append(token)
+        previous = token
+    return result
+
+
+def _fail(message: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    raise SystemExit(int(code))
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the program; every error becomes one line on stderr and an exit code."""
+    from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
+
+    debug = os.environ.get("SIGMOID_DEBUG") == "1"
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(app)
+    try:
+        args = _negative_values_as_arguments(args, command)
+        code = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        _flush(sys.stdout)
+        raise SystemExit(code if isinstance(code, int) else 0)
+    except SigmoidError as error:
+        if debug:
+            raise
+        _fail(str(error), error.exit_code)
+    except click_exceptions.UsageError as error:
+        if debug:
+            raise
+        _fail(" ".join(error.format_message().split()), ExitCode.USAGE)
+    except typer.Abort:
+        _fail("aborted", ExitCode.INTERRUPTED)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        _quiet_after_closed_pipe()
+    except RecursionError:
+        _fail("the input is nested too deeply", ExitCode.USAGE)
+    except MemoryError:
+        _fail("out of memory: the input is too large", ExitCode.BAD_DATA)
+
+
+def _flush(stream: IO[str]) -> None:
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        _quiet_after_closed_pipe()
+
+
+def _quiet_after_closed_pipe() -> NoReturn:
+    """The reader went away (`sigmoid eval < big | head -1`): stop without a word.
+    Point stdout at /dev/null so the interpreter's final flush cannot complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(0)

@@ -1,0 +1,160 @@
+"""`--exact`: the curve's value, derivative or inverse as a sympy closed form.
+
+σ is sympy's ``sigmoid`` function from symbolic.py, so derivatives stay polynomials in σ
+(σ' = σ(1−σ)) until the value is substituted; σ(0) = 1/2 and σ(log r) = r/(1+r) are
+known to it, so `log(3)` gives 3/4.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from .errors import DataError, UsageError
+from .symbolic import sigmoid, to_sympy
+from .values import parse_value, quote, read_float
+
+if TYPE_CHECKING:
+    from .jobs import Job
+
+TIME_LIMIT = 10  # seconds for one exact result
+_SIMPLIFY_LIMIT = 400  # operations; larger expressions are only cancelled, not simplified
+
+_t = sympy.Symbol("t", real=True)
+
+
+def _member(name: str, u: sympy.Expr) -> sympy.Expr:
+    forms: dict[str, Callable[[], sympy.Expr]] = {
+        "logistic": lambda: sigmoid(u),
+        "tanh": lambda: sympy.tanh(u),
+        "arctan": lambda: sympy.atan(u),
+        "gd": lambda: 2 * sympy.atan(sympy.tanh(u / 2)),
+        "erf": lambda: sympy.erf(u),
+        "algebraic": lambda: u / sympy.sqrt(1 + u**2),
+        "softsign": lambda: u / (1 + sympy.Abs(u)),
+        "normal-cdf": lambda: (1 + sympy.erf(u / sympy.sqrt(2))) / 2,
+        "hardsigmoid": lambda: sympy.Min(sympy.Max((u + 3) / 6, 0), 1),
+        "smoothstep": lambda: sympy.Piecewise((-1, u <= -1), (1, u >= 1), ((3 * u - u**3) / 2, True)),
+    }
+    return forms[name]()
+
+
+def _member_inverse(name: str, y: sympy.Expr) -> sympy.Expr:
+    forms: dict[str, Callable[[], sympy.Expr]] = {
+        "logistic": lambda: sympy.log(y / (1 - y)),
+        "tanh": lambda: sympy.atanh(y),
+        "arctan": lambda: sympy.tan(y),
+        "gd": lambda: 2 * sympy.atanh(sympy.tan(y / 2)),
+        "erf": lambda: sympy.erfinv(y),
+        "algebraic": lambda: y / sympy.sqrt(1 - y**2),
+        "softsign": lambda: y / (1 - sympy.Abs(y)),
+        "normal-cdf": lambda: sympy.sqrt(2) * sympy.erfinv(2 * y - 1),
+        "hardsigmoid": lambda: 6 * y - 3,
+        "smoothstep": lambda: 2 * sympy.sin(sympy.asin(y) / 3),
+    }
+    return forms[name]()
+
+
+def _parameters(job: Job) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
+    curve = job.curve
+    texts = curve.exact_params or (repr(curve.k), repr(curve.x0), repr(curve.L))
+    k, x0, L = (to_sympy(parse_value(text)) for text in texts)
+    return k, x0, L
+
+
+def _half_range(name: str) -> sympy.Expr:
+    return sympy.pi / 2 if name in ("arctan", "gd") else sympy.Integer(1)
+
+
+def curve_expression(job: Job, params: tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None = None) -> sympy.Expr:
+    """y(t) = L·h(k(t − x0)) as a sympy expression of the symbol t."""
+    curve = job.curve
+    k, x0, L = params or _parameters(job)
+    u = k * (_t - x0)
+    if curve.complement:
+        u = -u
+    h = _member(curve.fn, u)
+    if curve.normalize and curve.member.odd:
+        h = (h / _half_range(curve.fn) + 1) / 2
+    if curve.log:
+        h = sympy.log(h)
+    return L * h
+
+
+def _inverse(job: Job, y: sympy.Expr) -> sympy.Expr:
+    curve = job.curve
+    k, x0, L = _parameters(job)
+    v = y / L
+    if curve.normalize and curve.member.odd:
+        v = _half_range(curve.fn) * (2 * v - 1)
+    u = _member_inverse(curve.fn, v)
+    if curve.complement:
+        u = -u
+    return x0 + u / k
+
+
+def _tidy(expr: sympy.Expr) -> sympy.Expr:
+    expr = expr.rewrite(sympy.exp) if expr.has(sigmoid) else expr
+    if sympy.count_ops(expr) > _SIMPLIFY_LIMIT:
+        return sympy.cancel(expr)
+    return sympy.simplify(expr)
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop sympy after ``seconds`` (SIGALRM, so only on the main thread of a Unix process)."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise UsageError(f"--exact gave up after {seconds} s: try --digits instead")
+
+    try:
+        previous = signal.signal(signal.SIGALRM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def exact_results(job: Job, text: str) -> list[sympy.Expr]:
+    """The exact results for one VALUE (one, or four for --wrt all)."""
+    read_float(text)  # the float64 reading first: it refuses overflow and domain errors cheaply
+    x = to_sympy(parse_value(text))
+    curve = job.curve
+    with _time_limit(TIME_LIMIT):
+        if curve.inverse:
+            return [_tidy(_inverse(job, x))]
+        y = curve_expression(job)
+        if job.wrt in (None, "x"):
+            return (
+                [_tidy(sympy.diff(y, _t, curve.order).subs(_t, x))] if curve.order else [_tidy(y.subs(_t, x))]
+            )
+        symbols = sympy.symbols("k x0 L", real=True)
+        general = curve_expression(job, symbols)
+        names = ("x", "k", "x0", "L") if job.wrt == "all" else (job.wrt,)
+        variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
+        point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
+        return [_tidy(sympy.diff(general, variables[name]).subs(point)) for name in names]
+
+
+def results(job: Job, text: str) -> list[str]:
+    values = exact_results(job, text)
+    for value in values:
+        if value.has(sympy.zoo, sympy.nan) or (value.is_number and value.is_real is False):
+            raise DataError(f"{quote(text)} is outside the domain: the exact result is undefined")
+    if job.exact_latex:
+        return [sympy.latex(v) for v in values]
+    return [_plain(v) for v in values]
+
+
+def _plain(value: sympy.Expr) -> str:
+    text = sympy.sstr(value)
+    return text if not value.is_number or text != "nan" else "nan"

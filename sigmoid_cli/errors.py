@@ -1,0 +1,49 @@
+"""The error hierarchy and exit codes.
+
+Library code raises these; only ``cli.main`` turns them into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    BAD_DATA = 1
+    USAGE = 2
+    VERIFICATION_FAILED = 3
+    INTERRUPTED = 130
+
+
+class SigmoidError(Exception):
+    """Base class: a message for people and the exit code it maps to."""
+
+    exit_code: ExitCode = ExitCode.BAD_DATA
+
+
+class DataError(SigmoidError):
+    """A value that cannot be read, or lies outside the function's domain."""
+
+    exit_code = ExitCode.BAD_DATA
+
+
+class UsageError(SigmoidError):
+    """An option value that makes no sense, or a request over our limits."""
+
+    exit_code = ExitCode.USAGE
+
+
+class VerificationError(SigmoidError):
+    """A derivation step or a derivative that failed its independent check."""
+
+    exit_code = ExitCode.VERIFICATION_FAILED
+
+
+class ParseError(DataError):
+    """Text that our whitelist grammar does not accept; ``position`` is 1-based."""
+
+    def __init__(self, message: str, text: str, position: int) -> None:
+        super().__init__(message)
+        self.text = text
+        self.position = position

@@ -1,0 +1,295 @@
+"""The sigmoid family of seed 002 as a registry: name → formulas, derivative, inverse, range.
+
+Each member carries float64 kernels (``xp``-generic, see kernels.py), an mpmath formula for
+--digits and for checking, and what --normalize means for it. Normalised members N(x)
+have range (0, 1) and N(−x) = 1 − N(x); each is computed from its small side ``left``
+(x ≤ 0), so both tails keep their relative accuracy and the complement is N(−x).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import NormalDist
+from typing import Any
+
+from . import kernels as K
+
+Kernel = Callable[[Any, Any], Any]  # (xp, x) -> value
+MpFunction = Callable[[Any, Any], Any]  # (mpmath context, x: mpf) -> mpf
+
+
+def _erfinv(y: float) -> float:
+    """erf⁻¹ for |y| < 1: the normal quantile as a start, then two Newton steps on math.erf."""
+    if y == 0.0:
+        return y
+    x = NormalDist().inv_cdf((1.0 + abs(y)) / 2.0) * K._SQRT_HALF_HI
+    for _ in range(2):
+        x -= (math.erf(x) - abs(y)) / (K._TWO_OVER_SQRT_PI * math.exp(-x * x))
+    return math.copysign(x, y)
+
+
+def _scalar_or_vector(func: Callable[[float], float]) -> Kernel:
+    """Lift a scalar-only formula (one the stdlib has and numpy does not) to both paths."""
+
+    def kernel(xp: Any, x: Any) -> Any:
+        if xp is K.MATH:
+            return func(x)
+        import numpy as np
+
+        return np.frompyfunc(func, 1, 1)(x).astype(np.float64)
+
+    return kernel
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    formula: str  # how the README and --help write it
+    value: Kernel
+    grad: Kernel  # first derivative of ``value``
+    inverse: Kernel | None  # on the open natural range
+    mp_value: MpFunction
+    low: float  # natural range
+    high: float
+    # For odd members: N(x) = (value/high + 1)/2 on x ≤ 0, computed without cancellation.
+    normalized_left: Kernel | None = None
+    # log of the member's (normalised) value for x ≤ 0, where the value itself may underflow.
+    log_left: Kernel | None = None
+
+    @property
+    def odd(self) -> bool:
+        return self.low == -self.high
+
+    @property
+    def unit_range(self) -> bool:
+        return self.low == 0.0 and self.high == 1.0
+
+
+def _smoothstep(xp: Any, x: Any) -> Any:
+    t = xp.clip(x, -1.0, 1.0)
+    return 0.5 * t * (3.0 - t * t)
+
+
+def _smoothstep_grad(xp: Any, x: Any) -> Any:
+    return xp.where(xp.abs(x) < 1.0, 1.5 * (1.0 - x * x), 0.0)
+
+
+def _smoothstep_inverse(xp: Any, y: Any) -> Any:
+    return 2.0 * xp.sin(xp.arcsin(y) / 3.0)
+
+
+def _smoothstep_left(xp: Any, x: Any) -> Any:
+    # 1 + (3x − x³)/2 = (x+1)²(2−x)/2: no cancellation near x = −1.
+    t = xp.clip(x, -1.0, 1.0)
+    return 0.25 * (t + 1.0) * (t + 1.0) * (2.0 - t)
+
+
+def _mp_piecewise(ctx: Any, x: Any, lo: float, hi: float, inner: Callable[[Any], Any]) -> Any:
+    if x <= lo:
+        return ctx.mpf(-1 if lo == -1 else 0)
+    if x >= hi:
+        return ctx.mpf(1)
+    return inner(x)
+
+
+def _arctan_left(xp: Any, x: Any) -> Any:
+    # atan(x)/π + ½ = atan(−1/x)/π for x < 0.
+    safe = xp.where(x < 0, x, -1.0)
+    return xp.where(x < 0, xp.arctan(-1.0 / safe) / xp.pi, 0.5)
+
+
+def _gd_left(xp: Any, x: Any) -> Any:
+    # gd(x) = 2·atan(eˣ) − π/2, so (gd/(π/2) + 1)/2 = (2/π)·atan(eˣ).
+    return (2.0 / xp.pi) * xp.arctan(xp.exp(xp.where(x <= 0, x, 0.0)))
+
+
+def _gd_log_left(xp: Any, x: Any) -> Any:
+    # log((2/π)·atan(eˣ)): for x < −20, atan(eˣ) = eˣ(1 − e^{2x}/3 …) to within 1e-17.
+    safe = xp.where(x <= 0, x, 0.0)
+    return xp.where(
+        safe < -20.0, safe + math.log(2.0 / math.pi), xp.log(2.0 / xp.pi * xp.arctan(xp.exp(safe)))
+    )
+
+
+def _algebraic_left(xp: Any, x: Any) -> Any:
+    # (1 + x/h)/2 = 1/(2h(h − x)) with h = √(1+x²), for x ≤ 0.
+    h = xp.hypot(1.0, x)
+    return 0.5 / (h * (h - x))
+
+
+def _softsign_left(xp: Any, x: Any) -> Any:
+    return 0.5 / (1.0 - x)
+
+
+def _hardsigmoid(xp: Any, x: Any) -> Any:
+    return xp.clip(x / 6.0 + 0.5, 0.0, 1.0)
+
+
+def _log_sigmoid_left(xp: Any, x: Any) -> Any:
+    return K.log_sigmoid(xp, x)
+
+
+def _tanh_left(xp: Any, x: Any) -> Any:
+    return K.sigmoid(xp, 2.0 * x)  # (tanh x + 1)/2 = σ(2x)
+
+
+def _tanh_log_left(xp: Any, x: Any) -> Any:
+    return K.log_sigmoid(xp, 2.0 * x)
+
+
+def _erf_left(xp: Any, x: Any) -> Any:
+    return 0.5 * xp.erfc(-x)
+
+
+def _erf_log_left(xp: Any, x: Any) -> Any:
+    # ½·erfc(−x) = Φ(x√2); below −20 use the Mills-ratio series of log Φ.
+    return xp.where(
+        x < -14.2,
+        K.log_normal_cdf_left(xp, x * math.sqrt(2.0)),
+        xp.log(0.5 * xp.erfc(-xp.clip(x, -14.2, 0))),
+    )
+
+
+def _normal_log_left(xp: Any, x: Any) -> Any:
+    return xp.where(x < -20.0, K.log_normal_cdf_left(xp, x), xp.log(K.normal_cdf(xp, xp.clip(x, -20, 0))))
+
+
+def _arctan_grad(xp: Any, x: Any) -> Any:
+    # 1/(1+x²), or (1/x)² where x² would overflow.
+    big = xp.abs(x) > 1e150
+    inverse = 1.0 / xp.where(big, x, 1.0)
+    small = xp.where(big, 1.0, x)
+    return xp.where(big, inverse * inverse, 1.0 / (1.0 + small * small))
+
+
+def _gd_grad(xp: Any, x: Any) -> Any:
+    e = xp.exp(-xp.abs(x))  # sech x = 2e/(1+e²)
+    return 2.0 * e / (1.0 + e * e)
+
+
+def _algebraic_grad(xp: Any, x: Any) -> Any:
+    r = 1.0 / xp.hypot(1.0, x)  # (1+x²)^{-3/2} without overflowing for large x
+    return r * r * r
+
+
+MEMBERS: dict[str, Member] = {
+    m.name: m
+    for m in (
+        Member(
+            "logistic",
+            "1/(1+e^-x)",
+            K.sigmoid,
+            K.sigmoid_grad,
+            K.logit,
+            lambda c, x: 1 / (1 + c.exp(-x)),
+            0.0,
+            1.0,
+            log_left=_log_sigmoid_left,
+        ),
+        Member(
+            "tanh",
+            "tanh(x)",
+            lambda xp, x: xp.tanh(x),
+            lambda xp, x: 4.0 * K.sigmoid_grad(xp, 2.0 * x),
+            lambda xp, y: xp.arctanh(y),
+            lambda c, x: c.tanh(x),
+            -1.0,
+            1.0,
+            _tanh_left,
+            _tanh_log_left,
+        ),
+        Member(
+            "arctan",
+            "atan(x)",
+            lambda xp, x: xp.arctan(x),
+            _arctan_grad,
+            lambda xp, y: xp.tan(y),
+            lambda c, x: c.atan(x),
+            -math.pi / 2,
+            math.pi / 2,
+            _arctan_left,
+        ),
+        Member(
+            "gd",
+            "2·atan(tanh(x/2))",
+            lambda xp, x: 2.0 * xp.arctan(xp.tanh(0.5 * x)),
+            _gd_grad,
+            lambda xp, y: 2.0 * xp.arctanh(xp.tan(0.5 * y)),
+            lambda c, x: 2 * c.atan(c.tanh(x / 2)),
+            -math.pi / 2,
+            math.pi / 2,
+            _gd_left,
+            _gd_log_left,
+        ),
+        Member(
+            "erf",
+            "erf(x)",
+            lambda xp, x: xp.erf(x),
+            lambda xp, x: K._TWO_OVER_SQRT_PI * K.exp_neg_square(xp, x),
+            _scalar_or_vector(_erfinv),
+            lambda c, x: c.erf(x),
+            -1.0,
+            1.0,
+            _erf_left,
+            _erf_log_left,
+        ),
+        Member(
+            "algebraic",
+            "x/√(1+x²)",
+            lambda xp, x: x / xp.hypot(1.0, x),
+            _algebraic_grad,
+            lambda xp, y: y / xp.sqrt((1.0 - y) * (1.0 + y)),
+            lambda c, x: x / c.sqrt(1 + x * x),
+            -1.0,
+            1.0,
+            _algebraic_left,
+        ),
+        Member(
+            "softsign",
+            "x/(1+|x|)",
+            lambda xp, x: x / (1.0 + xp.abs(x)),
+            lambda xp, x: 1.0 / ((1.0 + xp.abs(x)) * (1.0 + xp.abs(x))),
+            lambda xp, y: y / (1.0 - xp.abs(y)),
+            lambda c, x: x / (1 + abs(x)),
+            -1.0,
+            1.0,
+            _softsign_left,
+        ),
+        Member(
+            "normal-cdf",
+            "Φ(x) = (1+erf(x/√2))/2",
+            K.normal_cdf,
+            lambda xp, x: K._INV_SQRT_2PI * K.exp_neg_square(xp, x, 0.5),
+            _scalar_or_vector(NormalDist().inv_cdf),
+            lambda c, x: c.ncdf(x),
+            0.0,
+            1.0,
+            log_left=_normal_log_left,
+        ),
+        Member(
+            "hardsigmoid",
+            "clip(x/6 + 1/2, 0, 1)",
+            _hardsigmoid,
+            lambda xp, x: xp.where(xp.abs(x) < 3.0, 1.0 / 6.0, 0.0),
+            lambda xp, y: 6.0 * y - 3.0,
+            lambda c, x: _mp_piecewise(c, x, -3, 3, lambda t: t / 6 + c.mpf(1) / 2),
+            0.0,
+            1.0,
+        ),
+        Member(
+            "smoothstep",
+            "(3x − x³)/2 on [−1, 1]",
+            _smoothstep,
+            _smoothstep_grad,
+            _smoothstep_inverse,
+            lambda c, x: _mp_piecewise(c, x, -1, 1, lambda t: t * (3 - t * t) / 2),
+            -1.0,
+            1.0,
+            _smoothstep_left,
+        ),
+    )
+}
+
+NAMES: tuple[str, ...] = tuple(MEMBERS)

@@ -1,0 +1,192 @@
+"""A Job: what `eval`/`grad` compute for each input value, and in which arithmetic.
+
+One Job serves the argument path and every stream chunk (it is a small frozen object,
+so a worker process receives it whole). Results come back as text columns: one column
+for a value, four for ``--wrt all``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from . import numeric
+from .errors import DataError, UsageError, VerificationError
+from .numeric import Curve
+from .values import format_float, format_float32, mp_backend, parse_value, quote, read_float
+
+Mode = Literal["float", "digits", "exact"]
+WRT = ("x", "k", "x0", "L", "all")
+MAX_EXACT_ORDER = 30
+
+
+@dataclass(frozen=True)
+class Job:
+    curve: Curve
+    mode: Mode = "float"
+    digits: int = 0
+    float32: bool = False
+    wrt: str | None = None  # None for eval; x, k, x0, L or all for grad
+    check: bool = False
+    exact_latex: bool = False  # --exact --format latex
+
+    def __post_init__(self) -> None:
+        if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
+            raise UsageError(f"--digits must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}")
+        if self.wrt is not None and self.wrt not in WRT:
+            raise UsageError(f"--wrt must be one of {', '.join(WRT)}, not {self.wrt!r}")
+        if self.wrt not in (None, "x") and self.curve.order > 1:
+            raise UsageError("--wrt k|x0|L|all gives first partial derivatives: drop --order")
+        if self.mode == "exact" and self.curve.order > MAX_EXACT_ORDER:
+            raise UsageError(f"--exact works up to --order {MAX_EXACT_ORDER}")
+        if self.mode != "float" and self.float32:
+            raise UsageError("--dtype float32 applies to float64 results, not to --digits or --exact")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        if self.wrt == "all":
+            return ("d/dx", "d/dk", "d/dx0", "d/dL")
+        return ("y",)
+
+    @property
+    def vectorised(self) -> bool:
+        """Whether a whole chunk can go through numpy at once."""
+        return self.mode == "float" and not self.check
+
+    def format(self, x: float) -> str:
+        return format_float32(x) if self.float32 else format_float(x)
+
+    # --- float64 -------------------------------------------------------------------------
+
+    def float_columns(self, x: Any) -> tuple[list[Any], Any]:
+        """Results over a numpy array: (columns of float arrays, mask of out-of-domain values)."""
+        if self.wrt in (None, "x"):
+            result, bad = numeric.values(self.curve, x)
+            return [result], bad
+        return self._partials(numeric.values, x)
+
+    def _partials(self, evaluate: Any, x: Any) -> tuple[list[Any], Any]:
+        """∂y/∂x, ∂y/∂k, ∂y/∂x0, ∂y/∂L of y = L·h(k(x − x0)), from h and h'."""
+        c = self.curve
+        base = replace(c, k=1.0, x0=0.0, L=1.0, order=0)
+        u = c.k * (x - c.x0)
+        h, bad = evaluate(base, u)
+        slope, _ = evaluate(replace(base, order=1), u)
+        partials = {
+            "x": c.L * c.k * slope,
+            "k": c.L * (x - c.x0) * slope,
+            "x0": -c.L * c.k * slope,
+            "L": h,
+        }
+        names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt or "x",)
+        return [partials[name] for name in names], bad
+
+    def scalar(self, text: str) -> list[str]:
+        """The results for one VALUE given as text, in the job's arithmetic."""
+        if self.mode == "digits":
+            return self._digits(text)
+        if self.mode == "exact":
+            return self._exact(text)
+        x = read_float(text)
+        if self.wrt in (None, "x"):
+            result = numeric.value(self.curve, x)
+            if self.check:
+                self._check(text, x, result)
+            return [self.format(result)]
+        if self.curve.inverse:
+            raise UsageError("--wrt cannot be combined with --inverse")
+        columns, _ = self._partials(lambda curve, u: (numeric.value(curve, u), None), x)
+        return [self.format(float(v)) for v in columns]
+
+    # --- independent check (grad --check) ------------------------------------------------
+
+    def _check(self, text: str, x: float, result: float) -> None:
+        """Differentiate again, numerically at 40 digits with mpmath, and compare."""
+        import mpmath
+
+        curve = self.curve
+        with mpmath.workdps(40):
+            base = replace(curve, order=0)
+            h = lambda t: numeric.mp_evaluate(mpmath.mp, base, t)  # noqa: E731
+            reference = mpmath.diff(h, mpmath.mpf(x), curve.order) if curve.order else h(mpmath.mpf(x))
+            reference = float(reference)
+        tolerance = 1e-10 * max(abs(reference), 1e-290)
+        if math.isnan(result) != math.isnan(reference) or abs(result - reference) > tolerance:
+            raise VerificationError(
+                f"check failed for {quote(text)}: computed {format_float(result)}, "
+                f"independent differentiation gives {format_float(reference)}"
+            )
+
+    # --- multiple precision ------------------------------------------------------------------
+
+    def _digits(self, text: str) -> list[str]:
+        """Correctly rounded to N significant digits: compute with guard digits, and again
+        with more, until both round to the same N digits (Ziv's strategy)."""
+        import mpmath
+
+        node = parse_value(text)
+        guard = 20
+        previous: list[str] | None = None
+        while True:
+            with mpmath.workdps(self.digits + guard):
+                ctx = mpmath.mp
+                x = self._mp_input(ctx, node, text)
+                outputs = [_round_digits(ctx, v, self.digits) for v in self._mp_results(ctx, x)]
+            if outputs == previous or guard > 4 * self.digits + 200:
+                return outputs
+            previous, guard = outputs, guard * 2
+
+    def _mp_input(self, ctx: Any, node: Any, text: str) -> Any:
+        from .expr import evaluate
+
+        try:
+            x = evaluate(node, mp_backend(ctx))
+        except (ValueError, ZeroDivisionError):
+            raise DataError(f"{quote(text)} is outside the domain of a function in it") from None
+        if self.curve.inverse:
+            numeric.check_inverse_domain(self.curve, float(x))
+        return x
+
+    def _mp_results(self, ctx: Any, x: Any) -> list[Any]:
+        c = self.curve
+        params = self._mp_params(ctx)
+        if self.wrt in (None, "x"):
+            return [numeric.mp_evaluate(ctx, c, x, params)]
+        k, x0, L = params
+        one = (ctx.mpf(1), ctx.mpf(0), ctx.mpf(1))
+        base = replace(c, k=1.0, x0=0.0, L=1.0, order=0)
+        u = k * (x - x0)
+        h = numeric.mp_evaluate(ctx, base, u, one)
+        slope = numeric.mp_evaluate(ctx, replace(base, order=1), u, one)
+        partials = {"x": L * k * slope, "k": L * (x - x0) * slope, "x0": -L * k * slope, "L": h}
+        names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt,)
+        return [partials[name] for name in names]
+
+    def _mp_params(self, ctx: Any) -> tuple[Any, Any, Any]:
+        c = self.curve
+        if c.exact_params is None:
+            return ctx.mpf(c.k), ctx.mpf(c.x0), ctx.mpf(c.L)
+        from .expr import evaluate
+
+        k, x0, L = (evaluate(parse_value(t), mp_backend(ctx)) for t in c.exact_params)
+        return k, x0, L
+
+    # --- exact ----------------------------------------------------------------------------------
+
+    def _exact(self, text: str) -> list[str]:
+        from . import closed_form
+
+        return closed_form.results(self, text)
+
+
+def _round_digits(ctx: Any, value: Any, digits: int) -> str:
+    """N significant digits, in plain notation for moderate magnitudes."""
+    if not ctx.isfinite(value):
+        return format_float(float(value))
+    if value == 0:
+        return "0." + "0" * (digits - 1) if digits > 1 else "0"
+    exponent = int(ctx.floor(ctx.log10(abs(value))))
+    if -7 <= exponent < max(digits, 21):
+        return str(ctx.nstr(value, digits, strip_zeros=False, min_fixed=-ctx.inf, max_fixed=ctx.inf))
+    return str(ctx.nstr(value, digits, strip_zeros=False, min_fixed=1, max_fixed=0))

@@ -1,0 +1,348 @@
+"""What to compute (a Curve) and how: float64 kernels, derivatives of any order, mpmath.
+
+A Curve is y = L·h(k(x − x0)) where h is a family member f, its normalised form N, its
+complement N(−u) or the logarithm of either. ``value`` is the scalar fast path (pure
+``math``), ``values`` the numpy path; both run the same code in kernels.py/family.py.
+Derivatives of σ of order n use the Eulerian-number form
+    σ⁽ⁿ⁾ = Σₖ (−1)ᵏ A(n,k) σᵏ⁺¹ (1−σ)ⁿ⁻ᵏ,
+evaluated from σ(u) and σ(−u) so both tails keep their relative accuracy; where the
+alternating sum cancels more than float64 can bear (large n near the centre), a running
+error bound sends that value to mpmath at the precision the bound asks for.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import kernels as K
+from .errors import DataError, UsageError
+from .family import MEMBERS, NAMES, Member
+
+MAX_ORDER = 100
+MAX_DIGITS = 10_000
+_EPS = 2.0**-53
+_TARGET_RELATIVE = 1e-14  # what a float64 derivative must be within, else mpmath decides
+
+
+@dataclass(frozen=True)
+class Curve:
+    """y = L·h(k(x − x0)); h is member ``fn``, optionally normalised, complemented, logged."""
+
+    fn: str = "logistic"
+    k: float = 1.0
+    x0: float = 0.0
+    L: float = 1.0
+    normalize: bool = False
+    complement: bool = False
+    log: bool = False
+    inverse: bool = False
+    order: int = 0  # derivative order; 0 is the value itself
+    # Exact parameter texts (for --digits/--exact), when they came from expressions like 'pi'.
+    exact_params: tuple[str, str, str] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.fn not in MEMBERS:
+            raise UsageError(f"unknown function {self.fn!r}; choose one of: {', '.join(NAMES)}")
+        member = MEMBERS[self.fn]
+        if (self.complement or self.log) and not self.unit:
+            flag = "--log" if self.log else "--complement"
+            raise UsageError(
+                f"{flag} needs a function with range (0, 1); {self.fn} has range "
+                f"({_fmt(member.low)}, {_fmt(member.high)}): add --normalize"
+            )
+        if not 0 <= self.order <= MAX_ORDER:
+            raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {self.order}")
+        if self.inverse and (self.order or self.log):
+            raise UsageError("--inverse cannot be combined with --log or a derivative")
+        for name, number in (("--k", self.k), ("--x0", self.x0), ("--L", self.L)):
+            if not math.isfinite(number):
+                raise UsageError(f"{name} must be a finite number, not {number}")
+        if self.k == 0:
+            raise UsageError("--k must not be 0")
+
+    @property
+    def member(self) -> Member:
+        return MEMBERS[self.fn]
+
+    @property
+    def unit(self) -> bool:
+        """Whether h has range (0, 1) with h(−u) = 1 − h(u)."""
+        return self.member.unit_range or (self.normalize and self.member.odd)
+
+    @property
+    def scaled(self) -> bool:
+        return (self.k, self.x0, self.L) != (1.0, 0.0, 1.0)
+
+
+def _fmt(number: float) -> str:
+    return "π/2" if number == math.pi / 2 else "-π/2" if number == -math.pi / 2 else f"{number:g}"
+
+
+def label(curve: Curve) -> str:
+    """A short human name: 'σ(x)', "tanh'(x)", 'log(1−σ(x))', 'σ⁽³⁾(x)'."""
+    name = {"logistic": "σ", "normal-cdf": "Φ"}.get(curve.fn, curve.fn)
+    if curve.normalize and curve.member.odd:
+        name = f"{name}₀₁"
+    inner = "x" if not curve.scaled else f"{_fmt(curve.k)}(x−{_fmt(curve.x0)})"
+    text = f"{name}({inner})"
+    if curve.complement:
+        text = f"1−{text}"
+    if curve.log:
+        text = f"log({text})"
+    if curve.inverse:
+        text = f"{name}⁻¹(x)"
+    if curve.L != 1.0:
+        text = f"{_fmt(curve.L)}·{text}"
+    if curve.order == 1:
+        return f"d/dx {text}"
+    if curve.order > 1:
+        return f"d{_superscript(curve.order)}/dx{_superscript(curve.order)} {text}"
+    return text
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+# --- h and its value in float64 -------------------------------------------------------
+
+
+def _unit(xp: Any, member: Member, u: Any) -> Any:
+    """N(u) for a member with (or normalised to) range (0, 1), from its small side."""
+    if member.name == "logistic":
+        return K.sigmoid(xp, u)
+    left = member.normalized_left or member.value
+    return xp.where(u <= 0, left(xp, xp.minimum(u, 0.0)), 1.0 - left(xp, xp.minimum(-u, 0.0)))
+
+
+def _log_unit(xp: Any, member: Member, u: Any) -> Any:
+    if member.name == "logistic":
+        return K.log_sigmoid(xp, u)
+    left = member.normalized_left or member.value
+    log_left = member.log_left or (lambda xp_, v: xp_.log(left(xp_, v)))
+    return xp.where(u <= 0, log_left(xp, xp.minimum(u, 0.0)), xp.log1p(-left(xp, xp.minimum(-u, 0.0))))
+
+
+def _argument(curve: Curve, x: Any) -> Any:
+    u = x if (curve.k, curve.x0) == (1.0, 0.0) else curve.k * (x - curve.x0)
+    return -u if curve.complement else u
+
+
+def _forward(xp: Any, curve: Curve, x: Any) -> Any:
+    member = curve.member
+    u = _argument(curve, x)
+    if curve.log:
+        y = _log_unit(xp, member, u)
+    elif curve.unit:
+        y = _unit(xp, member, u)
+    else:
+        y = member.value(xp, u)
+    return y if curve.L == 1.0 else curve.L * y
+
+
+def _inverse(xp: Any, curve: Curve, y: Any) -> Any:
+    member = curve.member
+    v = y if curve.L == 1.0 else y / curve.L
+    if curve.normalize and member.odd:
+        v = member.high * (2.0 * v - 1.0)
+    assert member.inverse is not None
+    u = member.inverse(xp, v)
+    if curve.complement:
+        u = -u
+    return u if (curve.k, curve.x0) == (1.0, 0.0) else curve.x0 + u / curve.k
+
+
+def inverse_domain(curve: Curve) -> tuple[float, float]:
+    """The closed interval of y that --inverse accepts."""
+    member = curve.member
+    low, high = (0.0, 1.0) if curve.unit else (member.low, member.high)
+    return (low * curve.L, high * curve.L) if curve.L > 0 else (high * curve.L, low * curve.L)
+
+
+# --- derivatives in float64 -----------------------------------------------------------
+
+
+@cache
+def eulerian_row(n: int) -> tuple[int, ...]:
+    """A(n, k) for k = 0 … n−1: the number of permutations of n with k ascents."""
+    row = [1]
+    for m in range(2, n + 1):
+        row = [
+            (k + 1) * (row[k] if k < len(row) else 0) + (m - k) * (row[k - 1] if k else 0) for k in range(m)
+        ]
+    return tuple(row)
+
+
+def _flags(xp: Any, u: Any, flag: bool) -> Any:
+    """A flag per value (a bool for a scalar)."""
+    return flag if xp is K.MATH else xp.full(xp.shape(u), flag)
+
+
+def _sigmoid_derivative(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
+    """σ⁽ⁿ⁾(u) for n ≥ 1, and a flag per value: True where float64 cannot vouch for it."""
+    if n == 1:
+        return K.sigmoid_grad(xp, u), _flags(xp, u, False)
+    s = K.sigmoid(xp, u)
+    c = K.sigmoid(xp, -u)
+    total = 0.0
+    magnitude = 0.0
+    for k, a in enumerate(eulerian_row(n)):
+        term = float(a) * s ** (k + 1) * c ** (n - k)
+        total = total + term if k % 2 == 0 else total - term
+        magnitude = magnitude + term
+    # Each term carries at most (n + 4) roundings; the sum adds n more.
+    bound = (3 * n + 8) * _EPS * magnitude
+    unsure = bound > _TARGET_RELATIVE * xp.abs(total)
+    return total, unsure
+
+
+def _member_derivative(xp: Any, curve: Curve, u: Any) -> tuple[Any, Any]:
+    """h⁽ⁿ⁾(u) in float64 where we have a formula; the flag marks values for mpmath."""
+    n, member = curve.order, curve.member
+    scale = 1.0 / (2.0 * member.high) if (curve.normalize and member.odd) else 1.0
+    if curve.log:
+        if member.name != "logistic":
+            return u, _flags(xp, u, True)
+        # (log σ)' = σ(−u), so (log σ)⁽ⁿ⁾(u) = (−1)ⁿ⁻¹ σ⁽ⁿ⁻¹⁾(−u).
+        if n == 1:
+            return K.sigmoid(xp, -u), _flags(xp, u, False)
+        value, unsure = _sigmoid_derivative(xp, n - 1, -u)
+        return (value if n % 2 == 1 else -value), unsure
+    if member.name == "logistic":
+        return _sigmoid_derivative(xp, n, u)
+    if member.name == "tanh":  # tanh u = 2σ(2u) − 1
+        value, unsure = _sigmoid_derivative(xp, n, 2.0 * u)
+        return 2.0 ** (n + 1) * scale * value, unsure
+    if n == 1:
+        return scale * member.grad(xp, u), _flags(xp, u, False)
+    return u, _flags(xp, u, True)
+
+
+def _derivative(xp: Any, curve: Curve, x: Any) -> tuple[Any, Any]:
+    n = curve.order
+    u = _argument(curve, x)
+    value, unsure = _member_derivative(xp, curve, u)
+    factor = curve.L * curve.k**n * (-1.0 if curve.complement and n % 2 else 1.0)
+    return (value if factor == 1.0 else factor * value), unsure
+
+
+# --- multiple precision -----------------------------------------------------------------
+
+
+def _mp_h(ctx: Any, curve: Curve, params: tuple[Any, Any, Any]) -> Any:
+    """h as an mpmath function of x at the context's precision (L·h(k(x−x0)))."""
+    member = curve.member
+    k, x0, L = params
+    high = ctx.pi / 2 if member.high == math.pi / 2 else ctx.mpf(member.high)
+
+    def unit(u: Any) -> Any:
+        f = member.mp_value(ctx, u)
+        return (f / high + 1) / 2 if (curve.normalize and member.odd) else f
+
+    def h(x: Any) -> Any:
+        u = k * (x - x0)
+        if curve.complement:
+            u = -u
+        y = unit(u)
+        return L * (ctx.log(y) if curve.log else y)
+
+    return h
+
+
+def _mp_sigmoid_derivative(ctx: Any, n: int, u: Any) -> Any:
+    s = 1 / (1 + ctx.exp(-u))
+    c = 1 / (1 + ctx.exp(u))
+    return ctx.fsum((-1) ** k * a * s ** (k + 1) * c ** (n - k) for k, a in enumerate(eulerian_row(n)))
+
+
+def mp_evaluate(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | None = None) -> Any:
+    """The curve (value, derivative or inverse) at mpf ``x`` in the context's precision."""
+    if params is None:
+        params = (ctx.mpf(curve.k), ctx.mpf(curve.x0), ctx.mpf(curve.L))
+    k, x0, L = params
+    member, n = curve.member, curve.order
+    if curve.inverse:
+        h = _mp_h(ctx, curve, (ctx.mpf(1), ctx.mpf(0), ctx.mpf(1)))
+        v = x / L
+        start = _inverse(
+            K.MATH, Curve(curve.fn, normalize=curve.normalize, complement=curve.complement), float(v)
+        )
+        u = ctx.findroot(lambda t: h(t) - v, ctx.mpf(start)) if math.isfinite(start) else ctx.mpf(start)
+        return x0 + u / k
+    if n == 0:
+        return _mp_h(ctx, curve, params)(x)
+    u = k * (x - x0)
+    sign = -1 if curve.complement else 1
+    if member.name == "logistic" and not curve.log:
+        inner = _mp_sigmoid_derivative(ctx, n, sign * u)
+    elif member.name == "logistic":
+        inner = (-1) ** (n - 1) * (
+            1 / (1 + ctx.exp(sign * u)) if n == 1 else _mp_sigmoid_derivative(ctx, n - 1, -sign * u)
+        )
+    else:
+        unit_curve = Curve(curve.fn, normalize=curve.normalize, log=curve.log)
+        h = _mp_h(ctx, unit_curve, (ctx.mpf(1), ctx.mpf(0), ctx.mpf(1)))
+        inner = ctx.diff(h, sign * u, n)
+    return L * k**n * sign**n * inner
+
+
+def _mp_fallback(curve: Curve, x: float) -> float:
+    """One float64 result from mpmath: double the precision until two agree (Ziv's loop)."""
+    import mpmath
+
+    precision = 64 + 4 * curve.order
+    previous: float | None = None
+    for _ in range(8):
+        with mpmath.workprec(precision):
+            result = float(mp_evaluate(mpmath.mp, curve, mpmath.mpf(x)))
+        if result == previous:
+            break
+        previous, precision = result, 2 * precision
+    return result
+
+
+# --- the public entry points ----------------------------------------------------------------
+
+
+def check_inverse_domain(curve: Curve, y: float) -> None:
+    low, high = inverse_domain(curve)
+    if not low <= y <= high and not math.isnan(y):
+        raise DataError(f"{y!r} is outside the domain [{_fmt(low)}, {_fmt(high)}] of the inverse")
+
+
+def value(curve: Curve, x: float) -> float:
+    """The curve at one float: σ(x) by default. Pure ``math``: no numpy import."""
+    if curve.inverse:
+        check_inverse_domain(curve, x)
+        return float(_inverse(K.MATH, curve, x))
+    if curve.order == 0:
+        return float(_forward(K.MATH, curve, x))
+    result, unsure = _derivative(K.MATH, curve, x)
+    if unsure and math.isfinite(x):
+        return _mp_fallback(curve, x)
+    return float(result)
+
+
+def values(curve: Curve, x: Any) -> Any:
+    """The curve over a float64 numpy array; returns (results, bad) with ``bad`` marking
+    values outside the inverse's domain (their result is nan)."""
+    import numpy as np
+
+    xp = K.numpy_namespace()
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        if curve.inverse:
+            low, high = inverse_domain(curve)
+            bad = (x < low) | (x > high)
+            result = _inverse(xp, curve, np.where(bad, np.nan, x))
+            return np.asarray(result, dtype=np.float64), bad
+        if curve.order == 0:
+            return np.asarray(_forward(xp, curve, x), dtype=np.float64), np.zeros(x.shape, dtype=bool)
+        result, unsure = _derivative(xp, curve, x)
+        result = np.array(result, dtype=np.float64)
+    for index in np.flatnonzero(unsure & np.isfinite(x)):
+        result[index] = _mp_fallback(curve, float(x[index]))
+    return result, np.zeros(x.shape, dtype=bool)

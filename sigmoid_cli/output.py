@@ -1,0 +1,88 @@
+"""Running a Job over the VALUE arguments or over stdin, and reporting what went wrong."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import IO
+
+from .errors import DataError, UsageError
+from .jobs import Job
+from .stream import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line, run as run_stream
+from .values import quote
+
+TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams
+
+
+def run(job: Job, values: list[str], fmt: str, with_input: bool, policy: str, unbuffered: bool) -> None:
+    """Compute ``job`` for each VALUE (or each value on stdin) and write the results."""
+    table = fmt == "table"
+    line_format: Format = "tsv" if table else "plain" if fmt == "latex" else fmt  # type: ignore[assignment]
+    task = Task(job, line_format, with_input or table, _policy(policy))
+    sink: IO[bytes] = io.BytesIO() if table else sys.stdout.buffer
+    if values and values != ["-"]:
+        summary = _run_arguments(task, values, sink)
+    else:
+        stdin = sys.stdin.buffer
+        interactive = unbuffered or stdin.isatty()
+        summary = run_stream(task, stdin, sink, interactive)
+    if table:
+        _print_table(job, sink)
+    _report(summary, from_stdin=not values or values == ["-"])
+
+
+def _policy(policy: str) -> Policy:
+    if policy not in ("fail", "nan", "skip"):
+        raise UsageError(f"--on-error must be fail, nan or skip, not {policy!r}")
+    return policy  # type: ignore[return-value]
+
+
+def _run_arguments(task: Task, values: list[str], sink: IO[bytes]) -> Summary:
+    summary = Summary()
+    writer = Writer(task, sink, interactive=False)
+    for index, text in enumerate(values, start=1):
+        result = ChunkResult(b"")
+        try:
+            rows = [task.job.scalar(text)]
+        except DataError as error:
+            problem = Problem(0, index, text, str(error))
+            if task.policy == "fail":
+                result.fatal = problem
+                writer.write(result, summary)
+                break
+            result.problems.append(problem)
+            rows = [] if task.policy == "skip" else [["nan"] * len(task.job.columns)]
+        if rows:
+            line = format_line(task, [text], rows, b"")
+            result.output = (line or "").encode() + (b"" if task.fmt == "json" else b"\n")
+            result.values = 1
+        writer.write(result, summary)
+    writer.close()
+    return summary
+
+
+def _where(problem: Problem) -> str:
+    return f"line {problem.line}, value {problem.index}" if problem.line else f"value {problem.index}"
+
+
+def _report(summary: Summary, from_stdin: bool) -> None:
+    if summary.fatal is not None:
+        raise DataError(f"{_where(summary.fatal)}: {summary.fatal.message}")
+    if summary.problems and summary.first is not None:
+        first = summary.first
+        where = f"line {first.line}" if from_stdin else f"value {first.index}"
+        noun = "value" if summary.problems == 1 else "values"
+        sys.stderr.write(
+            f"sigmoid: {summary.problems} {noun} could not be read (first: {where} {quote(first.text)})\n"
+        )
+
+
+def _print_table(job: Job, buffer: IO[bytes]) -> None:
+    from .render_rich import print_table
+
+    assert isinstance(buffer, io.BytesIO)
+    lines = buffer.getvalue().decode().splitlines()
+    if len(lines) > TABLE_ROWS:
+        raise UsageError(f"--format table shows at most {TABLE_ROWS} rows; use plain, tsv or csv")
+    rows = [line.split("\t") for line in lines if line]
+    print_table(("x", *job.columns), rows)

@@ -1,0 +1,141 @@
+"""Reading VALUES (numbers or constant expressions) and writing results as text.
+
+Plain decimal numbers take a fast path through ``float``; anything else goes through our
+whitelist parser (expr.py) and is computed in float64, in mpmath or in sympy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from typing import Any
+
+from . import kernels as K
+from .errors import DataError, ParseError
+from .expr import Backend, Node, evaluate, parse
+
+# What float() may read directly: no underscores, no 'infinity', no hex, no spaces inside.
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_SPECIAL = {"inf": math.inf, "+inf": math.inf, "-inf": -math.inf, "nan": math.nan}
+_SHOWN = 40  # how much of a bad value an error message quotes
+
+
+def _float_sigmoid(x: float) -> float:
+    return float(K.sigmoid(K.MATH, x))
+
+
+FLOAT = Backend(
+    float,
+    {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
+    {
+        "exp": math.exp,
+        "log": math.log,
+        "sqrt": math.sqrt,
+        "sin": math.sin,
+        "cos": math.cos,
+        "tan": math.tan,
+        "sinh": math.sinh,
+        "cosh": math.cosh,
+        "tanh": math.tanh,
+        "atan": math.atan,
+        "erf": math.erf,
+        "abs": abs,
+        "sigmoid": _float_sigmoid,
+    },
+)
+
+
+def quote(text: str) -> str:
+    """The value as an error message shows it: quoted, and cut when it is long."""
+    shown = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return repr(shown)
+
+
+def not_a_number(text: str, reason: str = "") -> DataError:
+    return DataError(f"{quote(text)} is not a number" + (f" ({reason})" if reason else ""))
+
+
+def parse_value(text: str) -> Node:
+    """The syntax tree of a VALUE, or a DataError that says why it is not one."""
+    try:
+        return parse(text.strip())
+    except ParseError as error:
+        bare = not any(ch in text for ch in "()+*/^") or text.strip() == ""
+        raise not_a_number(text, "" if bare else str(error)) from None
+
+
+def read_float(text: str) -> float:
+    """A VALUE as the nearest float64; out-of-range literals and domain errors are DataErrors."""
+    stripped = text.strip()
+    if NUMBER.fullmatch(stripped):
+        result = float(stripped)
+        if math.isinf(result):
+            raise DataError(f"{quote(text)} is out of the float64 range (write inf for infinity)")
+        return result
+    special = _SPECIAL.get(stripped.lower().replace("\u2212", "-"))
+    if special is not None:
+        return special
+    return float_of(parse_value(text), text)
+
+
+def float_of(node: Node, text: str) -> float:
+    try:
+        result = float(evaluate(node, FLOAT))
+    except OverflowError:
+        raise DataError(f"{quote(text)} is out of the float64 range") from None
+    except ZeroDivisionError:
+        raise DataError(f"{quote(text)} divides by zero") from None
+    except ValueError:
+        raise DataError(f"{quote(text)} is outside the domain of a function in it") from None
+    if math.isinf(result) and "inf" not in text.lower():
+        raise DataError(f"{quote(text)} is out of the float64 range")
+    return result
+
+
+def mp_backend(ctx: Any) -> Backend:
+    """The same grammar read in mpmath at the context's current precision."""
+    return Backend(
+        ctx.mpf,
+        {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan},
+        {
+            "exp": ctx.exp,
+            "log": ctx.log,
+            "sqrt": ctx.sqrt,
+            "sin": ctx.sin,
+            "cos": ctx.cos,
+            "tan": ctx.tan,
+            "sinh": ctx.sinh,
+            "cosh": ctx.cosh,
+            "tanh": ctx.tanh,
+            "atan": ctx.atan,
+            "erf": ctx.erf,
+            "abs": abs,
+            "sigmoid": lambda t: 1 / (1 + ctx.exp(-t)),
+        },
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def format_float(x: float) -> str:
+    """The shortest decimal string that reads back as the same float64, like Python's repr."""
+    if math.isfinite(x):
+        return repr(x)
+    return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
+
+
+def format_float32(x: float) -> str:
+    """Round once to float32 and print the shortest string that reads back as that float32."""
+    if not math.isfinite(x):
+        return format_float(x)
+    try:
+        single = struct.unpack("f", struct.pack("f", x))[0]
+    except OverflowError:
+        return "inf" if x > 0 else "-inf"
+    for digits in range(1, 10):
+        text = f"{single:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == single:
+            return repr(float(text))
+    return repr(single)
