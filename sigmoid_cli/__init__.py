@@ -9,21 +9,48 @@ The Python API is plain functions on floats and numpy arrays (see the README):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from .api import (
-    Curve,
-    derivative,
-    derive,
-    evaluate,
-    evaluate_array,
-    exact,
-    log_sigmoid,
-    logit,
-    sigmoid,
-    sigmoid_grad,
-    with_digits,
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
+    from .api import (
+        Curve,
+        derivative,
+        derive,
+        evaluate,
+        evaluate_array,
+        exact,
+        log_sigmoid,
+        logit,
+        sigmoid,
+        sigmoid_grad,
+        with_digits,
+    )
+
+_API = (
+    "Curve",
+    "derivative",
+    "derive",
+    "evaluate",
+    "evaluate_array",
+    "exact",
+    "log_sigmoid",
+    "logit",
+    "sigmoid",
+    "sigmoid_grad",
+    "with_digits",
 )
+
+
+def __getattr__(name: str) -> object:
+    """The API is imported on first use, so that the console script starts quickly."""
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Curve",

@@ -14,8 +14,6 @@ from typing import IO, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .cli_derive import derive_command
-from .cli_plot import plot_command
 from .errors import DataError, ExitCode, SigmoidError, UsageError
 from .family import NAMES
 from .jobs import Job, Mode
@@ -24,15 +22,44 @@ from .values import read_float
 
 PROG = "sigmoid"
 
-app = typer.Typer(
-    name=PROG,
-    help="A calculator and proof printer for the sigmoid function σ(x) = 1/(1+e^-x) and its family.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+_SETTINGS: dict[str, Any] = {
+    "name": PROG,
+    "add_completion": False,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 100},
+}
+# The commands register themselves here; derive and plot-ascii live in their own modules and
+# are imported only when they run (or for --help and completions), to keep start-up short.
+_commands: dict[str, Any] = {}
+_LAZY = {"derive": ("cli_derive", "derive_command"), "plot-ascii": ("cli_plot", "plot_command")}
+
+
+def _command(name: str) -> Any:
+    def register(function: Any) -> Any:
+        _commands[name] = function
+        return function
+
+    return register
+
+
+def _load(name: str) -> Any:
+    if name not in _commands:
+        import importlib
+
+        module, attribute = _LAZY[name]
+        _commands[name] = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+    return _commands[name]
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just ``only`` (what one run needs)."""
+    application = typer.Typer(**_SETTINGS)
+    application.callback()(_root)
+    for name in (only,) if only is not None else ("eval", "grad", "derive", "plot-ascii"):
+        application.command(name)(_load(name))
+    return application
 
 
 class Fn(str, Enum):
@@ -174,7 +201,7 @@ def _run(job: Job, values: list[str] | None, fmt: OutputFormat, with_input: bool
     output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
 
 
-@app.command("eval")
+@_command("eval")
 def eval_command(
     values: ValuesArg = None,
     complement: ComplementOpt = False,
@@ -224,7 +251,7 @@ def eval_command(
     _run(job, values, fmt, with_input, on_error, unbuffered)
 
 
-@app.command("grad")
+@_command("grad")
 def grad_command(
     values: ValuesArg = None,
     order: Annotated[int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")] = 1,
@@ -282,17 +309,12 @@ def grad_command(
     _run(job, values, fmt, with_input, on_error, unbuffered)
 
 
-app.command("derive")(derive_command)
-app.command("plot-ascii")(plot_command)
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"{PROG} {__version__}\n")
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
@@ -348,10 +370,13 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """Run the program; every error becomes one line on stderr and an exit code."""
     from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
 
+    from .parallel import discard
+
     debug = os.environ.get("SIGMOID_DEBUG") == "1"
     args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(app)
     try:
+        only = args[0] if args and args[0] in ("eval", "grad", *_LAZY) else None
+        command = typer.main.get_command(build_app(only))
         args = _negative_values_as_arguments(args, command)
         code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         _flush(sys.stdout)
@@ -375,6 +400,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _fail("the input is nested too deeply", ExitCode.USAGE)
     except MemoryError:
         _fail("out of memory: the input is too large", ExitCode.BAD_DATA)
+    finally:
+        discard()
 
 
 def _flush(stream: IO[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 # Veltkamp's constant 2^27 + 1: splits a double into two halves whose products are exact.
@@ -83,6 +84,7 @@ class _MathNamespace:
 MATH = _MathNamespace()
 
 
+@cache
 def numpy_namespace() -> Any:
     """numpy, with erf/erfc added (numpy has none; scipy would cost 0.6 s to import)."""
     import numpy as np

@@ -23,7 +23,7 @@ def run(job: Job, values: list[str], fmt: str, with_input: bool, policy: str, un
     if values and values != ["-"]:
         summary = _run_arguments(task, values, sink)
     else:
-        stdin = sys.stdin.buffer
+        stdin: IO[bytes] = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
         interactive = unbuffered or stdin.isatty()
         summary = run_stream(task, stdin, sink, interactive)
     if table:

@@ -1,39 +1,63 @@
-"""Two processes for one stream: this one and a forked worker take alternate chunks.
+"""Worker processes for the stdin stream: two forked workers compute, this process reads and writes.
 
-Parsing and printing numbers hold Python's GIL, so threads would not overlap them; a
-forked worker inherits the imported modules and starts in about a millisecond. Results
-come back in input order. The worker ignores Ctrl-C and never touches stdout; the parent
-ends it on every way out (end of input, an error, a closed pipe, an interrupt).
+Parsing and printing numbers hold Python's GIL, so threads would not overlap them. The
+workers are forked at launch when the command line asks for a stream (see launch.py), so
+they import numpy and orjson (about 70 ms) while this process is still importing Typer.
+Chunks and their output cross through a shared memory map; a pipe carries only small
+pickled notes. Each worker has one chunk at a time and chunks are dealt round-robin, so
+results come back in input order. Workers ignore Ctrl-C, never touch stdout, and leave
+when their pipe closes; ``close`` also ends them on every other way out.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
 import struct
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
-Item = tuple[int, bytes]
-R = TypeVar("R")
+WORKERS = 2  # this machine class has 2 cores; more only adds copying
+SLOT_BYTES = 8 << 20  # a chunk (or an output) larger than this goes through the pipe instead
 _HEADER = struct.Struct("<Q")
 
 
-def _send(fd: int, payload: object) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    view = memoryview(_HEADER.pack(len(data)) + data)
-    while view:
-        view = view[os.write(fd, view) :]
+class HasOutput(Protocol):
+    output: bytes
 
 
-def _receive(fd: int) -> Any:
-    header = _read_exactly(fd, _HEADER.size)
-    if header is None:
-        return None
-    data = _read_exactly(fd, _HEADER.unpack(header)[0])
-    return pickle.loads(data or b"")  # noqa: S301  (our own child process, over our own pipe)
+R = TypeVar("R", bound=HasOutput)
+Function = Callable[[Any, bytes], R]
+
+
+class _Channel:
+    """One direction of traffic: small pickled notes in a pipe, bulk bytes in a shared slot."""
+
+    def __init__(self, fd: int, slot: memoryview) -> None:
+        self.fd = fd
+        self.slot = slot
+
+    def send(self, note: object, bulk: bytes = b"") -> None:
+        in_slot = len(bulk) <= len(self.slot)
+        if in_slot:
+            self.slot[: len(bulk)] = bulk
+        data = pickle.dumps((note, len(bulk) if in_slot else bulk), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(_HEADER.pack(len(data)) + data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+    def receive(self) -> tuple[Any, bytes] | None:
+        header = _read_exactly(self.fd, _HEADER.size)
+        body = _read_exactly(self.fd, _HEADER.unpack(header)[0]) if header else None
+        if body is None:
+            return None
+        note, bulk = pickle.loads(body)  # noqa: S301  (our own forked worker, over our own pipe)
+        return note, (bytes(self.slot[:bulk]) if isinstance(bulk, int) else bulk)
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:
@@ -47,60 +71,204 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _serve(func: Callable[[Any, bytes, int], Any], task: Any, inbox: int, outbox: int) -> None:
+def _widen(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux), so a note never waits for the reader."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except OSError:
+        pass
+
+
+def _warm_up() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    while (message := _receive(inbox)) is not None:
-        first_line, chunk = message
+    import numpy  # noqa: F401  (imported now, while the parent still reads its command line)
+    import orjson  # noqa: F401
+
+    from . import stream  # noqa: F401
+
+
+def _serve(inbox: _Channel, outbox: _Channel) -> None:
+    """A worker's life: turn chunks into results until the pipe closes."""
+    func: Any = None
+    task: Any = None
+    while (message := inbox.receive()) is not None:
+        note, chunk = message
+        if note is not None:
+            func, task = note
+            continue
         try:
-            _send(outbox, ("ok", func(task, chunk, first_line)))
+            result = func(task, chunk)
         except Exception as error:  # a bug: hand it to the parent, which reports it
-            _send(outbox, ("error", error))
+            outbox.send(("error", error))
+            continue
+        output, result.output = result.output, b""
+        outbox.send(("ok", result), output)
 
 
-def ordered_map(func: Callable[[Any, bytes, int], R], task: Any, items: Iterator[Item]) -> Iterator[R]:
-    """func(task, chunk, first_line) over items, in order, half of them in a worker process."""
-    to_worker_r, to_worker_w = os.pipe()
-    from_worker_r, from_worker_w = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the worker: serve until the parent closes its pipe, then leave at once
-        os.close(to_worker_w)
-        os.close(from_worker_r)
-        code = 0
-        try:
-            _serve(func, task, to_worker_r, from_worker_w)
-        except BaseException:
-            code = 1
-        os._exit(code)
-    os.close(to_worker_r)
-    os.close(from_worker_w)
+def _lead(channels: list[tuple[_Channel, _Channel]]) -> None:
+    """The first worker imports numpy once, then forks the others, which inherit it."""
+    _warm_up()
+    mine = 0
+    for index in range(1, len(channels)):
+        if os.fork() == 0:
+            mine = index
+            break
+    for index, (inbox, outbox) in enumerate(channels):
+        if index != mine:
+            os.close(inbox.fd)
+            os.close(outbox.fd)
+    _serve(*channels[mine])
+
+
+class _Worker:
+    def __init__(self, inbox: _Channel, outbox: _Channel) -> None:
+        self.inbox = inbox  # ours to write: the worker's input
+        self.outbox = outbox  # ours to read: the worker's results
+
+    def result(self) -> Any:
+        message = self.outbox.receive()
+        if message is None:
+            raise RuntimeError("a worker process ended unexpectedly")
+        (status, value), output = message
+        if status == "error":
+            raise value
+        value.output = output
+        return value
+
+
+class Pool:
+    """Forked workers that map a function over chunks, in order."""
+
+    def __init__(self, count: int = WORKERS) -> None:
+        self.shared = mmap.mmap(-1, 2 * count * SLOT_BYTES)
+        view = memoryview(self.shared)
+        theirs: list[tuple[_Channel, _Channel]] = []
+        self.workers: list[_Worker] = []
+        for index in range(count):
+            down_r, down_w = os.pipe()
+            up_r, up_w = os.pipe()
+            _widen(down_w)
+            _widen(up_w)
+            slot_in = view[2 * index * SLOT_BYTES : (2 * index + 1) * SLOT_BYTES]
+            slot_out = view[(2 * index + 1) * SLOT_BYTES : (2 * index + 2) * SLOT_BYTES]
+            theirs.append((_Channel(down_r, slot_in), _Channel(up_w, slot_out)))
+            self.workers.append(_Worker(_Channel(down_w, slot_in), _Channel(up_r, slot_out)))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.leader = os.fork()
+        if self.leader == 0:
+            for worker in self.workers:
+                os.close(worker.inbox.fd)
+                os.close(worker.outbox.fd)
+            code = 0
+            try:
+                _lead(theirs)
+            except BaseException:
+                code = 1
+            os._exit(code)
+        for inbox, outbox in theirs:
+            os.close(inbox.fd)
+            os.close(outbox.fd)
+
+    def map(self, func: Function[R], task: Any, chunks: Iterator[bytes]) -> Iterator[R]:
+        """func(task, chunk) for each chunk, computed by the workers, yielded in order."""
+        for worker in self.workers:
+            worker.inbox.send((func, task))
+        pending: deque[_Worker] = deque()
+        stopped: BaseException | None = None
+
+        def feed(worker: _Worker) -> None:
+            nonlocal stopped
+            if stopped is not None:
+                return
+            try:
+                chunk = next(chunks)
+            except StopIteration as end:
+                stopped = end
+                return
+            except Exception as error:  # reported once the chunks before it are out
+                stopped = error
+                return
+            worker.inbox.send(None, chunk)
+            pending.append(worker)
+
+        for worker in self.workers:
+            feed(worker)
+        while pending:
+            worker = pending.popleft()
+            result = worker.result()
+            feed(worker)
+            yield result
+        if stopped is not None and not isinstance(stopped, StopIteration):
+            raise stopped
+
+    def close(self) -> None:
+        """Closing the pipes ends every worker (end of input); the leader is also told to go."""
+        for worker in self.workers:
+            for fd in (worker.inbox.fd, worker.outbox.fd):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.workers = []
+        if self.leader:
+            try:
+                os.kill(self.leader, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.leader, 0)
+            self.leader = 0
+
+
+class InlinePool:
+    """The same interface without processes (SIGMOID_WORKERS=0, or small machines)."""
+
+    def map(self, func: Function[R], task: Any, chunks: Iterator[bytes]) -> Iterator[R]:
+        for chunk in chunks:
+            yield func(task, chunk)
+
+    def close(self) -> None:
+        pass
+
+
+_started: Pool | None = None
+
+
+def worker_count() -> int:
     try:
-        for local in _pairs(items):
-            mine, theirs = local
-            if theirs is not None:
-                _send(to_worker_w, theirs)
-            yield func(task, mine[1], mine[0])
-            if theirs is not None:
-                reply = _receive(from_worker_r)
-                if reply is None:
-                    raise RuntimeError("the worker process ended unexpectedly")
-                status, value = reply
-                if status == "error":
-                    raise value
-                yield value
+        return max(0, min(int(os.environ.get("SIGMOID_WORKERS", WORKERS)), 8))
+    except ValueError:
+        return WORKERS
+
+
+def prestart() -> None:
+    """Fork the workers now, before the command line is parsed (see launch.py)."""
+    global _started
+    if _started is None and worker_count() > 0:
+        _started = Pool(worker_count())
+
+
+def discard() -> None:
+    """Close prestarted workers that the command turned out not to need."""
+    global _started
+    if _started is not None:
+        _started.close()
+        _started = None
+
+
+@contextmanager
+def workers() -> Iterator[Pool | InlinePool]:
+    """The prestarted workers, or new ones; closed when the stream ends, however it ends."""
+    global _started
+    pool: Pool | InlinePool
+    if _started is not None:
+        pool, _started = _started, None
+    else:
+        pool = Pool(worker_count()) if worker_count() > 0 else InlinePool()
+    try:
+        yield pool
     finally:
-        os.close(to_worker_w)
-        os.close(from_worker_r)
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-
-
-def _pairs(items: Iterator[Item]) -> Iterator[tuple[Item, Item | None]]:
-    iterator = iter(items)
-    for first in iterator:
-        yield first, next(iterator, None)
+        pool.close()

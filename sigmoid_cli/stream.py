@@ -25,14 +25,18 @@ Format = Literal["plain", "tsv", "csv", "json", "jsonl"]
 
 CHUNK_BYTES = 1 << 20
 MAX_LINE_BYTES = 16 << 20
-_SEPARATORS = re.compile(rb"[\s,]+")
-# Anything here means a chunk is not simply one JSON-compatible number per line.
-_NOT_FAST = (b",", b"\n\n", b"t", b"f", b"n", b"N", b'"', b"[", b"{", b"_", b"I")
-_EXPONENT = re.compile(rb"e([+-])(\d)(?!\d)")
-_SMALL = re.compile(rb"(-?)0\.0000([1-9])(\d*)")
+_SEPARATORS = rb"[\s,]+"
+# orjson reads a line per number; these bytes would make it read something else
+# (a comma: two values on a line; t, f, ": true, false, strings).
+_NOT_FAST = (b",", b"t", b"f", b'"')
+# One pass each way: newlines become commas for orjson, and its commas become newlines.
+_TO_JSON = bytes.maketrans(b"\n", b",")
+_FROM_JSON = bytes.maketrans(b",]", b"\n\n")
+_EXPONENT = rb"e([+-])(\d)(?!\d)"
+_SMALL = rb"(-?)0\.0000([1-9])(\d*)"
 
 
-@dataclass
+@dataclass(eq=False)
 class Problem:
     """A value that could not be read or computed."""
 
@@ -45,15 +49,18 @@ class Problem:
         return f"line {self.line}, value {self.index}: {self.message}"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ChunkResult:
+    """A chunk's output; problems count lines from 1 at the chunk's first line."""
+
     output: bytes
+    lines: int = 0
     problems: list[Problem] = field(default_factory=list)
     fatal: Problem | None = None  # under --on-error fail: stop after ``output``
     values: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Task:
     """Everything a worker needs to turn a chunk into output bytes."""
 
@@ -115,19 +122,20 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
 # --- the careful path ------------------------------------------------------------------------------
 
 
-def _careful(task: Task, chunk: bytes, first_line: int) -> ChunkResult:
+def _careful(task: Task, chunk: bytes) -> ChunkResult:
     """Line by line: every value read on its own, errors located, layout mirrored."""
     job = task.job
-    result = ChunkResult(b"")
     lines = chunk.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
+    result = ChunkResult(b"", lines=len(lines))
+    first_line = 1
     # Read every value first (cheap), then compute the readable ones together.
     parsed: list[list[tuple[str, float | None, str | None]]] = []
     numbers: list[float] = []
     for offset, raw in enumerate(lines):
         row = []
-        for index, token in enumerate(t for t in _SEPARATORS.split(raw.strip()) if t):
+        for index, token in enumerate(t for t in re.split(_SEPARATORS, raw.strip()) if t):
             text, error = _decode(token)
             number: float | None = None
             if error is None and job.vectorised:
@@ -222,32 +230,34 @@ def _fast(task: Task, chunk: bytes) -> ChunkResult | None:
     """One plain number per line, plain output: all of it in C. None when it does not apply."""
     if task.with_input or task.fmt not in ("plain", "tsv", "csv") or len(task.job.columns) != 1:
         return None
-    if not task.job.vectorised or chunk.startswith(b"\n") or any(m in chunk for m in _NOT_FAST):
+    if not task.job.vectorised or task.job.float32:
+        return None
+    # Blank lines, spaces-only lines, inf and nan make the JSON invalid: the careful path takes them.
+    if any(byte in chunk for byte in _NOT_FAST):
         return None
     import numpy as np
     import orjson
 
+    document = bytearray(b"[")
+    document += chunk.translate(_TO_JSON)
+    document[-1] = 93  # the last newline becomes ']'
     try:
-        numbers = orjson.loads(b"[" + chunk[:-1].replace(b"\n", b",") + b"]")
+        numbers = orjson.loads(document)
     except orjson.JSONDecodeError:
         return None
-    if len(numbers) != chunk.count(b"\n"):
+    try:
+        x = np.fromiter(numbers, np.float64, len(numbers))
+    except (TypeError, ValueError):  # null, [..] or {..}: not numbers
         return None
-    x = np.array(numbers, dtype=np.float64)
     (y,), bad = task.job.float_columns(x)
-    if bad.any():
+    if bad.any() or not np.isfinite(y).all():  # JSON cannot say inf or nan
         return None
-    if task.job.float32:
-        return None
-    text = orjson.dumps(y, option=orjson.OPT_SERIALIZE_NUMPY)
-    if b"null" in text:  # inf or nan: JSON cannot say them
-        return None
-    text = text[1:-1].replace(b",", b"\n") + b"\n"
-    if b"e" in text:
-        text = _EXPONENT.sub(rb"e\g<1>0\2", text)
-    if b"0.0000" in text:
-        text = _SMALL.sub(_small_to_exponent, text)
-    return ChunkResult(text, values=len(numbers))
+    text = orjson.dumps(y, option=orjson.OPT_SERIALIZE_NUMPY).translate(_FROM_JSON)[1:]
+    size = np.abs(y)
+    if ((size < 1e-4) & (size > 0)).any() or (size >= 1e16).any():
+        # orjson says 1e-7 and 0.00001 where Python's repr (our format) says 1e-07 and 1e-05.
+        text = re.sub(_SMALL, _small_to_exponent, re.sub(_EXPONENT, rb"e\g<1>0\2", text))
+    return ChunkResult(text, lines=len(numbers), values=len(numbers))
 
 
 def _small_to_exponent(match: re.Match[bytes]) -> bytes:
@@ -256,56 +266,59 @@ def _small_to_exponent(match: re.Match[bytes]) -> bytes:
     return sign + first + (b"." + rest if rest else b"") + b"e-05"
 
 
-def process(task: Task, chunk: bytes, first_line: int) -> ChunkResult:
+def process(task: Task, chunk: bytes) -> ChunkResult:
     """A chunk of whole lines (ending in a newline) to output bytes."""
     fast = _fast(task, chunk)
-    return fast if fast is not None else _careful(task, chunk, first_line)
+    return fast if fast is not None else _careful(task, chunk)
 
 
 # --- reading --------------------------------------------------------------------------------------
 
 
-def chunks(source: IO[bytes], interactive: bool) -> Iterator[tuple[int, bytes]]:
-    """(first line number, whole lines) from ``source``; line by line when interactive."""
-    line_no = 1
+class LineTooLong(Exception):
+    """A line past MAX_LINE_BYTES: reported with its number once the lines before it are out."""
+
+
+def chunks(source: IO[bytes], interactive: bool) -> Iterator[bytes]:
+    """Runs of whole lines from ``source``, each ending in a newline; one line at a time
+    when interactive (a terminal, or --unbuffered), so results never wait for more input."""
     if interactive:
-        while True:
-            line = source.readline(MAX_LINE_BYTES + 1)
-            if not line:
-                return
+        while line := source.readline(MAX_LINE_BYTES + 1):
             if len(line) > MAX_LINE_BYTES:
-                raise DataError(f"line {line_no} is longer than {MAX_LINE_BYTES >> 20} MiB")
-            yield line_no, line if line.endswith(b"\n") else line + b"\n"
-            line_no += 1
+                raise LineTooLong
+            yield line if line.endswith(b"\n") else line + b"\n"
+        return
     pending = b""
-    while True:
-        block = source.read(CHUNK_BYTES)
-        if not block:
-            break
+    while block := source.read(CHUNK_BYTES):
         pending += block
         cut = pending.rfind(b"\n")
         if cut < 0:
             if len(pending) > MAX_LINE_BYTES:
-                raise DataError(f"line {line_no} is longer than {MAX_LINE_BYTES >> 20} MiB")
+                raise LineTooLong
             continue
         whole, pending = pending[: cut + 1], pending[cut + 1 :]
-        yield line_no, whole
-        line_no += whole.count(b"\n")
+        yield whole
     if pending:
-        yield line_no, pending + b"\n"
+        yield pending + b"\n"
 
 
 # --- running ---------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Summary:
+    """What was done so far; turns chunk-relative line numbers into absolute ones."""
+
+    lines: int = 0
     values: int = 0
     problems: int = 0
     first: Problem | None = None
     fatal: Problem | None = None
 
     def add(self, result: ChunkResult) -> None:
+        for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
+            problem.line += self.lines
+        self.lines += result.lines
         self.values += result.values
         self.problems += len(result.problems)
         if self.first is None and result.problems:
@@ -314,43 +327,28 @@ class Summary:
 
 
 def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Summary:
-    """Stream ``source`` to ``sink``. The first chunks run here; when the input turns out to
-    be large, a second process takes every other chunk (2 cores: parse/format overlap)."""
+    """Stream ``source`` to ``sink``: line by line here when interactive, otherwise chunk by
+    chunk in the worker processes (see parallel.py), in input order either way."""
     summary = Summary()
     writer = Writer(task, sink, interactive)
-    reader = chunks(source, interactive)
-    if interactive:
-        for first_line, chunk in reader:
-            if not writer.write(process(task, chunk, first_line), summary):
-                break
+    try:
+        if interactive:
+            for chunk in chunks(source, interactive):
+                if not writer.write(process(task, chunk), summary):
+                    break
+        else:
+            from .parallel import workers
+
+            with workers() as pool:
+                for result in pool.map(process, task, chunks(source, interactive)):
+                    if not writer.write(result, summary):
+                        break
+    except LineTooLong:
+        limit = MAX_LINE_BYTES >> 20
+        raise DataError(f"line {summary.lines + 1} is longer than {limit} MiB") from None
+    finally:
         writer.close()
-        return summary
-    first = next(reader, None)
-    if first is None:
-        writer.close()
-        return summary
-    second = next(reader, None)
-    if second is None:
-        writer.write(process(task, first[1], first[0]), summary)
-        writer.close()
-        return summary
-    _run_parallel(task, _prepend([first, second], reader), writer, summary)
-    writer.close()
     return summary
-
-
-def _prepend(items: list[tuple[int, bytes]], rest: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
-    yield from items
-    yield from rest
-
-
-def _run_parallel(task: Task, reader: Iterator[tuple[int, bytes]], writer: Writer, summary: Summary) -> None:
-    """Chunks alternate between this process and one forked worker; output stays in order."""
-    from .parallel import ordered_map
-
-    for result in ordered_map(process, task, reader):
-        if not writer.write(result, summary):
-            return
 
 
 class Writer:
@@ -378,4 +376,3 @@ class Writer:
         if self.task.fmt == "json":
             self.sink.write(b"\n]\n" if self.json_items else b"[]\n")
         self.sink.flush()
-

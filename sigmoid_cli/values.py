@@ -9,11 +9,13 @@ from __future__ import annotations
 import math
 import re
 import struct
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import kernels as K
 from .errors import DataError, ParseError
-from .expr import Backend, Node, evaluate, parse
+
+if TYPE_CHECKING:
+    from .expr import Backend, Node
 
 # What float() may read directly: no underscores, no 'infinity', no hex, no spaces inside.
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -25,25 +27,29 @@ def _float_sigmoid(x: float) -> float:
     return float(K.sigmoid(K.MATH, x))
 
 
-FLOAT = Backend(
-    float,
-    {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
-    {
-        "exp": math.exp,
-        "log": math.log,
-        "sqrt": math.sqrt,
-        "sin": math.sin,
-        "cos": math.cos,
-        "tan": math.tan,
-        "sinh": math.sinh,
-        "cosh": math.cosh,
-        "tanh": math.tanh,
-        "atan": math.atan,
-        "erf": math.erf,
-        "abs": abs,
-        "sigmoid": _float_sigmoid,
-    },
-)
+def float_backend() -> Backend:
+    """The grammar read in float64 (math): built on first use, like the parser itself."""
+    from .expr import Backend
+
+    return Backend(
+        float,
+        {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
+        {
+            "exp": math.exp,
+            "log": math.log,
+            "sqrt": math.sqrt,
+            "sin": math.sin,
+            "cos": math.cos,
+            "tan": math.tan,
+            "sinh": math.sinh,
+            "cosh": math.cosh,
+            "tanh": math.tanh,
+            "atan": math.atan,
+            "erf": math.erf,
+            "abs": abs,
+            "sigmoid": _float_sigmoid,
+        },
+    )
 
 
 def quote(text: str) -> str:
@@ -58,6 +64,8 @@ def not_a_number(text: str, reason: str = "") -> DataError:
 
 def parse_value(text: str) -> Node:
     """The syntax tree of a VALUE, or a DataError that says why it is not one."""
+    from .expr import parse
+
     try:
         return parse(text.strip())
     except ParseError as error:
@@ -80,8 +88,10 @@ def read_float(text: str) -> float:
 
 
 def float_of(node: Node, text: str) -> float:
+    from .expr import evaluate
+
     try:
-        result = float(evaluate(node, FLOAT))
+        result = float(evaluate(node, float_backend()))
     except OverflowError:
         raise DataError(f"{quote(text)} is out of the float64 range") from None
     except ZeroDivisionError:
@@ -95,6 +105,8 @@ def float_of(node: Node, text: str) -> float:
 
 def mp_backend(ctx: Any) -> Backend:
     """The same grammar read in mpmath at the context's current precision."""
+    from .expr import Backend
+
     return Backend(
         ctx.mpf,
         {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan},
