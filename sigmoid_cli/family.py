@@ -59,14 +59,16 @@ class Member:
     formula: str  # how the README and --help write it
     value: Kernel
     grad: Kernel  # first derivative of ``value``
-    inverse: Kernel | None  # on the open natural range
+    inverse: Kernel  # on the closed natural range
     mp_value: MpFunction
+    mp_grad: MpFunction  # analytic, so higher derivatives keep their relative accuracy
     low: float  # natural range
     high: float
     # For odd members: N(x) = (value/high + 1)/2 on x ≤ 0, computed without cancellation.
     normalized_left: Kernel | None = None
     # log of the member's (normalised) value for x ≤ 0, where the value itself may underflow.
     log_left: Kernel | None = None
+    mp_left: MpFunction | None = None  # N(x) for x ≤ 0 in multiple precision
 
     @property
     def odd(self) -> bool:
@@ -83,7 +85,7 @@ def _smoothstep(xp: Any, x: Any) -> Any:
 
 
 def _smoothstep_grad(xp: Any, x: Any) -> Any:
-    return xp.where(xp.abs(x) < 1.0, 1.5 * (1.0 - x * x), 0.0)
+    return xp.where(xp.abs(x) < 1.0, 1.5 * ((1.0 - x) * (1.0 + x)), 0.0)
 
 
 def _smoothstep_inverse(xp: Any, y: Any) -> Any:
@@ -134,7 +136,7 @@ def _softsign_left(xp: Any, x: Any) -> Any:
 
 
 def _hardsigmoid(xp: Any, x: Any) -> Any:
-    return xp.clip(x / 6.0 + 0.5, 0.0, 1.0)
+    return xp.clip((x + 3.0) / 6.0, 0.0, 1.0)  # x + 3 is exact near −3, where it matters
 
 
 def _log_sigmoid_left(xp: Any, x: Any) -> Any:
@@ -184,120 +186,149 @@ def _algebraic_grad(xp: Any, x: Any) -> Any:
     return r * r * r
 
 
+def _mp_hard(c: Any, x: Any) -> Any:
+    return _mp_piecewise(c, x, -3, 3, lambda t: (t + 3) / 6)
+
+
+def _mp_smooth(c: Any, x: Any) -> Any:
+    return _mp_piecewise(c, x, -1, 1, lambda t: t * (3 - t * t) / 2)
+
+
+def _mp_smooth_left(c: Any, x: Any) -> Any:
+    return c.mpf(0) if x <= -1 else (x + 1) ** 2 * (2 - x) / 4
+
+
 MEMBERS: dict[str, Member] = {
     m.name: m
     for m in (
         Member(
-            "logistic",
-            "1/(1+e^-x)",
-            K.sigmoid,
-            K.sigmoid_grad,
-            K.logit,
-            lambda c, x: 1 / (1 + c.exp(-x)),
-            0.0,
-            1.0,
+            name="logistic",
+            formula="1/(1+e^-x)",
+            value=K.sigmoid,
+            grad=K.sigmoid_grad,
+            inverse=K.logit,
+            mp_value=lambda c, x: 1 / (1 + c.exp(-x)),
+            mp_grad=lambda c, x: c.exp(-abs(x)) / (1 + c.exp(-abs(x))) ** 2,
+            low=0.0,
+            high=1.0,
             log_left=_log_sigmoid_left,
         ),
         Member(
-            "tanh",
-            "tanh(x)",
-            lambda xp, x: xp.tanh(x),
-            lambda xp, x: 4.0 * K.sigmoid_grad(xp, 2.0 * x),
-            lambda xp, y: xp.arctanh(y),
-            lambda c, x: c.tanh(x),
-            -1.0,
-            1.0,
-            _tanh_left,
-            _tanh_log_left,
+            name="tanh",
+            formula="tanh(x)",
+            value=lambda xp, x: xp.tanh(x),
+            grad=lambda xp, x: 4.0 * K.sigmoid_grad(xp, 2.0 * x),
+            inverse=lambda xp, y: xp.arctanh(y),
+            mp_value=lambda c, x: c.tanh(x),
+            mp_grad=lambda c, x: c.sech(x) ** 2,
+            low=-1.0,
+            high=1.0,
+            normalized_left=_tanh_left,
+            log_left=_tanh_log_left,
+            mp_left=lambda c, x: 1 / (1 + c.exp(-2 * x)),
         ),
         Member(
-            "arctan",
-            "atan(x)",
-            lambda xp, x: xp.arctan(x),
-            _arctan_grad,
-            lambda xp, y: xp.tan(y),
-            lambda c, x: c.atan(x),
-            -math.pi / 2,
-            math.pi / 2,
-            _arctan_left,
+            name="arctan",
+            formula="atan(x)",
+            value=lambda xp, x: xp.arctan(x),
+            grad=_arctan_grad,
+            inverse=lambda xp, y: xp.tan(y),
+            mp_value=lambda c, x: c.atan(x),
+            mp_grad=lambda c, x: 1 / (1 + x * x),
+            low=-math.pi / 2,
+            high=math.pi / 2,
+            normalized_left=_arctan_left,
+            mp_left=lambda c, x: c.atan(-1 / x) / c.pi if x < 0 else c.mpf(1) / 2,
         ),
         Member(
-            "gd",
-            "2·atan(tanh(x/2))",
-            lambda xp, x: 2.0 * xp.arctan(xp.tanh(0.5 * x)),
-            _gd_grad,
-            lambda xp, y: 2.0 * xp.arctanh(xp.tan(0.5 * y)),
-            lambda c, x: 2 * c.atan(c.tanh(x / 2)),
-            -math.pi / 2,
-            math.pi / 2,
-            _gd_left,
-            _gd_log_left,
+            name="gd",
+            formula="2·atan(tanh(x/2))",
+            value=lambda xp, x: 2.0 * xp.arctan(xp.tanh(0.5 * x)),
+            grad=_gd_grad,
+            inverse=lambda xp, y: 2.0 * xp.arctanh(xp.tan(0.5 * y)),
+            mp_value=lambda c, x: 2 * c.atan(c.tanh(x / 2)),
+            mp_grad=lambda c, x: c.sech(x),
+            low=-math.pi / 2,
+            high=math.pi / 2,
+            normalized_left=_gd_left,
+            log_left=_gd_log_left,
+            mp_left=lambda c, x: 2 * c.atan(c.exp(x)) / c.pi,
         ),
         Member(
-            "erf",
-            "erf(x)",
-            lambda xp, x: xp.erf(x),
-            lambda xp, x: K._TWO_OVER_SQRT_PI * K.exp_neg_square(xp, x),
-            _scalar_or_vector(_erfinv),
-            lambda c, x: c.erf(x),
-            -1.0,
-            1.0,
-            _erf_left,
-            _erf_log_left,
+            name="erf",
+            formula="erf(x)",
+            value=lambda xp, x: xp.erf(x),
+            grad=lambda xp, x: K._TWO_OVER_SQRT_PI * K.exp_neg_square(xp, x),
+            inverse=_scalar_or_vector(_erfinv),
+            mp_value=lambda c, x: c.erf(x),
+            mp_grad=lambda c, x: 2 / c.sqrt(c.pi) * c.exp(-x * x),
+            low=-1.0,
+            high=1.0,
+            normalized_left=_erf_left,
+            log_left=_erf_log_left,
+            mp_left=lambda c, x: c.erfc(-x) / 2,
         ),
         Member(
-            "algebraic",
-            "x/√(1+x²)",
-            lambda xp, x: x / xp.hypot(1.0, x),
-            _algebraic_grad,
-            lambda xp, y: y / xp.sqrt((1.0 - y) * (1.0 + y)),
-            lambda c, x: x / c.sqrt(1 + x * x),
-            -1.0,
-            1.0,
-            _algebraic_left,
+            name="algebraic",
+            formula="x/√(1+x²)",
+            value=lambda xp, x: x / xp.hypot(1.0, x),
+            grad=_algebraic_grad,
+            inverse=lambda xp, y: y / xp.sqrt((1.0 - y) * (1.0 + y)),
+            mp_value=lambda c, x: x / c.sqrt(1 + x * x),
+            mp_grad=lambda c, x: (1 + x * x) ** (-c.mpf(3) / 2),
+            low=-1.0,
+            high=1.0,
+            normalized_left=_algebraic_left,
+            mp_left=lambda c, x: 1 / (2 * c.sqrt(1 + x * x) * (c.sqrt(1 + x * x) - x)),
         ),
         Member(
-            "softsign",
-            "x/(1+|x|)",
-            lambda xp, x: x / (1.0 + xp.abs(x)),
-            lambda xp, x: 1.0 / ((1.0 + xp.abs(x)) * (1.0 + xp.abs(x))),
-            lambda xp, y: y / (1.0 - xp.abs(y)),
-            lambda c, x: x / (1 + abs(x)),
-            -1.0,
-            1.0,
-            _softsign_left,
+            name="softsign",
+            formula="x/(1+|x|)",
+            value=lambda xp, x: x / (1.0 + xp.abs(x)),
+            grad=lambda xp, x: 1.0 / ((1.0 + xp.abs(x)) * (1.0 + xp.abs(x))),
+            inverse=lambda xp, y: y / (1.0 - xp.abs(y)),
+            mp_value=lambda c, x: x / (1 + abs(x)),
+            mp_grad=lambda c, x: 1 / (1 + abs(x)) ** 2,
+            low=-1.0,
+            high=1.0,
+            normalized_left=_softsign_left,
+            mp_left=lambda c, x: 1 / (2 * (1 - x)),
         ),
         Member(
-            "normal-cdf",
-            "Φ(x) = (1+erf(x/√2))/2",
-            K.normal_cdf,
-            lambda xp, x: K._INV_SQRT_2PI * K.exp_neg_square(xp, x, 0.5),
-            _scalar_or_vector(_probit),
-            lambda c, x: c.ncdf(x),
-            0.0,
-            1.0,
+            name="normal-cdf",
+            formula="Φ(x) = (1+erf(x/√2))/2",
+            value=K.normal_cdf,
+            grad=lambda xp, x: K._INV_SQRT_2PI * K.exp_neg_square(xp, x, 0.5),
+            inverse=_scalar_or_vector(_probit),
+            mp_value=lambda c, x: c.ncdf(x),
+            mp_grad=lambda c, x: c.npdf(x),
+            low=0.0,
+            high=1.0,
             log_left=_normal_log_left,
         ),
         Member(
-            "hardsigmoid",
-            "clip(x/6 + 1/2, 0, 1)",
-            _hardsigmoid,
-            lambda xp, x: xp.where(xp.abs(x) < 3.0, 1.0 / 6.0, 0.0),
-            lambda xp, y: 6.0 * y - 3.0,
-            lambda c, x: _mp_piecewise(c, x, -3, 3, lambda t: t / 6 + c.mpf(1) / 2),
-            0.0,
-            1.0,
+            name="hardsigmoid",
+            formula="clip((x+3)/6, 0, 1)",
+            value=_hardsigmoid,
+            grad=lambda xp, x: xp.where(xp.abs(x) < 3.0, 1.0 / 6.0, 0.0),
+            inverse=lambda xp, y: 6.0 * (y - 0.5),  # y − ½ is exact near ½
+            mp_value=_mp_hard,
+            mp_grad=lambda c, x: c.mpf(1) / 6 if abs(x) < 3 else c.mpf(0),
+            low=0.0,
+            high=1.0,
         ),
         Member(
-            "smoothstep",
-            "(3x − x³)/2 on [−1, 1]",
-            _smoothstep,
-            _smoothstep_grad,
-            _smoothstep_inverse,
-            lambda c, x: _mp_piecewise(c, x, -1, 1, lambda t: t * (3 - t * t) / 2),
-            -1.0,
-            1.0,
-            _smoothstep_left,
+            name="smoothstep",
+            formula="(3x − x³)/2 on [−1, 1]",
+            value=_smoothstep,
+            grad=_smoothstep_grad,
+            inverse=_smoothstep_inverse,
+            mp_value=_mp_smooth,
+            mp_grad=lambda c, x: 3 * (1 - x) * (1 + x) / 2 if abs(x) < 1 else c.mpf(0),
+            low=-1.0,
+            high=1.0,
+            normalized_left=_smoothstep_left,
+            mp_left=_mp_smooth_left,
         ),
     )
 }

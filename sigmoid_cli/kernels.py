@@ -107,11 +107,19 @@ def numpy_namespace() -> Any:
 # --- the logistic function and its relatives -------------------------------------------
 
 
-def sigmoid(xp: Any, x: Any) -> Any:
-    """σ(x) = 1/(1+e^{−x}) from e = e^{−|x|}: 1/(1+e) for x ≥ 0 and e/(1+e) otherwise."""
-    e = xp.exp(-xp.abs(x))
+def _one_plus(e: Any) -> tuple[Any, Any]:
+    """1 + e = d + d_err exactly, for 0 ≤ e ≤ 1 (Fast2Sum)."""
     d = 1.0 + e
-    return xp.where(x >= 0, 1.0 / d, e / d)
+    return d, e - (d - 1.0)
+
+
+def sigmoid(xp: Any, x: Any) -> Any:
+    """σ(x) = 1/(1+e^{−x}) from e = e^{−|x|}: 1/(1+e) for x ≥ 0 and e/(1+e) otherwise,
+    with the rounding of 1+e corrected (first order), which keeps the result within 2 ulp."""
+    e = xp.exp(-xp.abs(x))
+    d, d_err = _one_plus(e)
+    q = xp.where(x >= 0, 1.0, e) / d
+    return q - q * (d_err / d)
 
 
 def log_sigmoid(xp: Any, x: Any) -> Any:
@@ -121,10 +129,12 @@ def log_sigmoid(xp: Any, x: Any) -> Any:
 
 
 def sigmoid_grad(xp: Any, x: Any) -> Any:
-    """σ'(x) = e/(1+e)² with e = e^{−|x|}: symmetric, and no 1−σ cancellation in the tails."""
+    """σ'(x) = e/(1+e)² with e = e^{−|x|}: symmetric, no 1−σ cancellation in the tails, and
+    the rounding of 1+e corrected (it would count twice)."""
     e = xp.exp(-xp.abs(x))
-    d = 1.0 + e
-    return (e / d) / d
+    d, d_err = _one_plus(e)
+    q = (e / d) / d
+    return q - 2.0 * q * (d_err / d)
 
 
 def logit(xp: Any, p: Any) -> Any:

@@ -232,22 +232,38 @@ def _derivative(xp: Any, curve: Curve, x: Any) -> tuple[Any, Any]:
 # --- multiple precision -----------------------------------------------------------------
 
 
+def _mp_unit(ctx: Any, curve: Curve, u: Any) -> Any:
+    """The member (normalised when asked) at mpf u, from its small side like the float path."""
+    member = curve.member
+    if not (curve.normalize and member.odd):
+        return member.mp_value(ctx, u)
+    assert member.mp_left is not None
+    return member.mp_left(ctx, u) if u <= 0 else 1 - member.mp_left(ctx, -u)
+
+
+def _mp_unit_grad(ctx: Any, curve: Curve, u: Any) -> Any:
+    member = curve.member
+    scale = 1 / (2 * _mp_high(ctx, member)) if (curve.normalize and member.odd) else 1
+    return scale * member.mp_grad(ctx, u)
+
+
+def _mp_high(ctx: Any, member: Member) -> Any:
+    return ctx.pi / 2 if member.high == math.pi / 2 else ctx.mpf(member.high)
+
+
 def _mp_h(ctx: Any, curve: Curve, params: tuple[Any, Any, Any]) -> Any:
     """h as an mpmath function of x at the context's precision (L·h(k(x−x0)))."""
-    member = curve.member
     k, x0, L = params
-    high = ctx.pi / 2 if member.high == math.pi / 2 else ctx.mpf(member.high)
 
-    def unit(u: Any) -> Any:
-        f = member.mp_value(ctx, u)
-        return (f / high + 1) / 2 if (curve.normalize and member.odd) else f
+    def log_unit(u: Any) -> Any:
+        # log N(u) = log1p(−N(−u)) where N is near 1 (N(−u) = 1 − N(u) for unit members).
+        return ctx.log(_mp_unit(ctx, curve, u)) if u <= 0 else ctx.log1p(-_mp_unit(ctx, curve, -u))
 
     def h(x: Any) -> Any:
         u = k * (x - x0)
         if curve.complement:
             u = -u
-        y = unit(u)
-        return L * (ctx.log(y) if curve.log else y)
+        return L * (log_unit(u) if curve.log else _mp_unit(ctx, curve, u))
 
     return h
 
@@ -283,9 +299,13 @@ def mp_evaluate(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | N
             1 / (1 + ctx.exp(sign * u)) if n == 1 else _mp_sigmoid_derivative(ctx, n - 1, -sign * u)
         )
     else:
-        unit_curve = Curve(curve.fn, normalize=curve.normalize, log=curve.log)
-        h = _mp_h(ctx, unit_curve, (ctx.mpf(1), ctx.mpf(0), ctx.mpf(1)))
-        inner = ctx.diff(h, sign * u, n)
+        # From the analytic first derivative (of log N: N'/N), so that numerical
+        # differentiation of what is left keeps its relative accuracy in the tails.
+        def slope(t: Any) -> Any:
+            grad = _mp_unit_grad(ctx, curve, t)
+            return grad / _mp_unit(ctx, curve, t) if curve.log else grad
+
+        inner = slope(sign * u) if n == 1 else ctx.diff(slope, sign * u, n - 1)
     return L * k**n * sign**n * inner
 
 
