@@ -1,0 +1,181 @@
+"""Float64 results against mpmath at 60+ digits, over random and extreme inputs, in ulps.
+
+Both paths are checked: the scalar one (pure math, what `sigmoid eval 0.5` runs) and the
+numpy one (what streams run).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+
+from reference import ulp_error, worst
+from sigmoid_cli.family import MEMBERS, NAMES
+from sigmoid_cli.numeric import Curve, mp_evaluate, value, values
+
+rng = random.Random(20261123)
+
+
+def _spread(count: int, low: float = -320, high: float = 3) -> list[float]:
+    """Magnitudes 10^low … 10^high, both signs."""
+    return [math.copysign(10 ** rng.uniform(low, high), rng.choice((-1, 1))) for _ in range(count)]
+
+
+EXTREMES = [0.0, -0.0, 5e-324, -5e-324, 1e-300, 36.7, -36.7, 37.5, 709.78, -709.78, 745.0, -745.0, 745.13, -745.13,
+            -744.4, 800.0, -800.0, 1e300, -1e300, 1.7976931348623157e308, -1.7976931348623157e308]
+XS = [rng.uniform(-40, 40) for _ in range(1500)] + [rng.uniform(-800, 800) for _ in range(500)] + _spread(600) + EXTREMES
+PS = (
+    [rng.random() for _ in range(800)]
+    + [10 ** rng.uniform(-320, 0) for _ in range(400)]  # p near 0
+    + [1 - 10 ** rng.uniform(-16, 0) for _ in range(400)]  # p near 1
+    + [0.5 + rng.uniform(-1e-3, 1e-3) for _ in range(300)]  # p near ½
+    + [0.0, 0.5, 0.25, 0.75, 5e-324, 1e-300, 1 - 2**-53, 1.0]
+)
+
+
+def _reference(curve: Curve):  # noqa: ANN202
+    return lambda x: mp_evaluate(mpmath.mp, curve, x)
+
+
+def _numpy(curve: Curve):  # noqa: ANN202
+    """The numpy path over the whole sample at once (as a stream would)."""
+    def at(xs: list[float]) -> dict[float, float]:
+        result, _ = values(curve, np.array(xs))
+        return dict(zip(xs, result.tolist(), strict=True))
+
+    return at
+
+
+CORE = [
+    ("σ", Curve(), XS, 2.0),
+    ("1−σ", Curve(complement=True), XS, 2.0),
+    ("log σ", Curve(log=True), XS, 2.0),
+    ("log(1−σ)", Curve(log=True, complement=True), XS, 2.0),
+    ("logit", Curve(inverse=True), PS, 2.0),
+    ("σ'", Curve(order=1), XS, 3.0),
+]
+
+
+@pytest.mark.parametrize(("name", "curve", "points", "bound"), CORE, ids=[c[0] for c in CORE])
+def test_core_functions_within_their_ulp_bound_on_both_paths(name: str, curve: Curve, points: list[float], bound: float) -> None:
+    scalar = worst(lambda x: value(curve, x), _reference(curve), points)
+    table = _numpy(curve)(points)
+    vector = worst(table.__getitem__, _reference(curve), points)
+    assert scalar[0] <= bound, f"{name} scalar path: {scalar[0]:.2f} ulp at x={scalar[1]!r}"
+    assert vector[0] <= bound, f"{name} numpy path: {vector[0]:.2f} ulp at x={vector[1]!r}"
+
+
+def test_tails_are_neither_zero_nor_nan() -> None:
+    # 1/(1+exp(-x)) gives 0 on [-745.1, -709.8]; the true values are subnormal.
+    assert value(Curve(), -740.0) > 0
+    assert value(Curve(order=1), -745.0) > 0  # σ'(−745) is not 0
+    assert value(Curve(log=True), -800.0) == -800.0
+    assert value(Curve(log=True), 800.0) == -0.0 or value(Curve(log=True), 800.0) < 0
+    assert value(Curve(inverse=True), 0.0) == -math.inf
+    assert value(Curve(inverse=True), 1.0) == math.inf
+    assert math.isnan(value(Curve(), math.nan))
+
+
+# The raw members are as good as the library functions they stand on; the derived forms
+# (normalised, complement, log, derivative, inverse) carry the bounds measured here.
+FAMILY_BOUNDS = {
+    # name: (f, N and 1−N, log N, f', inverse)
+    "logistic": (2, 2, 2, 2, 2),
+    "tanh": (2, 2, 2.5, 2, 2),
+    "arctan": (2, 2, 2.5, 2, 2),
+    "gd": (2, 2.5, 2.5, 2, None),  # gd⁻¹ near ±π/2 is ill-conditioned (sec y)
+    "erf": (2, 2.5, 3, 2, 2),
+    "algebraic": (2, 4, 4, 5, 2),
+    "softsign": (2, 2, 2, 3, 2),
+    "normal-cdf": (2, 2.5, 3, 3, 4),
+    "hardsigmoid": (2, 2, 2, 2, 2),
+    "smoothstep": (2, 2, 2, 2, 2),
+}
+FAMILY_XS = [rng.uniform(-10, 10) for _ in range(500)] + [rng.uniform(-60, 60) for _ in range(200)] + _spread(200, -300, 5) + [
+    0.0, 1e-300, -2.9999, 2.5, -0.999, 0.999, -3.0, 3.0, -1.0, 1.0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_family_members_within_measured_bounds(name: str) -> None:
+    f_bound, unit_bound, log_bound, grad_bound, inverse_bound = FAMILY_BOUNDS[name]
+    member = MEMBERS[name]
+    variants = [
+        ("f", Curve(name), f_bound, FAMILY_XS),
+        ("N", Curve(name, normalize=True), unit_bound, FAMILY_XS),
+        ("1−N", Curve(name, normalize=True, complement=True), unit_bound, FAMILY_XS),
+        ("log N", Curve(name, normalize=True, log=True), log_bound, FAMILY_XS),
+        ("f'", Curve(name, order=1), grad_bound, FAMILY_XS),
+    ]
+    if inverse_bound is not None:
+        low, high = (0.0, 1.0) if member.unit_range else (member.low, member.high)
+        ys = [rng.uniform(low, high) for _ in range(300)]
+        variants.append(("inverse", Curve(name, inverse=True), inverse_bound, ys))
+    for label, curve, bound, points in variants:
+        scalar = worst(lambda x, c=curve: value(c, x), _reference(curve), points)
+        table = _numpy(curve)(points)
+        vector = worst(table.__getitem__, _reference(curve), points)
+        assert scalar[0] <= bound, f"{name} {label} scalar: {scalar[0]:.2f} ulp at {scalar[1]!r}"
+        assert vector[0] <= bound, f"{name} {label} numpy: {vector[0]:.2f} ulp at {vector[1]!r}"
+
+
+_t = sympy.Symbol("t")
+_SYMPY_FORMS = {
+    "logistic": 1 / (1 + sympy.exp(-_t)),
+    "tanh": sympy.tanh(_t),
+    "arctan": sympy.atan(_t),
+    "gd": 2 * sympy.atan(sympy.tanh(_t / 2)),
+    "erf": sympy.erf(_t),
+    "algebraic": _t / sympy.sqrt(1 + _t**2),
+    "normal-cdf": (1 + sympy.erf(_t / sympy.sqrt(2))) / 2,
+}
+ORDER_XS = [rng.uniform(-30, 30) for _ in range(25)] + [rng.uniform(-700, 700) for _ in range(8)] + [0.3, -1.7, 12.0]
+
+
+@pytest.mark.parametrize(("name", "order"), [(n, k) for n in _SYMPY_FORMS for k in (2, 3, 7)] + [("logistic", 15)])
+def test_higher_derivatives_relative_1e12_against_sympy(name: str, order: int) -> None:
+    """The reference differentiates symbolically and evaluates at 500 digits."""
+    reference = sympy.lambdify(_t, sympy.diff(_SYMPY_FORMS[name], _t, order), "mpmath")
+    curve = Curve(name, order=order)
+    vector, _ = values(curve, np.array(ORDER_XS))
+    for x, from_array in zip(ORDER_XS, vector.tolist(), strict=True):
+        with mpmath.workdps(500):
+            exact = reference(mpmath.mpf(x))
+        for got in (value(curve, x), from_array):
+            if abs(exact) < 1e-300:  # below float64's normal range: only absolute sense
+                assert abs(got - float(exact)) <= 1e-300
+            else:
+                assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got)
+
+
+@pytest.mark.parametrize("order", [25, 60, 100])
+def test_order_up_to_100_relative_1e12(order: int) -> None:
+    """σ⁽ⁿ⁾ from the Eulerian form, evaluated independently at 400 digits."""
+    from sigmoid_cli.numeric import eulerian_row
+
+    points = [0.3, -2.0, 5.5, -40.0, 150.0, -700.0]
+    vector, _ = values(Curve(order=order), np.array(points))
+    for x, from_array in zip(points, vector.tolist(), strict=True):
+        with mpmath.workdps(400):
+            s = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
+            exact = sum((-1) ** k * a * s ** (k + 1) * (1 - s) ** (order - k) for k, a in enumerate(eulerian_row(order)))
+        for got in (value(Curve(order=order), x), from_array):
+            assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (order, x, got, exact)
+
+
+def test_eulerian_rows_are_permutation_counts() -> None:
+    from sigmoid_cli.numeric import eulerian_row
+
+    assert eulerian_row(1) == (1,)
+    assert eulerian_row(3) == (1, 4, 1)
+    assert eulerian_row(5) == (1, 26, 66, 26, 1)
+    assert all(sum(eulerian_row(n)) == math.factorial(n) for n in range(1, 30))
+
+
+def test_ulp_error_helper_counts_ulps() -> None:
+    assert ulp_error(1.0, mpmath.mpf(1)) == 0
+    assert ulp_error(1.0 + 2**-52, mpmath.mpf(1)) == pytest.approx(1.0)
