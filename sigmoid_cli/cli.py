@@ -14,7 +14,7 @@ from typing import IO, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import DataError, ExitCode, SigmoidError, UsageError
+from .errors import ClosedPipe, DataError, ExitCode, SigmoidError, UsageError
 from .family import NAMES
 from .jobs import Job, Mode
 from .numeric import Curve
@@ -198,7 +198,10 @@ def _build_job(
 def _run(job: Job, values: list[str] | None, fmt: OutputFormat, with_input: bool, on_error: OnError, unbuffered: bool) -> None:
     from . import output
 
-    output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
+    try:
+        output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
+    except BrokenPipeError:
+        raise ClosedPipe from None
 
 
 @_command("eval")
@@ -394,12 +397,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise SystemExit(int(ExitCode.INTERRUPTED)) from None
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedPipe):
         _quiet_after_closed_pipe()
     except RecursionError:
         _fail("the input is nested too deeply", ExitCode.USAGE)
     except MemoryError:
         _fail("out of memory: the input is too large", ExitCode.BAD_DATA)
+    except Exception as error:  # a bug of ours: still one line, and the way to see more
+        if debug:
+            raise
+        _fail(f"internal error ({type(error).__name__}: {error}); SIGMOID_DEBUG=1 shows where", ExitCode.BAD_DATA)
     finally:
         discard()
 

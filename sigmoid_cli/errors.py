@@ -47,3 +47,10 @@ class ParseError(DataError):
         super().__init__(message)
         self.text = text
         self.position = position
+
+
+class ClosedPipe(Exception):
+    """The reader of our output went away (`sigmoid eval < big | head -1`): stop quietly.
+
+    Not an OSError on purpose: Typer turns a broken pipe into exit status 1 itself.
+    """

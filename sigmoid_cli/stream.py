@@ -182,7 +182,7 @@ def _careful(task: Task, chunk: bytes) -> ChunkResult:
                 values = ["nan"] * len(job.columns)
             inputs.append(text)
             outputs.append(values)
-        if result.fatal is not None:
+        if result.fatal is not None and result.fatal.line == line_no:
             break
         text_line = format_line(task, inputs, outputs, lines[offset])
         if text_line is not None:

@@ -1,0 +1,46 @@
+"""Running the real program in a subprocess, the way users and scripts do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+TIMEOUT = 60
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def sigmoid(*args: str, stdin: bytes | str | None = None, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> Run:
+    """`python -m sigmoid_cli ARGS` with NO_COLOR set and the given stdin (none: empty)."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment.pop("FORCE_COLOR", None)
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    completed = subprocess.run(
+        [sys.executable, "-m", "sigmoid_cli", *args],
+        input=data if data is not None else b"",
+        capture_output=True,
+        env=environment,
+        timeout=timeout,
+        check=False,
+    )
+    return Run(completed.returncode, completed.stdout.decode(errors="replace"), completed.stderr.decode(errors="replace"))
+
+
+def assert_one_error_line(run: Run, code: int) -> None:
+    """The contract for every failure: the exit code, and exactly one line on stderr."""
+    assert run.code == code, (run.code, run.err)
+    lines = run.err.splitlines()
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith("sigmoid: error: "), lines[0]
+    assert "Traceback" not in run.err

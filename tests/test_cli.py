@@ -1,0 +1,315 @@
+"""End to end through a real subprocess: outputs, exit codes, errors, pipes, start-up imports."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+import mpmath
+import pytest
+
+from helpers import assert_one_error_line, sigmoid
+
+
+def test_eval_half() -> None:
+    run = sigmoid("eval", "0.5")
+    assert (run.code, run.out, run.err) == (0, "0.6224593312018546\n", "")
+
+
+@pytest.mark.parametrize("spelling", [["-3"], ["−3"], ["--", "-3"]])
+def test_negative_values_as_arguments(spelling: list[str]) -> None:
+    assert sigmoid("eval", *spelling).out == "0.04742587317756678\n"
+
+
+def test_negative_value_mixed_with_options() -> None:
+    run = sigmoid("eval", "-3", "--digits", "5", "-2")
+    assert run.lines == ["0.047426", "0.11920"]
+
+
+def test_option_value_may_be_negative() -> None:
+    assert sigmoid("eval", "--x0", "-1", "0").out == sigmoid("eval", "1").out
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["eval", "ln(3)", "--exact"], "3/4"),
+        (["eval", "log(3)", "--exact"], "3/4"),
+        (["eval", "0", "--exact"], "1/2"),
+        (["eval", "1", "--exact"], "E/(1 + E)"),
+        (["eval", "1", "--exact", "--format", "latex"], r"\frac{e}{1 + e}"),
+        (["grad", "0", "--exact"], "1/4"),
+        (["grad", "0", "--order", "2", "--exact"], "0"),
+        (["eval", "--inverse", "3/4", "--exact"], "log(3)"),
+    ],
+)
+def test_exact(args: list[str], expected: str) -> None:
+    run = sigmoid(*args)
+    assert (run.code, run.out) == (0, expected + "\n"), run.err
+
+
+def test_digits_50_is_correctly_rounded() -> None:
+    run = sigmoid("eval", "1", "--digits", "50")
+    with mpmath.workdps(80):
+        exact = 1 / (1 + mpmath.exp(-1))
+        assert run.out.strip() == mpmath.nstr(exact, 50, strip_zeros=False)
+    assert len(run.out.strip().replace("0.", "", 1)) == 50
+
+
+def test_values_as_expressions() -> None:
+    run = sigmoid("eval", "pi/4", "e", "2^-3", "2**-3", "sqrt(2)", "exp(-1)", ".5", "+2", "1e-3", "inf", "-inf", "nan")
+    expected = [1 / (1 + math.exp(-x)) for x in (math.pi / 4, math.e, 0.125, 0.125, math.sqrt(2), math.exp(-1), 0.5, 2, 1e-3)]
+    got = [float(v) for v in run.lines]
+    assert got[:9] == pytest.approx(expected, rel=1e-15)
+    assert run.lines[9:] == ["1.0", "0.0", "nan"]
+
+
+def _stream_values(*xs: float) -> list[str]:
+    """What the numpy path prints for xs (it may differ from the scalar path in the last
+    digit: both are within 2 ulp, and neither is always correctly rounded)."""
+    import numpy as np
+
+    from sigmoid_cli import sigmoid as sigma
+
+    return [repr(v) for v in sigma(np.array(xs)).tolist()]
+
+
+def test_stdin_mirrors_layout() -> None:
+    run = sigmoid("eval", stdin="0.5\n\n1,2\n")
+    half, one, two = _stream_values(0.5, 1, 2)
+    assert run.out == f"{half}\n\n{one},{two}\n"
+    assert half == "0.6224593312018546"
+
+
+def test_stdin_with_input_beside_result() -> None:
+    run = sigmoid("eval", "-i", stdin="0\n1 2\n")
+    one, two = _stream_values(1, 2)
+    assert run.lines == ["0\t0.5", f"1\t{one}\t2\t{two}"]
+
+
+def test_dash_reads_stdin() -> None:
+    assert sigmoid("eval", "-", stdin="0\n").out == "0.5\n"
+
+
+def test_formats() -> None:
+    assert json.loads(sigmoid("eval", "0", "1", "-f", "json").out) == [0.5, 0.7310585786300049]
+    jsonl = [json.loads(line) for line in sigmoid("eval", "-f", "jsonl", "-i", stdin="0\n\n1 2\n").lines]
+    one, two = (float(v) for v in _stream_values(1, 2))
+    assert jsonl == [[{"x": "0", "y": 0.5}], [], [{"x": "1", "y": one}, {"x": "2", "y": two}]]
+    assert sigmoid("eval", "0", "-f", "csv", "-i").out == "0,0.5\n"
+    assert sigmoid("eval", "0", "-f", "tsv", "-i").out == "0\t0.5\n"
+    assert json.loads(sigmoid("eval", "--inverse", "1", "-f", "json").out) == [None]  # JSON has no infinity
+
+
+def test_table_format_is_a_table() -> None:
+    run = sigmoid("eval", "0", "-2", "-f", "table")
+    assert run.code == 0, run.err
+    assert "0.5" in run.out and "0.11920292202211755" in run.out
+    assert "\x1b[" not in run.out
+
+
+def test_dtype_float32_rounds_once_and_prints_shortest() -> None:
+    assert sigmoid("eval", "0.5", "--dtype", "float32").out == "0.62245935\n"
+
+
+def test_grad_defaults() -> None:
+    assert sigmoid("grad", "0").out == "0.25\n"
+    assert float(sigmoid("grad", "-745").out) > 0
+
+
+def test_grad_log_is_one_minus_sigma() -> None:
+    assert sigmoid("grad", "--log", "2").out == sigmoid("eval", "-2").out
+
+
+def test_grad_wrt_all_is_a_row_of_four() -> None:
+    run = sigmoid("grad", "--wrt", "all", "--k", "2", "--x0", "1", "--L", "3", "0.5")
+    dx, dk, dx0, dL = (float(v) for v in run.out.split())
+    s = 1 / (1 + math.exp(-2 * (0.5 - 1)))
+    slope = s * (1 - s)
+    assert (dx, dk, dx0, dL) == pytest.approx((3 * 2 * slope, 3 * (0.5 - 1) * slope, -3 * 2 * slope, s), rel=1e-14)
+
+
+def test_grad_check_passes_and_agrees() -> None:
+    run = sigmoid("grad", "--order", "5", "--check", "0.7", "--fn", "erf")
+    assert run.code == 0, run.err
+
+
+def test_family_and_normalize() -> None:
+    assert float(sigmoid("eval", "--fn", "tanh", "0.5").out) == pytest.approx(math.tanh(0.5), rel=1e-16)
+    assert float(sigmoid("eval", "--fn", "tanh", "--normalize", "0.5").out) == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-15)
+    assert float(sigmoid("eval", "--fn", "arctan", "--normalize", "1").out) == pytest.approx(0.75, rel=1e-15)
+    assert sigmoid("eval", "--fn", "hardsigmoid", "0").out == "0.5\n"
+
+
+def test_generalised_logistic() -> None:
+    run = sigmoid("eval", "--k", "2", "--x0", "1", "--L", "10", "1")
+    assert run.out == "5.0\n"
+
+
+def test_inverse_round_trip() -> None:
+    assert float(sigmoid("eval", "--inverse", "0.75").out) == pytest.approx(math.log(3), rel=2**-51)
+    assert sigmoid("eval", "--inverse", "0", "1").lines == ["-inf", "inf"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["eval", ""], 1),
+        (["eval", "1e999999"], 1),
+        (["eval", "0x10"], 1),
+        (["eval", "__import__('os')"], 1),
+        (["eval", "1+"], 1),
+        (["eval", "(" * 10_000 + "1" + ")" * 10_000], 1),
+        (["eval", "x"], 1),
+        (["eval", "abc"], 1),
+        (["eval", "1/0"], 1),
+        (["eval", "log(-1)"], 1),
+        (["eval", "--inverse", "2"], 1),
+        (["grad", "--order", "-1", "1"], 2),
+        (["grad", "--order", "0", "1"], 2),
+        (["grad", "--order", "10000", "1"], 2),
+        (["eval", "--digits", "0", "1"], 2),
+        (["eval", "--digits", "1000000000", "1"], 2),
+        (["eval", "--bogus"], 2),
+        (["eval", "--fn", "nope", "1"], 2),
+        (["eval", "--k", "abc", "1"], 2),
+        (["eval", "--k", "0", "1"], 2),
+        (["eval", "--log", "--fn", "tanh", "1"], 2),
+        (["eval", "--digits", "5", "--exact", "1"], 2),
+        (["eval", "--format", "latex", "1"], 2),
+        (["nosuchcommand"], 2),
+    ],
+)
+def test_bad_input_is_one_clear_line(args: list[str], code: int) -> None:
+    assert_one_error_line(sigmoid(*args), code)
+
+
+def test_error_message_names_the_value() -> None:
+    run = sigmoid("eval", "1", "abc")
+    assert run.err == "sigmoid: error: value 2: 'abc' is not a number\n"
+    assert run.out == "0.7310585786300049\n"  # the good value before it is written
+
+
+def test_stream_error_has_line_and_position() -> None:
+    run = sigmoid("eval", stdin="1\n2 abc\n3\n")
+    assert_one_error_line(run, 1)
+    assert run.err == "sigmoid: error: line 2, value 2: 'abc' is not a number\n"
+    assert run.out == "0.7310585786300049\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"1\n\x00\n", b"1\n\xff\xfe\n", b"1\n" + b"9" * (17 << 20) + b"\n"],
+    ids=["NUL", "invalid UTF-8", "a 17 MB line"],
+)
+def test_hostile_stream_bytes(data: bytes) -> None:
+    run = sigmoid("eval", stdin=data)
+    assert_one_error_line(run, 1)
+    assert "line 2" in run.err
+    assert run.out == "0.7310585786300049\n"
+
+
+def test_hundred_megabyte_line_is_refused_quickly() -> None:
+    started = time.monotonic()
+    run = sigmoid("eval", stdin=b"7" * (100 << 20))
+    assert_one_error_line(run, 1)
+    assert "longer than" in run.err
+    assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize("policy", ["nan", "skip"])
+def test_on_error_nan_and_skip_go_on_and_summarise(policy: str) -> None:
+    run = sigmoid("eval", "--on-error", policy, stdin="1 abc 3\n4\nxyz\n")
+    assert run.code == 0
+    expected = {"nan": ["0.7310585786300049 nan 0.9525741268224333", "0.9820137900379085", "nan"],
+                "skip": ["0.7310585786300049 0.9525741268224333", "0.9820137900379085", ""]}[policy]
+    assert run.lines == expected
+    assert run.err == "sigmoid: 2 values could not be read (first: line 1 'abc')\n"
+
+
+def test_help_has_examples_for_every_command() -> None:
+    for command in ("eval", "grad", "derive", "plot-ascii"):
+        run = sigmoid(command, "--help")
+        assert run.code == 0
+        assert "Example" in run.out, command
+    assert "Examples" in sigmoid("--help").out
+
+
+def test_version() -> None:
+    from sigmoid_cli import __version__
+
+    assert sigmoid("--version").out == f"sigmoid {__version__}\n"
+
+
+def test_eval_imports_nothing_heavy() -> None:
+    """`sigmoid eval 0.5` runs on the standard library: start-up is what users feel."""
+    code = (
+        "import sys; sys.argv = ['sigmoid', 'eval', '0.5']\n"
+        "from sigmoid_cli.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'sympy', 'mpmath', 'rich', 'orjson', 'pydantic'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL)
+    assert completed.stdout.splitlines() == ["0.6224593312018546", "HEAVY []"]
+
+
+def test_closed_pipe_is_quiet() -> None:
+    data = "".join(f"{i / 1000}\n" for i in range(300_000)).encode()
+    reader = subprocess.Popen(
+        f"{sys.executable} -m sigmoid_cli eval | head -1",
+        shell=True,  # noqa: S602
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out, err = reader.communicate(data, timeout=60)
+    assert out == b"0.5\n"
+    assert err == b""
+
+
+def test_closed_pipe_exit_status_is_zero() -> None:
+    script = f"set -o pipefail; seq 1 200000 | {sys.executable} -m sigmoid_cli eval | head -1 >/dev/null"
+    completed = subprocess.run(["bash", "-c", script], capture_output=True, check=False, timeout=60)
+    assert (completed.returncode, completed.stderr) == (0, b"")
+
+
+def test_ctrl_c_exits_130_without_traceback() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sigmoid_cli", "eval", "--unbuffered"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"0\n")
+    process.stdin.flush()
+    assert process.stdout.readline() == b"0.5\n"  # written before more input arrives
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"Traceback" not in err
+
+
+def test_debug_variable_shows_a_traceback() -> None:
+    run = sigmoid("eval", "abc", env={"SIGMOID_DEBUG": "1"})
+    assert "Traceback" in run.err
+
+
+def test_exact_value_is_exact() -> None:
+    run = sigmoid("eval", "--exact", "log(1/3)")
+    assert Fraction(run.out.strip()) == Fraction(1, 4)
+
+
+@pytest.mark.skipif(not os.path.exists("/usr/bin/mawk"), reason="mawk absent")
+def test_mawk_agrees_to_its_six_digits() -> None:
+    data = "".join(f"{x / 7}\n" for x in range(-50, 50))
+    ours = [float(v) for v in sigmoid("eval", stdin=data).lines]
+    theirs = subprocess.run(["mawk", "{print 1/(1+exp(-$1))}"], input=data, capture_output=True, text=True, check=True)
+    assert ours == pytest.approx([float(v) for v in theirs.stdout.split()], rel=1e-5)
