@@ -17,7 +17,7 @@ from typing import Any, Union
 from .errors import ParseError
 
 MAX_LENGTH = 10_000
-MAX_DEPTH = 200
+MAX_DEPTH = 100  # each level costs five Python frames; the interpreter allows 1000
 
 # Canonical function names, and the spellings people type for them.
 FUNCTIONS = (
