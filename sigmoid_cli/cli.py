@@ -4,8 +4,6 @@
 imported here: `sigmoid eval 0.5` runs on the standard library alone.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
@@ -117,7 +115,9 @@ ValuesArg = Annotated[
     ),
 ]
 ComplementOpt = Annotated[bool, typer.Option("--complement", "-c", help="1 − σ(x) = σ(−x) instead of σ(x).")]
-LogOpt = Annotated[bool, typer.Option("--log", help="The natural logarithm: log σ(x), or log(1 − σ(x)) with -c.")]
+LogOpt = Annotated[
+    bool, typer.Option("--log", help="The natural logarithm: log σ(x), or log(1 − σ(x)) with -c.")
+]
 KOpt = Annotated[str, typer.Option("--k", help="Steepness K of L/(1+e^(−K(x−X0))).", metavar="K")]
 X0Opt = Annotated[str, typer.Option("--x0", help="Midpoint X0.", metavar="X0")]
 LOpt = Annotated[str, typer.Option("--L", help="Supremum L.", metavar="L")]
@@ -134,7 +134,9 @@ FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format (latex needs --exact).")
 ]
 WithInputOpt = Annotated[bool, typer.Option("--with-input", "-i", help="Print each input beside its result.")]
-OnErrorOpt = Annotated[OnError, typer.Option("--on-error", help="On a bad value: stop (exit 1), write nan, or skip it.")]
+OnErrorOpt = Annotated[
+    OnError, typer.Option("--on-error", help="On a bad value: stop (exit 1), write nan, or skip it.")
+]
 DTypeOpt = Annotated[DType, typer.Option("--dtype", help="float32: compute in float64, round once.")]
 UnbufferedOpt = Annotated[
     bool, typer.Option("--unbuffered", "-u", help="Write each line's results before reading the next line.")
@@ -195,7 +197,14 @@ def _build_job(
     )
 
 
-def _run(job: Job, values: list[str] | None, fmt: OutputFormat, with_input: bool, on_error: OnError, unbuffered: bool) -> None:
+def _run(
+    job: Job,
+    values: list[str] | None,
+    fmt: OutputFormat,
+    with_input: bool,
+    on_error: OnError,
+    unbuffered: bool,
+) -> None:
     from . import output
 
     try:
@@ -257,12 +266,15 @@ def eval_command(
 @_command("grad")
 def grad_command(
     values: ValuesArg = None,
-    order: Annotated[int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")] = 1,
+    order: Annotated[
+        int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")
+    ] = 1,
     wrt: Annotated[
         Wrt, typer.Option("--wrt", help="Differentiate with respect to x, k, x0, L, or all four.")
     ] = Wrt.x,
     check: Annotated[
-        bool, typer.Option("--check", help="Also differentiate independently (mpmath); exit 3 if they differ.")
+        bool,
+        typer.Option("--check", help="Also differentiate independently (mpmath); exit 3 if they differ."),
     ] = False,
     complement: ComplementOpt = False,
     log: LogOpt = False,
@@ -373,8 +385,6 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """Run the program; every error becomes one line on stderr and an exit code."""
     from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
 
-    from .parallel import discard
-
     debug = os.environ.get("SIGMOID_DEBUG") == "1"
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -406,9 +416,14 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except Exception as error:  # a bug of ours: still one line, and the way to see more
         if debug:
             raise
-        _fail(f"internal error ({type(error).__name__}: {error}); SIGMOID_DEBUG=1 shows where", ExitCode.BAD_DATA)
+        _fail(
+            f"internal error ({type(error).__name__}: {error}); SIGMOID_DEBUG=1 shows where",
+            ExitCode.BAD_DATA,
+        )
     finally:
-        discard()
+        prestarted = sys.modules.get(f"{__package__}.parallel")  # only when launch.py forked workers
+        if prestarted is not None:
+            prestarted.discard()
 
 
 def _flush(stream: IO[str]) -> None:

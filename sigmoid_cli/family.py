@@ -57,7 +57,7 @@ def _scalar_or_vector(func: Callable[[float], float]) -> Kernel:
     return kernel
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Member:
     name: str
     formula: str  # how the README and --help write it
