@@ -18,7 +18,7 @@ def timed(command: Sequence[str] | str, *, stdin_path: str | None = None, shell:
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
-        subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=True, shell=shell)  # noqa: S602
+        subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=True, shell=shell)
         return time.perf_counter() - start
     finally:
         if stdin_path:

@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import compare, sigmoid_command, timed  # noqa: E402
+from common import compare, sigmoid_command, timed
 
 
 def make_input(path: str, lines: int) -> None:
@@ -38,13 +38,17 @@ def check_round_trip(in_path: str, out_path: str) -> None:
     with open(out_path) as handle:
         got = [line.rstrip("\n") for line in handle]
     assert len(got) == len(x), f"{len(got)} output lines for {len(x)} input lines"
-    wrong = [i for i, (text, value) in enumerate(zip(got, expected.tolist())) if text != repr(value)]
+    wrong = [
+        i for i, (text, value) in enumerate(zip(got, expected.tolist(), strict=True)) if text != repr(value)
+    ]
     assert not wrong, f"{len(wrong)} lines differ, first at line {wrong[0] + 1}"
     print(f"round trip: all {len(got)} lines are the exact float64 results")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lines", type=int, default=2_000_000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()

@@ -39,8 +39,16 @@ def _apply(curve: Curve, x: Any) -> Any:
     return evaluate_array(curve, x)
 
 
-def sigmoid(x: Any, *, k: float = 1.0, x0: float = 0.0, L: float = 1.0, fn: str = "logistic",
-            normalize: bool = False, complement: bool = False) -> Any:
+def sigmoid(
+    x: Any,
+    *,
+    k: float = 1.0,
+    x0: float = 0.0,
+    L: float = 1.0,
+    fn: str = "logistic",
+    normalize: bool = False,
+    complement: bool = False,
+) -> Any:
     """L/(1+e^{−k(x−x0)}) (or the family member ``fn``), within 2 ulp in float64.
 
     >>> sigmoid(0.5)
@@ -63,8 +71,9 @@ def logit(p: Any, *, fn: str = "logistic", normalize: bool = False) -> Any:
     return _apply(Curve(fn, normalize=normalize, inverse=True), p)
 
 
-def sigmoid_grad(x: Any, order: int = 1, *, fn: str = "logistic", log: bool = False,
-                 complement: bool = False) -> Any:
+def sigmoid_grad(
+    x: Any, order: int = 1, *, fn: str = "logistic", log: bool = False, complement: bool = False
+) -> Any:
     """The ``order``-th derivative of σ (or of log σ, 1 − σ, a family member) at x.
 
     >>> sigmoid_grad(0.0)
@@ -106,3 +115,18 @@ def derive(*args: Any, **kwargs: Any) -> Proof:
     from .proofs import derive as derive_proof
 
     return derive_proof(*args, **kwargs)
+
+
+__all__ = [
+    "Curve",
+    "derivative",
+    "derive",
+    "evaluate",
+    "evaluate_array",
+    "exact",
+    "log_sigmoid",
+    "logit",
+    "sigmoid",
+    "sigmoid_grad",
+    "with_digits",
+]

@@ -4,10 +4,12 @@
 imported here: `sigmoid eval 0.5` runs on the standard library alone.
 """
 
+import contextlib
 import os
 import sys
-from enum import Enum
-from typing import IO, Annotated, Any, NoReturn
+from collections.abc import Callable
+from enum import StrEnum
+from typing import IO, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -34,8 +36,11 @@ _commands: dict[str, Any] = {}
 _LAZY = {"derive": ("cli_derive", "derive_command"), "plot-ascii": ("cli_plot", "plot_command")}
 
 
-def _command(name: str) -> Any:
-    def register(function: Any) -> Any:
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _command(name: str) -> Callable[[F], F]:
+    def register(function: F) -> F:
         _commands[name] = function
         return function
 
@@ -60,7 +65,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     return application
 
 
-class Fn(str, Enum):
+class Fn(StrEnum):
     """The family members (--fn)."""
 
     logistic = "logistic"
@@ -75,7 +80,7 @@ class Fn(str, Enum):
     smoothstep = "smoothstep"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     plain = "plain"
     tsv = "tsv"
     csv = "csv"
@@ -85,18 +90,18 @@ class OutputFormat(str, Enum):
     latex = "latex"
 
 
-class OnError(str, Enum):
+class OnError(StrEnum):
     fail = "fail"
     nan = "nan"
     skip = "skip"
 
 
-class DType(str, Enum):
+class DType(StrEnum):
     float64 = "float64"
     float32 = "float32"
 
 
-class Wrt(str, Enum):
+class Wrt(StrEnum):
     x = "x"
     k = "k"
     x0 = "x0"
@@ -365,13 +370,12 @@ def _negative_values_as_arguments(args: list[str], command: Any) -> list[str]:
     for index, token in enumerate(args):
         if token == "--":
             return result + args[index:]
+        spelled = token
         if len(token) > 1 and token[0] == "-" and token[1] != "-" and previous not in takes_value:
-            try:
+            with contextlib.suppress(DataError):
                 parse_value(token)
-                token = "\u2212" + token[1:]
-            except DataError:
-                pass
-        result.append(token)
+                spelled = "\u2212" + token[1:]
+        result.append(spelled)
         previous = token
     return result
 

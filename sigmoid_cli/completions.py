@@ -10,6 +10,7 @@ and fails when an option was added without running the command above.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,9 @@ def _describe() -> list[Command]:
             choices = tuple(getattr(param.type, "choices", ()) or ())
             names = tuple(param.opts) + tuple(getattr(param, "secondary_opts", ()))
             takes_value = not getattr(param, "is_flag", False)
-            options.append(Option(names, _first_line(param.help or ""), tuple(str(c) for c in choices), takes_value))
+            options.append(
+                Option(names, _first_line(param.help or ""), tuple(str(c) for c in choices), takes_value)
+            )
         options.append(Option(("--help", "-h"), "Show the help and exit.", (), False))
         commands.append(Command(name, _first_line(command.help or ""), tuple(options)))
     return commands
@@ -56,6 +59,10 @@ def _describe() -> list[Command]:
 
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0].strip() if text.strip() else ""
+
+
+def _words(words: Iterable[str]) -> str:
+    return " ".join(words)
 
 
 def _quote_fish(text: str) -> str:
@@ -72,7 +79,7 @@ def bash(commands: list[Command]) -> str:
         "_sigmoid() {",
         '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"',
         "    if [[ $COMP_CWORD -eq 1 ]]; then",
-        f'        COMPREPLY=($(compgen -W "{" ".join(c.name for c in commands)} --help --version" -- "$cur"))',
+        f'        COMPREPLY=($(compgen -W "{_words(c.name for c in commands)} --help --version" -- "$cur"))',
         "        return",
         "    fi",
         '    case "${COMP_WORDS[1]}" in',
@@ -83,7 +90,8 @@ def bash(commands: list[Command]) -> str:
         if choice_options:
             lines.append('        case "$prev" in')
             for option in choice_options:
-                lines.append(f'            {"|".join(option.names)}) COMPREPLY=($(compgen -W "{" ".join(option.choices)}" -- "$cur")); return ;;')
+                reply = f'COMPREPLY=($(compgen -W "{_words(option.choices)}" -- "$cur"))'
+                lines.append(f"            {'|'.join(option.names)}) {reply}; return ;;")
             lines.append("        esac")
         words = " ".join(name for option in command.options for name in option.names)
         lines.append(f'        COMPREPLY=($(compgen -W "{words}" -- "$cur")) ;;')
@@ -126,9 +134,8 @@ def fish(commands: list[Command]) -> str:
     names = " ".join(c.name for c in commands)
     lines = [f"# fish completion for sigmoid ({HEADER})", "complete -c sigmoid -f"]
     for command in commands:
-        lines.append(
-            f"complete -c sigmoid -n 'not __fish_seen_subcommand_from {names}' -a {command.name} -d {_quote_fish(command.help)}"
-        )
+        condition = f"'not __fish_seen_subcommand_from {names}'"
+        lines.append(f"complete -c sigmoid -n {condition} -a {command.name} -d {_quote_fish(command.help)}")
     for command in commands:
         for option in command.options:
             parts = [f"complete -c sigmoid -n '__fish_seen_subcommand_from {command.name}'"]
@@ -161,7 +168,9 @@ def main(argv: list[str]) -> int:
             folder.mkdir(exist_ok=True)
             path.write_text(text)
     if stale:
-        sys.stderr.write(f"completions out of date: {', '.join(stale)}; run python -m sigmoid_cli.completions\n")
+        sys.stderr.write(
+            f"completions out of date: {', '.join(stale)}; run python -m sigmoid_cli.completions\n"
+        )
         return 1
     return 0
 

@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .errors import ParseError
 
@@ -92,7 +92,7 @@ class Call:
     arg: Node
 
 
-Node = Union[Num, Const, Var, Neg, BinOp, Call]
+Node = Num | Const | Var | Neg | BinOp | Call
 
 
 @dataclass(frozen=True, slots=True)

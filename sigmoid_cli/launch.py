@@ -12,7 +12,20 @@ import sys
 
 # Options of `eval` and `grad` that take a value (a test checks this against the CLI).
 VALUE_OPTIONS = frozenset(
-    {"--k", "--x0", "--L", "--fn", "--dtype", "--digits", "--format", "-f", "--on-error", "--order", "-n", "--wrt"}
+    {
+        "--k",
+        "--x0",
+        "--L",
+        "--fn",
+        "--dtype",
+        "--digits",
+        "--format",
+        "-f",
+        "--on-error",
+        "--order",
+        "-n",
+        "--wrt",
+    }
 )
 _NOT_A_STREAM = frozenset({"-h", "--help", "-V", "--version", "-u", "--unbuffered"})
 

@@ -8,7 +8,8 @@ from typing import IO
 
 from .errors import DataError, UsageError
 from .jobs import Job
-from .stream import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line, run as run_stream
+from .stream import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
+from .stream import run as run_stream
 from .values import quote
 
 TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams

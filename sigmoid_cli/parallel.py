@@ -11,6 +11,7 @@ when their pipe closes; ``close`` also ends them on every other way out.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import pickle
@@ -209,16 +210,12 @@ class Pool:
         """Closing the pipes ends every worker (end of input); the leader is also told to go."""
         for worker in self.workers:
             for fd in (worker.inbox.fd, worker.outbox.fd):
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
         self.workers = []
         if self.leader:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.leader, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             os.waitpid(self.leader, 0)
             self.leader = 0
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from .errors import DataError
 from .jobs import Job
@@ -101,7 +101,8 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
         for text, row in zip(inputs, results, strict=True):
             if task.with_input or len(columns) > 1:
                 fields = ([f'"x": {_json_string(text)}'] if task.with_input else []) + [
-                    f"{_json_string(name)}: {_json_text(value)}" for name, value in zip(columns, row, strict=True)
+                    f"{_json_string(name)}: {_json_text(value)}"
+                    for name, value in zip(columns, row, strict=True)
                 ]
                 items.append("{" + ", ".join(fields) + "}")
             else:
@@ -122,75 +123,90 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
 # --- the careful path ------------------------------------------------------------------------------
 
 
+@dataclass(eq=False)
+class _Value:
+    """One token of a line on the careful path."""
+
+    text: str
+    number: float | None = None  # read as float64, for the numpy pass
+    error: str | None = None
+    results: list[str] | None = None
+
+
+def _read_line(task: Task, raw: bytes) -> list[_Value]:
+    """The tokens of one line, read as numbers where the job computes in float64."""
+    row = []
+    for token in re.split(_SEPARATORS, raw.strip()):
+        if not token:
+            continue
+        text, error = _decode(token)
+        value = _Value(text, error=error)
+        if error is None and task.job.vectorised:
+            try:
+                value.number = read_float(text)
+            except DataError as problem:
+                value.error = str(problem)
+        row.append(value)
+        if value.error is not None and task.policy == "fail":
+            break
+    return row
+
+
+def _compute_all(task: Task, rows: list[list[_Value]]) -> None:
+    """Fill in every value's results: float64 ones in one numpy pass, the rest one by one."""
+    job = task.job
+    numeric = [value for row in rows for value in row if value.number is not None]
+    numbers = [value.number for value in numeric if value.number is not None]
+    for value, results in zip(numeric, _compute(job, numbers) if numbers else [], strict=True):
+        value.results = results
+        if results is None:
+            value.error = _domain_message(job, value.text)
+    for row in rows:
+        for value in row:
+            if value.error is None and value.results is None:
+                try:
+                    value.results = job.scalar(value.text)
+                except DataError as problem:
+                    value.error = str(problem)
+            if value.error is not None and task.policy == "fail":
+                return
+
+
 def _careful(task: Task, chunk: bytes) -> ChunkResult:
     """Line by line: every value read on its own, errors located, layout mirrored."""
-    job = task.job
     lines = chunk.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     result = ChunkResult(b"", lines=len(lines))
-    first_line = 1
-    # Read every value first (cheap), then compute the readable ones together.
-    parsed: list[list[tuple[str, float | None, str | None]]] = []
-    numbers: list[float] = []
-    for offset, raw in enumerate(lines):
-        row = []
-        for index, token in enumerate(t for t in re.split(_SEPARATORS, raw.strip()) if t):
-            text, error = _decode(token)
-            number: float | None = None
-            if error is None and job.vectorised:
-                try:
-                    number = read_float(text)
-                    numbers.append(number)
-                except DataError as problem:
-                    error = str(problem)
-            row.append((text, number, error))
-            if error is not None and task.policy == "fail":
-                result.fatal = Problem(first_line + offset, index + 1, text, error)
-                break
-        parsed.append(row)
-        if result.fatal:
-            break
-    computed = _compute(job, numbers) if job.vectorised and numbers else []
-    position = 0
+    rows: list[list[_Value]] = []
+    for raw in lines:
+        rows.append(_read_line(task, raw))
+        if task.policy == "fail" and any(value.error for value in rows[-1]):
+            break  # nothing after the first bad value is needed
+    _compute_all(task, rows)
     out: list[str] = []
-    for offset, row in enumerate(parsed):
-        line_no = first_line + offset
-        if result.fatal is not None and line_no == result.fatal.line:
-            break
+    for offset, row in enumerate(rows):
         inputs, outputs = [], []
-        for index, (text, number, error) in enumerate(row):
-            values: list[str] | None = None
-            if number is not None:
-                values = computed[position]
-                position += 1
-                if values is None:
-                    error = _domain_message(job, text)
-            elif error is None:
-                try:
-                    values = job.scalar(text)
-                except DataError as problem:
-                    error = str(problem)
-            if error is not None or values is None:
-                problem = Problem(line_no, index + 1, text, error or "")
+        for index, value in enumerate(row, start=1):
+            if value.error is not None or value.results is None:
+                problem = Problem(offset + 1, index, value.text, value.error or "")
                 if task.policy == "fail":
                     result.fatal = problem
                     break
                 result.problems.append(problem)
                 if task.policy == "skip":
                     continue
-                values = ["nan"] * len(job.columns)
-            inputs.append(text)
-            outputs.append(values)
-        if result.fatal is not None and result.fatal.line == line_no:
+            inputs.append(value.text)
+            outputs.append(value.results or ["nan"] * len(task.job.columns))
+        if result.fatal is not None:
             break
         text_line = format_line(task, inputs, outputs, lines[offset])
         if text_line is not None:
             out.append(text_line)
         result.values += len(inputs)
-    separator = ",\n" if task.fmt == "json" else "\n"
-    body = separator.join(out)
-    result.output = (body + ("\n" if task.fmt != "json" else "")).encode() if out else b""
+    if out:
+        separator = ",\n" if task.fmt == "json" else "\n"
+        result.output = (separator.join(out) + ("" if task.fmt == "json" else "\n")).encode()
     return result
 
 

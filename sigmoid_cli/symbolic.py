@@ -14,7 +14,7 @@ from .errors import DataError
 from .expr import Backend, BinOp, Call, Neg, Node, Var, evaluate
 
 
-class sigmoid(sympy.Function):  # noqa: N801  (sympy functions are lower-case by convention)
+class sigmoid(sympy.Function):  # type: ignore[misc]  # sympy names its functions in lower case
     """σ(x) = 1/(1+e^{−x}), kept as a named function so derivations can speak of σ."""
 
     @classmethod

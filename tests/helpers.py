@@ -21,7 +21,9 @@ class Run:
         return self.out.splitlines()
 
 
-def sigmoid(*args: str, stdin: bytes | str | None = None, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> Run:
+def sigmoid(
+    *args: str, stdin: bytes | str | None = None, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> Run:
     """`python -m sigmoid_cli ARGS` with NO_COLOR set and the given stdin (none: empty)."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("FORCE_COLOR", None)
@@ -34,7 +36,11 @@ def sigmoid(*args: str, stdin: bytes | str | None = None, env: dict[str, str] | 
         timeout=timeout,
         check=False,
     )
-    return Run(completed.returncode, completed.stdout.decode(errors="replace"), completed.stderr.decode(errors="replace"))
+    return Run(
+        completed.returncode,
+        completed.stdout.decode(errors="replace"),
+        completed.stderr.decode(errors="replace"),
+    )
 
 
 def assert_one_error_line(run: Run, code: int) -> None:

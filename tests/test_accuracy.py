@@ -13,8 +13,8 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
-
 from reference import ulp_error, worst
+
 from sigmoid_cli.family import MEMBERS, NAMES
 from sigmoid_cli.numeric import Curve, mp_evaluate, value, values
 
@@ -26,9 +26,35 @@ def _spread(count: int, low: float = -320, high: float = 3) -> list[float]:
     return [math.copysign(10 ** rng.uniform(low, high), rng.choice((-1, 1))) for _ in range(count)]
 
 
-EXTREMES = [0.0, -0.0, 5e-324, -5e-324, 1e-300, 36.7, -36.7, 37.5, 709.78, -709.78, 745.0, -745.0, 745.13, -745.13,
-            -744.4, 800.0, -800.0, 1e300, -1e300, 1.7976931348623157e308, -1.7976931348623157e308]
-XS = [rng.uniform(-40, 40) for _ in range(1500)] + [rng.uniform(-800, 800) for _ in range(500)] + _spread(600) + EXTREMES
+EXTREMES = [
+    0.0,
+    -0.0,
+    5e-324,
+    -5e-324,
+    1e-300,
+    36.7,
+    -36.7,
+    37.5,
+    709.78,
+    -709.78,
+    745.0,
+    -745.0,
+    745.13,
+    -745.13,
+    -744.4,
+    800.0,
+    -800.0,
+    1e300,
+    -1e300,
+    1.7976931348623157e308,
+    -1.7976931348623157e308,
+]
+XS = (
+    [rng.uniform(-40, 40) for _ in range(1500)]
+    + [rng.uniform(-800, 800) for _ in range(500)]
+    + _spread(600)
+    + EXTREMES
+)
 PS = (
     [rng.random() for _ in range(800)]
     + [10 ** rng.uniform(-320, 0) for _ in range(400)]  # p near 0
@@ -38,12 +64,13 @@ PS = (
 )
 
 
-def _reference(curve: Curve):  # noqa: ANN202
+def _reference(curve: Curve):
     return lambda x: mp_evaluate(mpmath.mp, curve, x)
 
 
-def _numpy(curve: Curve):  # noqa: ANN202
+def _numpy(curve: Curve):
     """The numpy path over the whole sample at once (as a stream would)."""
+
     def at(xs: list[float]) -> dict[float, float]:
         result, _ = values(curve, np.array(xs))
         return dict(zip(xs, result.tolist(), strict=True))
@@ -62,7 +89,9 @@ CORE = [
 
 
 @pytest.mark.parametrize(("name", "curve", "points", "bound"), CORE, ids=[c[0] for c in CORE])
-def test_core_functions_within_their_ulp_bound_on_both_paths(name: str, curve: Curve, points: list[float], bound: float) -> None:
+def test_core_functions_within_their_ulp_bound_on_both_paths(
+    name: str, curve: Curve, points: list[float], bound: float
+) -> None:
     scalar = worst(lambda x: value(curve, x), _reference(curve), points)
     table = _numpy(curve)(points)
     vector = worst(table.__getitem__, _reference(curve), points)
@@ -96,8 +125,12 @@ FAMILY_BOUNDS = {
     "hardsigmoid": (2, 2, 2, 2, 2),
     "smoothstep": (2, 2, 2, 2, 2),
 }
-FAMILY_XS = [rng.uniform(-10, 10) for _ in range(500)] + [rng.uniform(-60, 60) for _ in range(200)] + _spread(200, -300, 5) + [
-    0.0, 1e-300, -2.9999, 2.5, -0.999, 0.999, -3.0, 3.0, -1.0, 1.0]
+FAMILY_XS = (
+    [rng.uniform(-10, 10) for _ in range(500)]
+    + [rng.uniform(-60, 60) for _ in range(200)]
+    + _spread(200, -300, 5)
+    + [0.0, 1e-300, -2.9999, 2.5, -0.999, 0.999, -3.0, 3.0, -1.0, 1.0]
+)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -133,10 +166,14 @@ _SYMPY_FORMS = {
     "algebraic": _t / sympy.sqrt(1 + _t**2),
     "normal-cdf": (1 + sympy.erf(_t / sympy.sqrt(2))) / 2,
 }
-ORDER_XS = [rng.uniform(-30, 30) for _ in range(25)] + [rng.uniform(-700, 700) for _ in range(8)] + [0.3, -1.7, 12.0]
+ORDER_XS = (
+    [rng.uniform(-30, 30) for _ in range(25)] + [rng.uniform(-700, 700) for _ in range(8)] + [0.3, -1.7, 12.0]
+)
 
 
-@pytest.mark.parametrize(("name", "order"), [(n, k) for n in _SYMPY_FORMS for k in (2, 3, 7)] + [("logistic", 15)])
+@pytest.mark.parametrize(
+    ("name", "order"), [(n, k) for n in _SYMPY_FORMS for k in (2, 3, 7)] + [("logistic", 15)]
+)
 def test_higher_derivatives_relative_1e12_against_sympy(name: str, order: int) -> None:
     """The reference differentiates symbolically and evaluates at 500 digits."""
     reference = sympy.lambdify(_t, sympy.diff(_SYMPY_FORMS[name], _t, order), "mpmath")
@@ -162,7 +199,10 @@ def test_order_up_to_100_relative_1e12(order: int) -> None:
     for x, from_array in zip(points, vector.tolist(), strict=True):
         with mpmath.workdps(400):
             s = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
-            exact = sum((-1) ** k * a * s ** (k + 1) * (1 - s) ** (order - k) for k, a in enumerate(eulerian_row(order)))
+            exact = sum(
+                (-1) ** k * a * s ** (k + 1) * (1 - s) ** (order - k)
+                for k, a in enumerate(eulerian_row(order))
+            )
         for got in (value(Curve(order=order), x), from_array):
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (order, x, got, exact)
 

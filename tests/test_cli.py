@@ -13,7 +13,6 @@ from fractions import Fraction
 
 import mpmath
 import pytest
-
 from helpers import assert_one_error_line, sigmoid
 
 
@@ -63,8 +62,13 @@ def test_digits_50_is_correctly_rounded() -> None:
 
 
 def test_values_as_expressions() -> None:
-    run = sigmoid("eval", "pi/4", "e", "2^-3", "2**-3", "sqrt(2)", "exp(-1)", ".5", "+2", "1e-3", "inf", "-inf", "nan")
-    expected = [1 / (1 + math.exp(-x)) for x in (math.pi / 4, math.e, 0.125, 0.125, math.sqrt(2), math.exp(-1), 0.5, 2, 1e-3)]
+    run = sigmoid(
+        "eval", "pi/4", "e", "2^-3", "2**-3", "sqrt(2)", "exp(-1)", ".5", "+2", "1e-3", "inf", "-inf", "nan"
+    )
+    expected = [
+        1 / (1 + math.exp(-x))
+        for x in (math.pi / 4, math.e, 0.125, 0.125, math.sqrt(2), math.exp(-1), 0.5, 2, 1e-3)
+    ]
     got = [float(v) for v in run.lines]
     assert got[:9] == pytest.approx(expected, rel=1e-15)
     assert run.lines[9:] == ["1.0", "0.0", "nan"]
@@ -132,7 +136,9 @@ def test_grad_wrt_all_is_a_row_of_four() -> None:
     dx, dk, dx0, dL = (float(v) for v in run.out.split())
     s = 1 / (1 + math.exp(-2 * (0.5 - 1)))
     slope = s * (1 - s)
-    assert (dx, dk, dx0, dL) == pytest.approx((3 * 2 * slope, 3 * (0.5 - 1) * slope, -3 * 2 * slope, s), rel=1e-14)
+    assert (dx, dk, dx0, dL) == pytest.approx(
+        (3 * 2 * slope, 3 * (0.5 - 1) * slope, -3 * 2 * slope, s), rel=1e-14
+    )
 
 
 def test_grad_check_passes_and_agrees() -> None:
@@ -142,7 +148,9 @@ def test_grad_check_passes_and_agrees() -> None:
 
 def test_family_and_normalize() -> None:
     assert float(sigmoid("eval", "--fn", "tanh", "0.5").out) == pytest.approx(math.tanh(0.5), rel=1e-16)
-    assert float(sigmoid("eval", "--fn", "tanh", "--normalize", "0.5").out) == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-15)
+    assert float(sigmoid("eval", "--fn", "tanh", "--normalize", "0.5").out) == pytest.approx(
+        1 / (1 + math.exp(-1)), rel=1e-15
+    )
     assert float(sigmoid("eval", "--fn", "arctan", "--normalize", "1").out) == pytest.approx(0.75, rel=1e-15)
     assert sigmoid("eval", "--fn", "hardsigmoid", "0").out == "0.5\n"
 
@@ -227,8 +235,10 @@ def test_hundred_megabyte_line_is_refused_quickly() -> None:
 def test_on_error_nan_and_skip_go_on_and_summarise(policy: str) -> None:
     run = sigmoid("eval", "--on-error", policy, stdin="1 abc 3\n4\nxyz\n")
     assert run.code == 0
-    expected = {"nan": ["0.7310585786300049 nan 0.9525741268224333", "0.9820137900379085", "nan"],
-                "skip": ["0.7310585786300049 0.9525741268224333", "0.9820137900379085", ""]}[policy]
+    expected = {
+        "nan": ["0.7310585786300049 nan 0.9525741268224333", "0.9820137900379085", "nan"],
+        "skip": ["0.7310585786300049 0.9525741268224333", "0.9820137900379085", ""],
+    }[policy]
     assert run.lines == expected
     assert run.err == "sigmoid: 2 values could not be read (first: line 1 'abc')\n"
 
@@ -253,10 +263,13 @@ def test_eval_imports_nothing_heavy() -> None:
         "import sys; sys.argv = ['sigmoid', 'eval', '0.5']\n"
         "from sigmoid_cli.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'sympy', 'mpmath', 'rich', 'orjson', 'pydantic'})\n"
+        "loaded = {m.split('.')[0] for m in sys.modules}\n"
+        "heavy = sorted(loaded & {'numpy', 'sympy', 'mpmath', 'rich', 'orjson', 'pydantic'})\n"
         "print('HEAVY', heavy)\n"
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL)
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL
+    )
     assert completed.stdout.splitlines() == ["0.6224593312018546", "HEAVY []"]
 
 
@@ -264,7 +277,7 @@ def test_closed_pipe_is_quiet() -> None:
     data = "".join(f"{i / 1000}\n" for i in range(300_000)).encode()
     reader = subprocess.Popen(
         f"{sys.executable} -m sigmoid_cli eval | head -1",
-        shell=True,  # noqa: S602
+        shell=True,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -311,5 +324,7 @@ def test_exact_value_is_exact() -> None:
 def test_mawk_agrees_to_its_six_digits() -> None:
     data = "".join(f"{x / 7}\n" for x in range(-50, 50))
     ours = [float(v) for v in sigmoid("eval", stdin=data).lines]
-    theirs = subprocess.run(["mawk", "{print 1/(1+exp(-$1))}"], input=data, capture_output=True, text=True, check=True)
+    theirs = subprocess.run(
+        ["mawk", "{print 1/(1+exp(-$1))}"], input=data, capture_output=True, text=True, check=True
+    )
     assert ours == pytest.approx([float(v) for v in theirs.stdout.split()], rel=1e-5)

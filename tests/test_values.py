@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import pytest
@@ -16,11 +17,33 @@ from sigmoid_cli.values import format_float, format_float32, read_float
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("0.5", 0.5), ("-3", -3.0), ("−3", -3.0), ("1e-3", 1e-3), (".5", 0.5), ("+2", 2.0), ("pi/4", math.pi / 4),
-        ("e", math.e), ("ln(3)", math.log(3)), ("log(3)", math.log(3)), ("2^-3", 0.125), ("2**-3", 0.125),
-        ("sqrt(2)", math.sqrt(2)), ("exp(-1)", math.exp(-1)), ("-2^2", -4.0), ("2^3^2", 512.0), ("(1+2)*3", 9.0),
-        ("1 - 2 - 3", -4.0), ("8/2/2", 2.0), (" 7 ", 7.0), ("π", math.pi), ("2×3", 6.0), ("σ(0)", 0.5),
-        ("sigmoid(0)", 0.5), ("atan(1)", math.pi / 4), ("arctan(1)", math.pi / 4), ("abs(-2)", 2.0),
+        ("0.5", 0.5),
+        ("-3", -3.0),
+        ("−3", -3.0),
+        ("1e-3", 1e-3),
+        (".5", 0.5),
+        ("+2", 2.0),
+        ("pi/4", math.pi / 4),
+        ("e", math.e),
+        ("ln(3)", math.log(3)),
+        ("log(3)", math.log(3)),
+        ("2^-3", 0.125),
+        ("2**-3", 0.125),
+        ("sqrt(2)", math.sqrt(2)),
+        ("exp(-1)", math.exp(-1)),
+        ("-2^2", -4.0),
+        ("2^3^2", 512.0),
+        ("(1+2)*3", 9.0),
+        ("1 - 2 - 3", -4.0),
+        ("8/2/2", 2.0),
+        (" 7 ", 7.0),
+        ("π", math.pi),
+        ("2×3", 6.0),
+        ("σ(0)", 0.5),
+        ("sigmoid(0)", 0.5),
+        ("atan(1)", math.pi / 4),
+        ("arctan(1)", math.pi / 4),
+        ("abs(-2)", 2.0),
         ("1e-400", 0.0),
     ],
 )
@@ -36,9 +59,36 @@ def test_special_values() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "abc", "0x10", "1_000", "1+", "__import__('os')", "x.__class__", "os.system('id')", "1 2", "sin",
-     "foo(1)", "((1)", "(1))", "1e999999", "10^400", "1/0", "log(-1)", "sqrt(-1)", "'1'", "lambda: 1", "[1]",
-     "1;2", "x", "\x00", "infinity()", "2^^3", "e e"],
+    [
+        "",
+        " ",
+        "abc",
+        "0x10",
+        "1_000",
+        "1+",
+        "__import__('os')",
+        "x.__class__",
+        "os.system('id')",
+        "1 2",
+        "sin",
+        "foo(1)",
+        "((1)",
+        "(1))",
+        "1e999999",
+        "10^400",
+        "1/0",
+        "log(-1)",
+        "sqrt(-1)",
+        "'1'",
+        "lambda: 1",
+        "[1]",
+        "1;2",
+        "x",
+        "\x00",
+        "infinity()",
+        "2^^3",
+        "e e",
+    ],
 )
 def test_refuses(text: str) -> None:
     with pytest.raises(DataError):
@@ -79,10 +129,8 @@ def test_inf_and_nan_only_when_allowed() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789.eE+-*/^()xpisqrtlogσ ,_'\"[]\\", max_size=40))
 def test_parser_never_raises_anything_but_our_errors(text: str) -> None:
-    try:
+    with contextlib.suppress(DataError):
         read_float(text)
-    except DataError:
-        pass
 
 
 @settings(max_examples=300, deadline=None)
