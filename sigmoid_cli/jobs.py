@@ -89,6 +89,8 @@ class Job:
         if self.mode == "exact":
             return self._exact(text)
         x = read_float(text)
+        if self.curve.inverse:
+            numeric.check_inverse_domain(self.curve, x, text.strip())
         if self.wrt in (None, "x"):
             result = numeric.value(self.curve, x)
             if self.check:
@@ -159,7 +161,7 @@ class Job:
         except (ValueError, ZeroDivisionError):
             raise DataError(f"{quote(text)} is outside the domain of a function in it") from None
         if self.curve.inverse:
-            numeric.check_inverse_domain(self.curve, float(x))
+            numeric.check_inverse_domain(self.curve, float(x), text.strip())
         return x
 
     def _mp_results(self, ctx: Any, x: Any) -> list[Any]:

@@ -327,10 +327,12 @@ def _mp_fallback(curve: Curve, x: float) -> float:
 # --- the public entry points ----------------------------------------------------------------
 
 
-def check_inverse_domain(curve: Curve, y: float) -> None:
+def check_inverse_domain(curve: Curve, y: float, shown: str | None = None) -> None:
+    """Refuse y outside the inverse's domain; ``shown`` is how the user wrote it."""
     low, high = inverse_domain(curve)
     if not low <= y <= high and not math.isnan(y):
-        raise DataError(f"{y!r} is outside the domain [{_fmt(low)}, {_fmt(high)}] of the inverse")
+        text = repr(shown if shown is not None else y)
+        raise DataError(f"{text} is outside the domain [{_fmt(low)}, {_fmt(high)}] of the inverse")
 
 
 def value(curve: Curve, x: float) -> float:

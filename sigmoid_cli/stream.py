@@ -92,6 +92,12 @@ def _json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _echo(text: str) -> str:
+    """An input as --with-input shows it; the CLI spells `-3` as `−3` to get it past the option
+    parser, and a leading U+2212 reads the same, so both come back as an ASCII minus."""
+    return "-" + text[1:] if text.startswith("\u2212") else text
+
+
 def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: bytes) -> str | None:
     """One input line's output in the task's format (None: write nothing for this line)."""
     fmt = task.fmt
@@ -100,7 +106,7 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
         items = []
         for text, row in zip(inputs, results, strict=True):
             if task.with_input or len(columns) > 1:
-                fields = ([f'"x": {_json_string(text)}'] if task.with_input else []) + [
+                fields = ([f'"x": {_json_string(_echo(text))}'] if task.with_input else []) + [
                     f"{_json_string(name)}: {_json_text(value)}"
                     for name, value in zip(columns, row, strict=True)
                 ]
@@ -116,7 +122,7 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
         inner = ","
     cells = []
     for text, row in zip(inputs, results, strict=True):
-        cells.append(inner.join([text, *row] if task.with_input else row))
+        cells.append(inner.join([_echo(text), *row] if task.with_input else row))
     return separator.join(cells)
 
 
@@ -233,7 +239,7 @@ def _domain_message(job: Job, text: str) -> str:
     from .numeric import check_inverse_domain
 
     try:
-        check_inverse_domain(job.curve, read_float(text))
+        check_inverse_domain(job.curve, read_float(text), text)
     except DataError as error:
         return str(error)
     return f"{quote(text)} is outside the domain"
