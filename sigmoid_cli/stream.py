@@ -267,6 +267,8 @@ def _fast(task: Task, chunk: bytes) -> ChunkResult | None:
         numbers = orjson.loads(document)
     except orjson.JSONDecodeError:
         return None
+    if not numbers:  # a line of spaces reads as an empty array: the careful path keeps it
+        return None
     try:
         x = np.fromiter(numbers, np.float64, len(numbers))
     except (TypeError, ValueError):  # null, [..] or {..}: not numbers

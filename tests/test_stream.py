@@ -1,0 +1,156 @@
+"""The stream engine: both paths agree, layout is mirrored, positions are absolute, chunks
+and worker processes change nothing but speed."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sigmoid_cli import stream
+from sigmoid_cli.jobs import Job
+from sigmoid_cli.numeric import Curve
+from sigmoid_cli.stream import Task, process, run
+
+
+def _task(
+    policy: str = "fail", fmt: str = "plain", with_input: bool = False, curve: Curve | None = None
+) -> Task:
+    return Task(Job(curve or Curve()), fmt, with_input, policy)  # type: ignore[arg-type]
+
+
+def _run(
+    data: bytes, task: Task, workers: str = "0", monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[bytes, stream.Summary]:
+    sink = io.BytesIO()
+    summary = run(task, io.BytesIO(data), sink, interactive=False)
+    return sink.getvalue(), summary
+
+
+@pytest.fixture(autouse=True)
+def _inline_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGMOID_WORKERS", "0")
+
+
+def test_fast_and_careful_paths_print_the_same() -> None:
+    rng = random.Random(7)
+    xs = [rng.uniform(-800, 800) for _ in range(3000)] + [-10.0, -11.5, -9.9, 1e-300, 0.0, -0.0, 40.0, -40.0]
+    chunk = "".join(f"{x!r}\n" for x in xs).encode()
+    fast = stream._fast(_task(), chunk)
+    assert fast is not None
+    careful = stream._careful(_task(), chunk)
+    assert bytes(fast.output) == careful.output
+    assert fast.lines == careful.lines == len(xs)
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        b"1,2\n",
+        b"inf\n",
+        b"nan\n",
+        b".5\n",
+        b"+1\n",
+        b"1\n\n2\n",
+        b"true\n",
+        b'"1"\n',
+        b"[1]\n",
+        b" \n",
+        b"1e400\n",
+    ],
+)
+def test_fast_path_declines_what_is_not_plain(chunk: bytes) -> None:
+    assert stream._fast(_task(), chunk) is None
+
+
+def test_small_results_are_spelled_like_repr() -> None:
+    # orjson writes 0.00001 and 1e-7; Python's repr writes 1e-05 and 1e-07.
+    out = process(_task(), b"-11.512925464970229\n-16.11809565095832\n-9.9\n").output
+    assert out.decode().split() == [
+        repr(1 / (1 + math.exp(v))) for v in (11.512925464970229, 16.11809565095832, 9.9)
+    ] or all("e-0" in t or "e-1" in t for t in out.decode().split()[:2])
+    for text in out.decode().split():
+        assert float(text) > 0 and text == repr(float(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6), max_size=4),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([" ", ",", "\t", ", "]),
+)
+def test_layout_is_mirrored(lines: list[list[float]], separator: str) -> None:
+    data = "".join(separator.join(repr(v) for v in line) + "\n" for line in lines).encode()
+    out, summary = _run(data, _task())
+    got = out.decode().split("\n")[:-1]
+    assert len(got) == len(lines)
+    for values, text in zip(lines, got, strict=True):
+        cells = [c for c in text.replace(",", " ").split(" ") if c]
+        assert len(cells) == len(values)
+    assert summary.values == sum(len(line) for line in lines)
+
+
+def test_positions_are_absolute_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 64)
+    data = "".join(f"{i}\n" for i in range(500)).encode() + b"1 2 oops\n7\n"
+    out, summary = _run(data, _task())
+    assert summary.fatal is not None
+    assert (summary.fatal.line, summary.fatal.index, summary.fatal.text) == (501, 3, "oops")
+    assert out.decode().count("\n") == 500  # every line before it, not the half line
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_workers_change_nothing_but_speed(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    monkeypatch.setenv("SIGMOID_WORKERS", workers)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 4096)
+    rng = random.Random(3)
+    lines = [repr(rng.gauss(0, 3)) for _ in range(20_000)]
+    lines[12_345] = "pi/4, abc"
+    data = ("\n".join(lines) + "\n").encode()
+    out, summary = _run(data, _task("nan"))
+    got = out.decode().split("\n")
+    assert len(got) == 20_001 and got[12_345] == f"{1 / (1 + math.exp(-math.pi / 4))!r},nan"
+    assert summary.problems == 1 and summary.first is not None and summary.first.line == 12_346
+
+
+def test_long_line_error_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sigmoid_cli.errors import DataError
+
+    monkeypatch.setattr(stream, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 256)
+    sink = io.BytesIO()
+    with pytest.raises(DataError, match="line 3 is longer"):
+        run(_task(), io.BytesIO(b"1\n2\n" + b"3" * 5000 + b"\n"), sink, interactive=False)
+    assert sink.getvalue() == b"0.7310585786300049\n0.8807970779778824\n"
+
+
+def test_json_stream_is_one_document() -> None:
+    import json
+
+    out, _ = _run(b"0\n\n1 2\n", _task(fmt="json"))
+    assert json.loads(out) == [0.5, 0.7310585786300049, 0.8807970779778824]
+    empty, _ = _run(b"", _task(fmt="json"))
+    assert json.loads(empty) == []
+
+
+def test_interactive_mode_answers_line_by_line() -> None:
+    class OneLineAtATime(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:  # noqa: ARG002
+            raise AssertionError("interactive mode must not read ahead")
+
+    sink = io.BytesIO()
+    run(_task(), OneLineAtATime(b"0\n1\n"), sink, interactive=True)
+    assert sink.getvalue() == b"0.5\n0.7310585786300049\n"
+
+
+def test_domain_errors_in_a_stream() -> None:
+    out, summary = _run(b"0.5\n2\n", _task("skip", curve=Curve(inverse=True)))
+    assert out == b"0.0\n\n"
+    assert summary.first is not None and "outside the domain" in summary.first.message
