@@ -17,8 +17,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import sigmoid_command  # noqa: E402
-from stream import make_input  # noqa: E402
+from common import sigmoid_command
+from stream import make_input
 
 
 def _rss_kib(pid: int) -> int:
@@ -51,8 +51,9 @@ def _tree(root: int) -> list[int]:
 
 def peak(in_path: str) -> tuple[float, float]:
     with open(in_path, "rb") as source:
-        process = subprocess.Popen([*sigmoid_command(), "eval"], stdin=source, stdout=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [*sigmoid_command(), "eval"], stdin=source, stdout=subprocess.DEVNULL, start_new_session=True
+        )
         total = single = 0
         while process.poll() is None:
             sizes = [_rss_kib(pid) for pid in _tree(process.pid)]
@@ -64,7 +65,9 @@ def peak(in_path: str) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lines", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--limit", type=float, default=150.0)
     args = parser.parse_args()
@@ -75,7 +78,9 @@ def main() -> None:
             make_input(path, lines)
             total, single = peak(path)
             ok &= total < args.limit
-            print(f"{lines} lines: peak {total:.1f} MiB for all processes, {single:.1f} MiB for the largest one")
+            print(
+                f"{lines} lines: peak {total:.1f} MiB for all processes, {single:.1f} MiB for the largest one"
+            )
             os.unlink(path)
     print("ok" if ok else f"OVER {args.limit} MiB")
     sys.exit(0 if ok else 1)

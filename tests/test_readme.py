@@ -37,7 +37,13 @@ def test_console_example(command: str, expected: str) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     env.pop("FORCE_COLOR", None)
     completed = subprocess.run(
-        ["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120, check=False, stdin=subprocess.DEVNULL
+        ["bash", "-c", shell],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
     )
     assert completed.stdout + completed.stderr == expected
 
