@@ -15,7 +15,6 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
     from .api import (
-        Curve,
         derivative,
         derive,
         evaluate,
@@ -27,25 +26,12 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
         sigmoid_grad,
         with_digits,
     )
-
-_API = (
-    "Curve",
-    "derivative",
-    "derive",
-    "evaluate",
-    "evaluate_array",
-    "exact",
-    "log_sigmoid",
-    "logit",
-    "sigmoid",
-    "sigmoid_grad",
-    "with_digits",
-)
+    from .numeric import Curve
 
 
 def __getattr__(name: str) -> object:
     """The API is imported on first use, so that the console script starts quickly."""
-    if name in _API:
+    if name in __all__ and name != "__version__":
         from . import api
 
         return getattr(api, name)

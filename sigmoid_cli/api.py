@@ -115,18 +115,3 @@ def derive(*args: Any, **kwargs: Any) -> Proof:
     from .proofs import derive as derive_proof
 
     return derive_proof(*args, **kwargs)
-
-
-__all__ = [
-    "Curve",
-    "derivative",
-    "derive",
-    "evaluate",
-    "evaluate_array",
-    "exact",
-    "log_sigmoid",
-    "logit",
-    "sigmoid",
-    "sigmoid_grad",
-    "with_digits",
-]
