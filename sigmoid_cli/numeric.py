@@ -86,7 +86,7 @@ def label(curve: Curve) -> str:
     name = {"logistic": "σ", "normal-cdf": "Φ"}.get(curve.fn, curve.fn)
     if curve.normalize and curve.member.odd:
         name = f"{name}₀₁"
-    inner = "x" if not curve.scaled else f"{_fmt(curve.k)}(x−{_fmt(curve.x0)})"
+    inner = "x" if (curve.k, curve.x0) == (1.0, 0.0) else f"{_fmt(curve.k)}(x−{_fmt(curve.x0)})"
     text = f"{name}({inner})"
     if curve.complement:
         text = f"1−{text}"

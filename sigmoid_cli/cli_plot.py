@@ -1,0 +1,289 @@
+"""`sigmoid plot-ascii`: read the options, build the curves, draw them, color them, print.
+
+The drawing is plotting.py's (pure); this module only decides what to draw and how the
+output looks on this stdout. Nothing heavy is imported (no numpy, rich or sympy), so the
+command starts about as fast as `sigmoid eval 0.5`.
+"""
+
+# No `from __future__ import annotations`: Typer would have to evaluate every string
+# annotation at start-up (about 8 ms here).
+import math
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from enum import StrEnum
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from .cli import Fn
+from .errors import DataError, UsageError
+from .numeric import MAX_ORDER, Curve, label, value
+from .plotting import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, REFERENCE, Figure, Series, draw
+from .values import read_float
+
+DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
+
+
+class Charset(StrEnum):
+    braille = "braille"
+    block = "block"
+    ascii = "ascii"
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def use_color(mode: ColorMode, terminal: bool, environ: Mapping[str, str]) -> bool:
+    """--color always/never decide; auto follows no-color.org and force-color.org: a
+    non-empty NO_COLOR turns color off, else a non-empty FORCE_COLOR turns it on, else
+    color only on a terminal. NO_COLOR wins over FORCE_COLOR, as in CPython 3.13."""
+    if mode is not ColorMode.auto:
+        return mode is ColorMode.always
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return terminal
+
+
+_PALETTE = ("34", "31", "32", "35", "36", "33", "94", "91")  # blue, red, green, ...: matplotlib's order
+_REFERENCE_COLOR = "90"  # grey: the dashed lines stay in the background
+_RESET = "\x1b[0m"
+
+
+def color_of(owner: int) -> str | None:
+    """The SGR parameters for a cell's owner (a curve, a reference line), or None for plain."""
+    if owner >= 0:
+        return _PALETTE[owner % len(_PALETTE)]
+    if owner == REFERENCE:
+        return _REFERENCE_COLOR
+    return None
+
+
+def colorize(figure: Figure) -> list[str]:
+    """The figure's lines with an SGR code before each run of cells of one color, and a
+    reset before plain cells and at the end of the line, so no color leaks out."""
+    lines: list[str] = []
+    for cells, owners in zip(figure.cells, figure.owners, strict=True):
+        out: list[str] = []
+        current: str | None = None
+        for char, owner in zip(cells, owners, strict=True):
+            color = color_of(owner)
+            if color != current:
+                out.append(_RESET if color is None else f"\x1b[{color}m")
+                current = color
+            out.append(char)
+        if current is not None:
+            out.append(_RESET)
+        lines.append("".join(out))
+    return lines
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # stdout closed
+        return False
+
+
+def default_size(terminal: bool) -> tuple[int, int]:
+    """The terminal's size, one line short so the prompt after the plot does not scroll the
+    title away, kept within our limits; 80×24 when stdout is not a terminal."""
+    if not terminal:
+        return DEFAULT_SIZE
+    import shutil
+
+    columns, lines = shutil.get_terminal_size(DEFAULT_SIZE)
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH), min(max(lines - 1, MIN_HEIGHT), MAX_HEIGHT)
+
+
+def _number(option: str, text: str) -> float:
+    """An option's value as a finite float; 'pi', '-5' and '−5' are fine, 'nan' is not."""
+    try:
+        number = read_float(text)
+    except DataError as error:
+        raise UsageError(f"{option}: {error}") from None
+    if not math.isfinite(number):
+        raise UsageError(f"{option} must be a finite number, not {text.strip()}")
+    return number
+
+
+def _numbers(option: str, texts: Sequence[str] | None) -> list[float]:
+    return [_number(option, text) for text in texts or ()]
+
+
+def build_curves(
+    names: Sequence[str],
+    *,
+    grad: bool = False,
+    order: int = 0,
+    k: float = 1.0,
+    x0: float = 0.0,
+    L: float = 1.0,
+    log: bool = False,
+    complement: bool = False,
+    normalize: bool = False,
+) -> list[Curve]:
+    """One curve per --fn (repeats dropped), each followed by its derivative with --grad."""
+    if not 0 <= order <= MAX_ORDER - (1 if grad else 0):
+        limit = MAX_ORDER - 1 if grad else MAX_ORDER
+        raise UsageError(
+            f"--order must be between 0 and {limit}{' with --grad' if grad else ''}, not {order}"
+        )
+    curves: list[Curve] = []
+    for name in dict.fromkeys(names):
+        curve = Curve(name, k, x0, L, normalize=normalize, complement=complement, log=log, order=order)
+        curves += [curve, replace(curve, order=order + 1)] if grad else [curve]
+    return curves
+
+
+def default_title(curves: Sequence[Curve]) -> str:
+    """One plain member: its formula ('σ(x) = 1/(1+e^-x)'); otherwise the curves' names."""
+    if len(curves) != 1:
+        return ", ".join(label(curve) for curve in curves)
+    curve = curves[0]
+    name, formula = label(curve), curve.member.formula
+    plain = not (
+        curve.order or curve.log or curve.complement or curve.scaled or curve.unit != curve.member.unit_range
+    )
+    if not plain or formula == name:
+        return name
+    return formula if "=" in formula else f"{name} = {formula}"
+
+
+def plot_command(
+    fn: Annotated[
+        list[Fn] | None,
+        typer.Option("--fn", help="A family member to draw; repeat for several.", case_sensitive=False),
+    ] = None,
+    grad: Annotated[bool, typer.Option("--grad", help="Also draw each curve's derivative.")] = False,
+    order: Annotated[
+        int, typer.Option("--order", "-n", help="Draw the N-th derivative (0 to 100).", metavar="N")
+    ] = 0,
+    log: Annotated[bool, typer.Option("--log", help="log σ(x), or log(1 − σ(x)) with --complement.")] = False,
+    complement: Annotated[bool, typer.Option("--complement", "-c", help="1 − σ(x) = σ(−x).")] = False,
+    normalize: Annotated[bool, typer.Option("--normalize", help="Rescale odd members to (0, 1).")] = False,
+    k: Annotated[str, typer.Option("--k", help="Steepness K of L/(1+e^(−K(x−X0))).", metavar="K")] = "1",
+    x0: Annotated[str, typer.Option("--x0", help="Midpoint X0.", metavar="X0")] = "0",
+    L: Annotated[str, typer.Option("--L", help="Supremum L.", metavar="L")] = "1",
+    xmin: Annotated[str, typer.Option("--xmin", help="Left end of the x range.", metavar="X")] = "-5",
+    xmax: Annotated[str, typer.Option("--xmax", help="Right end of the x range.", metavar="X")] = "5",
+    ymin: Annotated[
+        str | None,
+        typer.Option("--ymin", help="Bottom of the y range [default: from the data].", metavar="Y"),
+    ] = None,
+    ymax: Annotated[
+        str | None, typer.Option("--ymax", help="Top of the y range [default: from the data].", metavar="Y")
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            help=f"Columns, axes and legend included ({MIN_WIDTH} to {MAX_WIDTH}) "
+            "[default: the terminal's, else 80].",
+            metavar="W",
+            show_default=False,
+        ),
+    ] = None,
+    height: Annotated[
+        int | None,
+        typer.Option(
+            "--height",
+            help=f"Lines, title and legend included ({MIN_HEIGHT} to {MAX_HEIGHT}) "
+            "[default: the terminal's less one, else 24].",
+            metavar="H",
+            show_default=False,
+        ),
+    ] = None,
+    charset: Annotated[
+        Charset, typer.Option("--charset", help="braille: 2×4 dots a cell; block: ▀▄█; ascii: 7-bit.")
+    ] = Charset.braille,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it)."),
+    ] = ColorMode.auto,
+    no_ref: Annotated[
+        bool, typer.Option("--no-ref", help="Leave out the dashed lines y = 0.5 and x = 0.")
+    ] = False,
+    hline: Annotated[
+        list[str] | None, typer.Option("--hline", help="A dashed line y = Y; repeatable.", metavar="Y")
+    ] = None,
+    vline: Annotated[
+        list[str] | None, typer.Option("--vline", help="A dashed line x = X; repeatable.", metavar="X")
+    ] = None,
+    mark: Annotated[
+        list[str] | None,
+        typer.Option("--mark", help="Label each curve's point at x = X, as (X, Y); repeatable.", metavar="X"),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The title line ('' for none) [default: the curves' formula or names].",
+            metavar="TEXT",
+        ),
+    ] = None,
+) -> None:
+    """Draw σ (or the family, derivatives, logs) in the terminal: exactly W columns by H lines.
+
+    The default is seed 002's figure: σ on [−5, 5] with dashed lines at y = 0.5 and x = 0.
+
+    \b
+    Examples:
+      sigmoid plot-ascii
+      sigmoid plot-ascii --width 60 --height 20 --charset ascii
+      sigmoid plot-ascii --fn logistic --fn tanh --normalize --grad
+      sigmoid plot-ascii --order 2 --mark 0 --mark 1.3169
+      sigmoid plot-ascii --log --xmin -10 --xmax 2 --ymin -10
+    """
+    terminal = _is_terminal()
+    if width is None or height is None:
+        auto_width, auto_height = default_size(terminal)
+        width = auto_width if width is None else width
+        height = auto_height if height is None else height
+    x_range = (_number("--xmin", xmin), _number("--xmax", xmax))
+    marks = _numbers("--mark", mark)
+    for x in marks:
+        if not x_range[0] <= x <= x_range[1]:
+            raise UsageError(f"--mark {x:g} is outside the x range [{x_range[0]:g}, {x_range[1]:g}]")
+    curves = build_curves(
+        [member.value for member in fn or [Fn.logistic]],
+        grad=grad,
+        order=order,
+        k=_number("--k", k),
+        x0=_number("--x0", x0),
+        L=_number("--L", L),
+        log=log,
+        complement=complement,
+        normalize=normalize,
+    )
+    figure = draw(
+        [Series(label(curve), partial(value, curve)) for curve in curves],
+        width=width,
+        height=height,
+        xmin=x_range[0],
+        xmax=x_range[1],
+        ymin=None if ymin is None else _number("--ymin", ymin),
+        ymax=None if ymax is None else _number("--ymax", ymax),
+        charset=charset.value,
+        title=default_title(curves) if title is None else title,
+        ref=not no_ref,
+        hlines=_numbers("--hline", hline),
+        vlines=_numbers("--vline", vline),
+        marks=marks,
+    )
+    lines = colorize(figure) if use_color(color, terminal, os.environ) else figure.lines
+    text = "\n".join(lines) + "\n"
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stdout, "encoding", "?")
+        raise UsageError(
+            f"this output's encoding ({encoding}) cannot show {charset.value}: use --charset ascii"
+        ) from None

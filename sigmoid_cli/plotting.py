@@ -1,0 +1,729 @@
+"""Curves in the terminal: pure functions from curves to exactly W×H cells.
+
+``draw`` lays out a title, a plot area with axes and round ticks, reference lines, marks and
+a legend, and returns the cells together with a parallel grid saying which curve (or what)
+owns each cell. No I/O and no escape codes here: the command (cli_plot.colorize) adds ANSI
+colors afterwards from that grid, so the text is the same with and without color.
+
+Every cell is one terminal column: the braille block (U+2800, 2×4 dots a cell), the half
+blocks ▀▄█ (1×2 pixels a cell) and box-drawing characters are all one column wide in a
+non-CJK terminal; wide characters (CJK in a title) take two cells, the second one empty.
+Only the standard library is imported, to keep `sigmoid plot-ascii` quick to start.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import UsageError
+
+Charset = Literal["braille", "block", "ascii"]
+CHARSETS: tuple[Charset, ...] = ("braille", "block", "ascii")
+
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MIN_HEIGHT, MAX_HEIGHT = 5, 500
+_MIN_PLOT_ROWS = 3  # below this a curve is no longer readable: title and legend give way first
+_MIN_PLOT_COLS = 8  # the y labels' gutter never takes more than leaves this
+_MIN_RELATIVE_SPAN = 1e-9  # narrower ranges would need tick labels longer than the plot is wide
+_MIN_SPAN = 1e-290  # keeps the tick step a normal float
+_FAR = 1e6  # pixel coordinates are clamped to ±this, so far-away samples stay finite
+
+# What owns a cell, besides the curves 0, 1, 2, ...: color follows this.
+NOBODY = -1
+REFERENCE = -2
+Cell = tuple[str, int]  # a character and its owner
+
+# Pixels per cell (columns, rows) for each charset.
+_CELL: dict[str, tuple[int, int]] = {"braille": (2, 4), "block": (1, 2), "ascii": (1, 1)}
+# Braille dot bits by (x, y) inside the cell: dots 1-2-3-7 left, 4-5-6-8 right.
+_BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+_HALF_BLOCKS = ("", "▀", "▄", "█")  # indexed by bits: 1 top, 2 bottom
+_ASCII_GLYPHS = "*+ox#%&="
+# Curves in braille and block charsets are told apart by a dash pattern along the line
+# (on/off per pixel drawn), as well as by color.
+_STYLES: tuple[tuple[int, ...], ...] = ((1,), (1, 0), (1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 1, 0, 0))
+
+
+@dataclass(frozen=True)
+class _Box:
+    """Characters for axes and reference lines."""
+
+    vertical: str
+    y_tick: str
+    corner: str
+    horizontal: str
+    x_tick: str
+    ref_h: str
+    ref_v: str
+    ref_cross: str
+    ref_every: int  # a dash in every n-th cell: ASCII has no dashed line character
+    mark: str
+    ellipsis: str
+
+
+_UNICODE_BOX = _Box("│", "┤", "└", "─", "┬", "┄", "┆", "┼", 1, "●", "…")
+_ASCII_BOX = _Box("|", "+", "+", "-", "+", "-", ":", "+", 2, "@", "...")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: its legend label and y = fn(x) (nan, inf or an exception: no point)."""
+
+    label: str
+    fn: Callable[[float], float]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Exactly ``height`` rows of exactly ``width`` cells, and who owns each cell."""
+
+    cells: tuple[tuple[str, ...], ...]  # one terminal column each ('' after a wide character)
+    owners: tuple[tuple[int, ...], ...]  # per cell: a curve index, NOBODY or REFERENCE
+
+    @property
+    def lines(self) -> list[str]:
+        return ["".join(row) for row in self.cells]
+
+
+# --- text in cells -------------------------------------------------------------------------------
+
+_ASCII_WORDS = {
+    "σ": "sigma",
+    "Φ": "Phi",
+    "π": "pi",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "·": "*",
+    "×": "x",
+    "√": "sqrt",
+    "…": "...",
+    "∈": " in ",
+}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789-+")
+_SCRIPT_RUN = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+)|([₀₁₂₃₄₅₆₇₈₉₋₊]+)")
+
+
+def to_ascii(text: str) -> str:
+    """7-bit printable text: 'd²/dx² σ(x)' → 'd^2/dx^2 sigma(x)', 'tanh₀₁' → 'tanh_01'."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _SCRIPT_RUN.sub(
+        lambda m: "^" + m[1].translate(_SUPERSCRIPTS) if m[1] else "_" + m[2].translate(_SUBSCRIPTS), text
+    )
+    out = "".join(_ASCII_WORDS.get(ch, ch) for ch in text)
+    return "".join(ch if " " <= ch <= "~" else "?" for ch in out)
+
+
+def _cells(text: str) -> list[str]:
+    """One entry per terminal column: a wide character is followed by an empty cell.
+    Control characters become spaces and zero-width ones are dropped, so a line can never
+    end up wider or narrower than its cells say."""
+    if text.isascii():
+        return [ch if ch.isprintable() else " " for ch in text]
+    import unicodedata
+
+    cells: list[str] = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf"):
+            continue  # combining marks and format characters: zero width, dropped for safety
+        if category[0] in "CZ" and ch != " ":
+            cells.append(" ")
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            cells += [ch, ""]
+        else:
+            cells.append(ch)
+    return cells
+
+
+def _fit(text: str, width: int, ellipsis: str) -> list[str]:
+    """The cells of ``text``, cut to at most ``width`` with an ellipsis when too long."""
+    cells = _cells(text)
+    if len(cells) <= width:
+        return cells
+    keep = cells[: max(width - len(ellipsis), 0)]
+    if keep and cells[len(keep)] == "":  # the cut would split a wide character
+        keep[-1] = " "
+    return (keep + list(ellipsis))[:width]
+
+
+class _Grid:
+    """The whole output: characters and owners, cell by cell."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.chars = [[" "] * width for _ in range(height)]
+        self.owners = [[NOBODY] * width for _ in range(height)]
+
+    def put(self, row: int, col: int, char: str, owner: int = NOBODY) -> None:
+        self.chars[row][col] = char
+        self.owners[row][col] = owner
+
+    def text(self, row: int, col: int, cells: Sequence[str], owner: int = NOBODY) -> None:
+        for offset, char in enumerate(cells):
+            if 0 <= col + offset < self.width:
+                self.put(row, col + offset, char, owner)
+
+    def blank(self, row: int, col: int) -> bool:
+        return self.chars[row][col] == " "
+
+    def figure(self) -> Figure:
+        return Figure(tuple(map(tuple, self.chars)), tuple(map(tuple, self.owners)))
+
+
+# --- ticks -----------------------------------------------------------------------------------------
+
+
+def nice_step(span: float, count: int) -> float:
+    """The smallest 1-2-5 step (…, 0.1, 0.2, 0.5, 1, 2, 5, 10, …) that covers ``span``
+    with at most ``count`` ticks."""
+    raw = span / max(count - 1, 1)
+    exponent = math.floor(math.log10(raw))
+    fraction = raw / 10.0**exponent
+    for mantissa in (1, 2, 5):
+        if fraction <= mantissa * (1 + 1e-9):
+            return mantissa * 10.0**exponent
+    return 10.0 ** (exponent + 1)
+
+
+def _slack(low: float, high: float, step: float) -> float:
+    """How far (in steps) a quotient like low/step may be off by rounding: more when the
+    range sits far from 0 (1000000.001 / 0.001 is not quite 1000000001)."""
+    return 1e-9 + 1e-12 * max(abs(low), abs(high)) / step
+
+
+def ticks(low: float, high: float, step: float) -> list[float]:
+    """The multiples of ``step`` in [low, high] (with a little tolerance for rounding)."""
+    slack = _slack(low, high, step)
+    first = math.ceil(low / step - slack)
+    last = math.floor(high / step + slack)
+    return [k * step + 0.0 for k in range(first, last + 1)]
+
+
+_FIXED_DIGITS = 8  # longer numbers are written with an exponent: '1.5e8', not '150000000'
+
+
+def tick_label(value: float, step: float, largest: float) -> str:
+    """A tick value with the digits its step needs: '0.2', '-5', '1000005', '1.5e8', '2e-6'.
+    ``largest`` is the largest magnitude on the axis, so all its labels share one style."""
+    exponent = math.floor(math.log10(step) + 1e-9)
+    decimals = max(0, -exponent)
+    if exponent >= -5 and len(f"{largest:.{decimals}f}") <= _FIXED_DIGITS:
+        return f"{value:.{decimals}f}"
+    if value == 0:
+        return "0"
+    digits = max(0, math.floor(math.log10(abs(value)) + 1e-9) - exponent)
+    mantissa, _, power = f"{value:.{digits}e}".partition("e")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(power)}"
+
+
+def _labels(values: Sequence[float], step: float) -> list[str]:
+    largest = max((abs(v) for v in values), default=0.0)
+    return [tick_label(v, step, largest) for v in values]
+
+
+def check_range(low: float, high: float, low_name: str, high_name: str) -> None:
+    """Refuse a range that cannot be drawn and labelled: not finite, empty, or too narrow."""
+    for name, number in ((low_name, low), (high_name, high)):
+        if not math.isfinite(number):
+            raise UsageError(f"{name} must be a finite number, not {number}")
+    if not low < high:
+        raise UsageError(f"{low_name} ({low:g}) must be less than {high_name} ({high:g})")
+    span = high - low
+    if not math.isfinite(span):
+        raise UsageError(f"{low_name} and {high_name} are too far apart to plot")
+    if span < _MIN_SPAN or span < _MIN_RELATIVE_SPAN * max(abs(low), abs(high)):
+        raise UsageError(f"{low_name} and {high_name} are too close together to plot")
+
+
+def _tick_count(length: int, spacing: int) -> int:
+    return max(2, length // spacing + 1)
+
+
+def auto_range(
+    data: Iterable[float], low: float | None, high: float | None, rows: int
+) -> tuple[float, float]:
+    """The y range: the data's, widened to whole tick steps on the sides not given."""
+    finite = [y for y in data if math.isfinite(y)]
+    lo = low if low is not None else min(finite, default=0.0)
+    hi = high if high is not None else max(finite, default=1.0)
+    if low is not None and high is None and hi <= lo:
+        hi = lo + 1.0
+    if high is not None and low is None and lo >= hi:
+        lo = hi - 1.0
+    magnitude = max(abs(lo), abs(hi))
+    floor_span = max(_MIN_RELATIVE_SPAN * 10 * magnitude, _MIN_SPAN * 10)
+    if hi - lo < floor_span:  # a flat curve: give it room around its value
+        pad = max(magnitude * 0.1, floor_span) if magnitude else 1.0
+        lo, hi = (lo - pad if low is None else lo), (hi + pad if high is None else hi)
+    if not math.isfinite(hi - lo):
+        raise UsageError("the curve's values are too large to plot: give --ymin and --ymax")
+    step = nice_step(hi - lo, _tick_count(rows, 3))
+    slack = _slack(lo, hi, step)
+    if low is None:
+        lo = math.floor(lo / step + slack) * step + 0.0
+    if high is None:
+        hi = math.ceil(hi / step - slack) * step + 0.0
+    return lo, hi
+
+
+# --- the pixel canvas --------------------------------------------------------------------------------
+
+
+class _Canvas:
+    """The plot area in pixels: braille dots, half blocks or whole cells."""
+
+    def __init__(self, cols: int, rows: int, charset: Charset) -> None:
+        self.cols, self.rows, self.charset = cols, rows, charset
+        self.sub_x, self.sub_y = _CELL[charset]
+        self.width, self.height = cols * self.sub_x, rows * self.sub_y
+        self.bits = [0] * (cols * rows)
+        self.owner = [NOBODY] * (cols * rows)
+
+    def set(self, px: int, py: int, curve: int) -> None:
+        col, x = divmod(px, self.sub_x)
+        row, y = divmod(py, self.sub_y)
+        cell = row * self.cols + col
+        if self.charset == "braille":
+            self.bits[cell] |= _BRAILLE_BITS[x][y]
+        elif self.charset == "block":
+            self.bits[cell] |= 1 << y
+        else:
+            self.bits[cell] = 1
+        self.owner[cell] = curve  # the last curve drawn gives the cell its color
+
+    def char(self, col: int, row: int) -> str | None:
+        """The cell's character, or None when no curve touches it."""
+        cell = row * self.cols + col
+        bits = self.bits[cell]
+        if not bits:
+            return None
+        if self.charset == "braille":
+            return chr(0x2800 + bits)
+        if self.charset == "block":
+            return _HALF_BLOCKS[bits]
+        return _ASCII_GLYPHS[self.owner[cell] % len(_ASCII_GLYPHS)]
+
+
+class _Pen:
+    """Draws one curve as connected segments, with its dash pattern running along the line."""
+
+    def __init__(self, canvas: _Canvas, curve: int) -> None:
+        self.canvas, self.curve = canvas, curve
+        self.style = _STYLES[curve % len(_STYLES)] if canvas.charset != "ascii" else (1,)
+        self.drawn = 0  # pixels so far, for the dash pattern
+        self.last: tuple[int, int] | None = None
+
+    def _plot(self, fx: float, fy: float) -> None:
+        canvas = self.canvas
+        pixel = (
+            min(max(math.floor(fx), 0), canvas.width - 1),
+            min(max(math.floor(fy), 0), canvas.height - 1),
+        )
+        if pixel == self.last:
+            return
+        self.last = pixel
+        if self.style[self.drawn % len(self.style)]:
+            canvas.set(*pixel, self.curve)
+        self.drawn += 1
+
+    def dot(self, x: float, y: float) -> None:
+        if 0 <= x <= self.canvas.width and 0 <= y <= self.canvas.height:
+            self._plot(x, y)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """The visible part of the segment, with no gaps: at most one pixel per step."""
+        clipped = _clip(x0, y0, x1, y1, self.canvas.width, self.canvas.height)
+        if clipped is None:
+            self.last = None
+            return
+        x0, y0, x1, y1 = clipped
+        steps = max(1, math.ceil(max(abs(x1 - x0), abs(y1 - y0))))
+        for i in range(steps + 1):
+            t = i / steps
+            self._plot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
+
+
+def _clip(
+    x0: float, y0: float, x1: float, y1: float, width: float, height: float
+) -> tuple[float, float, float, float] | None:
+    """Liang–Barsky: the part of a segment inside [0, width]×[0, height], or None."""
+    dx, dy = x1 - x0, y1 - y0
+    start, end = 0.0, 1.0
+    for p, q in ((-dx, x0), (dx, width - x0), (-dy, y0), (dy, height - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+        else:
+            t = q / p
+            if p < 0:
+                start = max(start, t)
+            else:
+                end = min(end, t)
+    if start > end:
+        return None
+    return x0 + dx * start, y0 + dy * start, x0 + dx * end, y0 + dy * end
+
+
+def _evaluate(fn: Callable[[float], float], x: float) -> float:
+    try:
+        return float(fn(x))
+    except (ArithmeticError, ValueError):
+        return math.nan
+
+
+# --- the layout -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Axes:
+    """Where the plot area sits and how values map to its cells: a cell covers an interval,
+    and a value belongs to the cell whose interval holds it (the last one for the maximum)."""
+
+    left: int  # first column of the plot area
+    top: int  # first row of the plot area
+    cols: int
+    rows: int
+    xmin: float
+    xmax: float
+    ymin: float
+    ymax: float
+
+    def col(self, x: float) -> int:
+        return min(max(math.floor((x - self.xmin) / (self.xmax - self.xmin) * self.cols), 0), self.cols - 1)
+
+    def row(self, y: float) -> int:
+        return min(max(math.floor((self.ymax - y) / (self.ymax - self.ymin) * self.rows), 0), self.rows - 1)
+
+    def inside(self, x: float, y: float) -> bool:
+        return self.xmin <= x <= self.xmax and self.ymin <= y <= self.ymax
+
+
+def _legend_entry(index: int, label: str, charset: Charset) -> list[Cell]:
+    """A short stroke drawn the way the curve is (glyph, dash pattern, color), then its label."""
+    canvas = _Canvas(4, 1, charset)
+    middle = canvas.height / 2 - 0.5 if charset == "braille" else canvas.height - 0.5
+    _Pen(canvas, index).line(0, middle, canvas.width - 0.01, middle)
+    stroke = [(canvas.char(col, 0) or " ", index) for col in range(canvas.cols)]
+    return [*stroke, (" ", NOBODY), *((char, NOBODY) for char in _cells(label))]
+
+
+def _pack(entries: Sequence[list[Cell]], width: int) -> list[list[Cell]]:
+    """Legend entries left to right, three cells apart, in lines of at most ``width`` cells."""
+    lines: list[list[Cell]] = []
+    for entry in entries:
+        cells = entry[:width]
+        if len(entry) > width and entry[width][0] == "":  # the cut would split a wide character
+            cells[-1] = (" ", NOBODY)
+        if lines and len(lines[-1]) + 3 + len(cells) <= width:
+            lines[-1] += [(" ", NOBODY)] * 3 + cells
+        else:
+            lines.append(list(cells))
+    return lines
+
+
+def render_plot(
+    curves: Sequence[Series],
+    *,
+    width: int = 80,
+    height: int = 24,
+    xmin: float = -5.0,
+    xmax: float = 5.0,
+    ymin: float | None = None,
+    ymax: float | None = None,
+    charset: Charset = "braille",
+    title: str = "",
+    ref: bool = True,
+    hlines: Sequence[float] = (),
+    vlines: Sequence[float] = (),
+    marks: Sequence[float] = (),
+    legend: bool | None = None,
+) -> list[str]:
+    """The plot as exactly ``height`` plain lines of exactly ``width`` columns (see ``draw``)."""
+    return draw(
+        curves,
+        width=width,
+        height=height,
+        xmin=xmin,
+        xmax=xmax,
+        ymin=ymin,
+        ymax=ymax,
+        charset=charset,
+        title=title,
+        ref=ref,
+        hlines=hlines,
+        vlines=vlines,
+        marks=marks,
+        legend=legend,
+    ).lines
+
+
+def _check_options(
+    width: int,
+    height: int,
+    charset: str,
+    x_range: tuple[float, float],
+    y_range: tuple[float | None, float | None],
+    lines: Iterable[tuple[str, Sequence[float]]],
+) -> None:
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise UsageError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {width}")
+    if not MIN_HEIGHT <= height <= MAX_HEIGHT:
+        raise UsageError(f"--height must be between {MIN_HEIGHT} and {MAX_HEIGHT}, not {height}")
+    if charset not in CHARSETS:
+        raise UsageError(f"unknown charset {charset!r}; choose one of: {', '.join(CHARSETS)}")
+    check_range(*x_range, "--xmin", "--xmax")
+    ymin, ymax = y_range
+    for name, number in (("--ymin", ymin), ("--ymax", ymax)):
+        if number is not None and not math.isfinite(number):
+            raise UsageError(f"{name} must be a finite number, not {number}")
+    if ymin is not None and ymax is not None:
+        check_range(ymin, ymax, "--ymin", "--ymax")
+    for option, values in lines:
+        for number in values:
+            if not math.isfinite(number):
+                raise UsageError(f"{option} must be a finite number, not {number}")
+
+
+def draw(
+    curves: Sequence[Series],
+    *,
+    width: int = 80,
+    height: int = 24,
+    xmin: float = -5.0,
+    xmax: float = 5.0,
+    ymin: float | None = None,
+    ymax: float | None = None,
+    charset: Charset = "braille",
+    title: str = "",
+    ref: bool = True,
+    hlines: Sequence[float] = (),
+    vlines: Sequence[float] = (),
+    marks: Sequence[float] = (),
+    legend: bool | None = None,
+) -> Figure:
+    """Plot ``curves`` over [xmin, xmax] into exactly ``width`` × ``height`` cells.
+
+    ``ymin``/``ymax`` left as None follow the data (and the ``hlines``), widened to round
+    ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of seed 002's figure (they do not
+    stretch the y range); ``marks`` label each curve's point at those x; ``legend`` None
+    means: when there are several curves. Bad options raise UsageError.
+    """
+    _check_options(
+        width,
+        height,
+        charset,
+        (xmin, xmax),
+        (ymin, ymax),
+        (("--hline", hlines), ("--vline", vlines), ("--mark", marks)),
+    )
+    box = _ASCII_BOX if charset == "ascii" else _UNICODE_BOX
+    text: Callable[[str], str] = to_ascii if charset == "ascii" else str
+    show_legend = len(curves) > 1 if legend is None else legend
+
+    # Rows, top to bottom: title, plot area, x axis, x tick labels, legend.
+    legend_lines = _pack(
+        [_legend_entry(i, text(series.label), charset) for i, series in enumerate(curves)]
+        if show_legend
+        else [],
+        width,
+    )
+    title_cells = _fit(text(title), width, box.ellipsis)
+    title_rows = 1 if title_cells else 0
+    rows = height - 2 - title_rows - len(legend_lines)
+    if rows < _MIN_PLOT_ROWS:  # too short: the title gives way first, then legend lines
+        title_rows = 0
+        legend_lines = legend_lines[: max(0, height - 2 - _MIN_PLOT_ROWS)]
+        rows = height - 2 - len(legend_lines)
+
+    # The y range needs the data, and the plot's width needs the y labels: so sample at
+    # the finest spacing the plot could need (two samples a pixel column of the widest
+    # plot area), with an odd count so that the middle of a symmetric range is a sample.
+    sub_x = _CELL[charset][0]
+    count = 2 * (width - 2) * sub_x + 1
+    xs = [xmin + (xmax - xmin) * j / (count - 1) for j in range(count)]
+    ys = [[_evaluate(series.fn, x) for x in xs] for series in curves]
+
+    y_low, y_high = auto_range([y for column in ys for y in column] + list(hlines), ymin, ymax, rows)
+    check_range(y_low, y_high, "--ymin", "--ymax")
+    y_step = nice_step(y_high - y_low, _tick_count(rows, 3))
+    y_ticks = ticks(y_low, y_high, y_step)
+    y_labels = [text(label) for label in _labels(y_ticks, y_step)]
+    gutter = min(max((len(label) for label in y_labels), default=0), width - 2 - _MIN_PLOT_COLS)
+    axes = _Axes(gutter + 2, title_rows, width - gutter - 2, rows, xmin, xmax, y_low, y_high)
+
+    grid = _Grid(width, height)
+    if title_rows:
+        grid.text(0, (width - len(title_cells)) // 2, title_cells)
+    _draw_axes(grid, axes, box, y_ticks, y_labels)
+    _draw_x_ticks(grid, axes, box, text)
+    _draw_references(
+        grid,
+        axes,
+        box,
+        [0.5, *hlines] if ref else hlines,
+        [0.0, *vlines] if ref else vlines,
+    )
+    canvas = _Canvas(axes.cols, rows, charset)
+    for index, column in enumerate(ys):
+        _trace(canvas, axes, index, column)
+    for row in range(rows):
+        for col in range(axes.cols):
+            char = canvas.char(col, row)
+            if char is not None:
+                grid.put(axes.top + row, axes.left + col, char, canvas.owner[row * axes.cols + col])
+    _draw_marks(grid, axes, box, text, curves, marks)
+    for offset, line in enumerate(legend_lines):
+        start = axes.left if axes.left + len(line) <= width else 0
+        for col, (char, owner) in enumerate(line, start):
+            grid.put(axes.top + rows + 2 + offset, col, char, owner)
+    return grid.figure()
+
+
+def _trace(canvas: _Canvas, axes: _Axes, index: int, ys: Sequence[float]) -> None:
+    """Connect consecutive finite samples (evenly spaced over the x range); nan and inf
+    lift the pen."""
+    pen = _Pen(canvas, index)
+    span_y = axes.ymax - axes.ymin
+    last = len(ys) - 1
+    previous: tuple[float, float] | None = None
+    for j, y in enumerate(ys):
+        if not math.isfinite(y):
+            previous, pen.last = None, None
+            continue
+        point = (canvas.width * j / last, min(max((axes.ymax - y) / span_y * canvas.height, -_FAR), _FAR))
+        if previous is None:
+            pen.dot(*point)
+        else:
+            pen.line(*previous, *point)
+        previous = point
+
+
+def _draw_axes(grid: _Grid, axes: _Axes, box: _Box, y_ticks: Sequence[float], labels: Sequence[str]) -> None:
+    """The left and bottom frame, with the y ticks; a label too wide for the gutter is left out
+    rather than cut (a cut number would be a wrong number)."""
+    axis_col = axes.left - 1
+    bottom = axes.top + axes.rows
+    for row in range(axes.top, bottom):
+        grid.put(row, axis_col, box.vertical)
+    for value, label in zip(y_ticks, labels, strict=True):
+        row = axes.top + axes.row(value)
+        grid.put(row, axis_col, box.y_tick)
+        if len(label) <= axis_col - 1:
+            grid.text(row, axis_col - 1 - len(label), label)
+    grid.put(bottom, axis_col, box.corner)
+    for col in range(axes.left, axes.left + axes.cols):
+        grid.put(bottom, col, box.horizontal)
+
+
+def _x_tick_labels(axes: _Axes, count: int, text: Callable[[str], str]) -> list[tuple[int, str]]:
+    step = nice_step(axes.xmax - axes.xmin, count)
+    values = ticks(axes.xmin, axes.xmax, step)
+    return [
+        (axes.left + axes.col(v), text(label)) for v, label in zip(values, _labels(values, step), strict=True)
+    ]
+
+
+def _draw_x_ticks(grid: _Grid, axes: _Axes, box: _Box, text: Callable[[str], str]) -> None:
+    """As many round ticks as fit with their labels at least two cells apart (about one
+    every ten cells); when even two do not fit, the labels that would collide are left out."""
+    placed: list[tuple[int, int, str]] | None = None
+    for count in range(_tick_count(axes.cols, 10), 1, -1):
+        placed = _place_labels(_x_tick_labels(axes, count, text), grid.width)
+        if placed is not None:
+            break
+    if placed is None:
+        placed = _place_labels(_x_tick_labels(axes, 2, text), grid.width, skip=True) or []
+    row = axes.top + axes.rows
+    for col, start, label in placed:
+        grid.put(row, col, box.x_tick)
+        grid.text(row + 1, start, label)
+
+
+def _place_labels(
+    candidates: Sequence[tuple[int, str]], width: int, skip: bool = False
+) -> list[tuple[int, int, str]] | None:
+    """(tick column, label start, label): each label centred under its tick, within the line,
+    two cells from the previous one; None on a collision (or, with ``skip``, leave it out)."""
+    placed: list[tuple[int, int, str]] = []
+    end = -2
+    for col, label in candidates:
+        start = min(max(col - (len(label) - 1) // 2, 0), width - len(label))
+        if start < end + 2 or start < 0:
+            if skip:
+                continue
+            return None
+        placed.append((col, start, label))
+        end = start + len(label)
+    return placed
+
+
+def _draw_references(
+    grid: _Grid, axes: _Axes, box: _Box, hlines: Sequence[float], vlines: Sequence[float]
+) -> None:
+    """Dashed lines under the curves, where they fall inside the plot area."""
+    rows = sorted({axes.row(y) for y in hlines if axes.ymin <= y <= axes.ymax})
+    cols = sorted({axes.col(x) for x in vlines if axes.xmin <= x <= axes.xmax})
+    for row in rows:
+        for col in range(0, axes.cols, box.ref_every):
+            grid.put(axes.top + row, axes.left + col, box.ref_h, REFERENCE)
+    for col in cols:
+        for row in range(axes.rows):
+            grid.put(axes.top + row, axes.left + col, box.ref_cross if row in rows else box.ref_v, REFERENCE)
+
+
+def point_label(x: float, y: float) -> str:
+    """How a mark is labelled: '(0, 0.5)', '(1, 0.7311)'."""
+    return f"({x:.6g}, {y:.4g})"
+
+
+def _draw_marks(
+    grid: _Grid,
+    axes: _Axes,
+    box: _Box,
+    text: Callable[[str], str],
+    curves: Sequence[Series],
+    marks: Sequence[float],
+) -> None:
+    """A dot on each curve at each mark, labelled '(x, y)' beside it where it hides least."""
+    for x in marks:
+        for index, series in enumerate(curves):
+            y = _evaluate(series.fn, x)
+            if not (math.isfinite(y) and axes.inside(x, y)):
+                continue
+            row, col = axes.top + axes.row(y), axes.left + axes.col(x)
+            grid.put(row, col, box.mark, index)
+            label = _cells(text(point_label(x, y)))
+            spot = _label_spot(grid, axes, row, col, len(label))
+            if spot is not None:
+                grid.text(*spot, label, index)
+
+
+def _label_spot(grid: _Grid, axes: _Axes, row: int, col: int, length: int) -> tuple[int, int] | None:
+    """Where beside the point a label covers the fewest drawn cells (curves, lines, other
+    labels): below right first, where a rising curve leaves room; ties go to the earlier."""
+    right, left = col + 2, col - 1 - length
+    candidates = (
+        (row + 1, right),
+        (row - 1, left),
+        (row, right),
+        (row, left),
+        (row - 1, right),
+        (row + 1, left),
+    )
+    best: tuple[int, tuple[int, int]] | None = None
+    for r, c in candidates:
+        if not (axes.top <= r < axes.top + axes.rows and axes.left <= c <= axes.left + axes.cols - length):
+            continue
+        covered = sum(not grid.blank(r, c + i) for i in range(length))
+        if best is None or covered < best[0]:
+            best = (covered, (r, c))
+    return best[1] if best is not None else None

@@ -1,0 +1,327 @@
+"""The pure plotting core: exact sizes, round ticks, charsets, curves, marks, legend, color.
+
+Snapshots of whole plots live in test_cli_plot.py (they go through the command line).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from functools import partial
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sigmoid_cli.errors import UsageError
+from sigmoid_cli.numeric import Curve, label, value
+from sigmoid_cli.plotting import (
+    CHARSETS,
+    NOBODY,
+    REFERENCE,
+    Charset,
+    Series,
+    draw,
+    nice_step,
+    render_plot,
+    tick_label,
+    ticks,
+    to_ascii,
+)
+
+
+def columns(line: str) -> int:
+    """Terminal columns, as a terminal counts them (wide East Asian characters take two)."""
+    assert "\x1b" not in line and "\t" not in line
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def series(**options: object) -> Series:
+    curve = Curve(**options)  # type: ignore[arg-type]
+    return Series(label(curve), partial(value, curve))
+
+
+SIGMA = series()
+FOUR = [
+    series(),
+    series(order=1),
+    series(fn="tanh", normalize=True),
+    series(fn="tanh", normalize=True, order=1),
+]
+
+
+def curve_cells(lines: list[str], glyph: str = "*") -> dict[int, list[int]]:
+    """Column → rows where an ASCII plot has ``glyph`` (the title line left out)."""
+    cells: dict[int, list[int]] = {}
+    for row, line in enumerate(lines[1:], 1):
+        for col, char in enumerate(line):
+            if char == glyph:
+                cells.setdefault(col, []).append(row)
+    return cells
+
+
+# --- ticks ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("span", "count", "step"),
+    [
+        (10, 6, 2),
+        (10, 11, 1),
+        (1, 6, 0.2),
+        (0.987, 6, 0.2),
+        (1, 3, 0.5),
+        (7, 2, 10),
+        (3e-7, 4, 1e-7),
+        (2e9, 5, 5e8),
+    ],
+)
+def test_nice_step_is_1_2_5(span: float, count: int, step: float) -> None:
+    assert nice_step(span, count) == pytest.approx(step)
+
+
+def test_ticks_are_round_multiples() -> None:
+    assert [tick_label(t, 0.2, 1) for t in ticks(0, 1, 0.2)] == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    assert [tick_label(t, 2, 5) for t in ticks(-5, 5, 2)] == ["-4", "-2", "0", "2", "4"]
+    assert [tick_label(t, 0.05, 0.1) for t in ticks(-0.1, 0.1, 0.05)] == [
+        "-0.10",
+        "-0.05",
+        "0.00",
+        "0.05",
+        "0.10",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "largest", "text"),
+    [
+        (1.5e8, 5e7, 2e8, "1.5e8"),
+        (2e8, 5e7, 2e8, "2e8"),
+        (0.0, 5e7, 2e8, "0"),
+        (-3e-7, 1e-7, 3e-7, "-3e-7"),
+        (1000005, 5, 1000010, "1000005"),
+        (1.5e7, 5e6, 2e7, "15000000"),
+        (123456.7, 0.1, 123456.7, "123456.7"),
+        (1234567.8, 0.1, 1234567.8, "1.2345678e6"),
+    ],
+)
+def test_tick_labels_switch_to_exponents_for_large_and_small(
+    value: float, step: float, largest: float, text: str
+) -> None:
+    assert tick_label(value, step, largest) == text
+
+
+def test_to_ascii() -> None:
+    assert to_ascii("d²/dx² σ(x)") == "d^2/dx^2 sigma(x)"
+    assert to_ascii("tanh₀₁(x) · Φ⁻¹ − 1") == "tanh_01(x) * Phi^-1 - 1"
+    assert to_ascii("시그모이드") == "?????"
+
+
+# --- sizes and characters -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("charset", CHARSETS)
+@pytest.mark.parametrize(("width", "height"), [(40, 12), (60, 20), (120, 40), (20, 5)])
+@pytest.mark.parametrize("curves", [[SIGMA], FOUR], ids=["one", "four"])
+def test_exactly_w_by_h(charset: Charset, width: int, height: int, curves: list[Series]) -> None:
+    lines = render_plot(curves, width=width, height=height, charset=charset, title="σ(x)", marks=[0, 1])
+    assert len(lines) == height
+    assert [columns(line) for line in lines] == [width] * height
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 12), (60, 20), (120, 40)])
+def test_ascii_is_seven_bit_printable(width: int, height: int) -> None:
+    lines = render_plot(
+        FOUR, width=width, height=height, charset="ascii", title="σ, σ' — 시그모이드", marks=[0]
+    )
+    for line in lines:
+        assert all(" " <= ch <= "~" for ch in line), line
+
+
+def test_wide_title_keeps_the_width() -> None:
+    for width in (20, 21, 40):
+        lines = render_plot([SIGMA], width=width, height=10, title="시그모이드 함수 " * 5)
+        assert columns(lines[0]) == width
+        assert lines[0].rstrip().endswith("…")
+
+
+def test_wide_legend_labels_keep_the_width() -> None:
+    curves = [Series("시그모이드 함수 " * 4, SIGMA.fn), Series("ロジスティック" * 3, SIGMA.fn)]
+    for width in (20, 21, 22, 23):
+        lines = render_plot(curves, width=width, height=12)
+        assert [columns(line) for line in lines] == [width] * 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    width=st.integers(20, 160),
+    height=st.integers(5, 50),
+    low=st.floats(-1e12, 1e12),
+    span=st.floats(1e-3, 1e12),
+    charset=st.sampled_from(CHARSETS),
+    k=st.floats(0.01, 100),
+)
+def test_any_range_and_size_is_exact(
+    width: int, height: int, low: float, span: float, charset: Charset, k: float
+) -> None:
+    curves = [series(k=k), series(k=k, order=2)]
+    if span < 1e-9 * max(abs(low), abs(low + span)):
+        with pytest.raises(UsageError, match="too close together"):
+            render_plot(curves, width=width, height=height, xmin=low, xmax=low + span)
+        return
+    lines = render_plot(
+        curves, width=width, height=height, xmin=low, xmax=low + span, charset=charset, title="t"
+    )
+    assert len(lines) == height
+    assert all(columns(line) == width for line in lines)
+
+
+# --- what is drawn ----------------------------------------------------------------------------------
+
+
+def test_sigma_rises_and_crosses_half_at_zero() -> None:
+    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", title="σ")
+    cells = curve_cells(lines)
+    assert len(cells) >= 50  # one curve across the plot
+    ordered = sorted(cells)
+    for left, right in itertools.pairwise(ordered):
+        # rising: each column's cells are at or above (smaller row) the previous column's
+        assert min(cells[right]) <= min(cells[left]) and max(cells[right]) <= max(cells[left])
+    half_row = next(row for row, line in enumerate(lines) if line.startswith("0.5") or "- - - -" in line)
+    zero_col = next(col for col, ch in enumerate(lines[1]) if ch == ":")
+    assert half_row in cells[zero_col]  # the curve passes through where the dashed lines cross
+    assert all(row > half_row for col in ordered if col < zero_col - 1 for row in cells[col])
+    assert all(row < half_row for col in ordered if col > zero_col + 1 for row in cells[col])
+
+
+def test_mark_at_zero_reads_one_half() -> None:
+    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", marks=[0])
+    assert sum(line.count("(0, 0.5)") for line in lines) == 1
+    assert sum(line.count("@") for line in lines) == 1
+
+
+def test_marks_on_every_curve() -> None:
+    lines = render_plot(FOUR, width=100, height=30, charset="ascii", marks=[1])
+    text = "\n".join(lines)
+    for expected in ("(1, 0.7311)", "(1, 0.1966)", "(1, 0.8808)", "(1, 0.21)"):
+        assert expected in text
+
+
+def test_reference_lines_default_and_off() -> None:
+    on = render_plot([SIGMA], width=60, height=20, charset="ascii")
+    off = render_plot([SIGMA], width=60, height=20, charset="ascii", ref=False)
+    assert any("- - - -" in line for line in on) and any(":" in line for line in on)
+    assert not any("- - - -" in line for line in off) and not any(":" in line for line in off)
+
+
+def test_extra_lines_stretch_the_auto_range() -> None:
+    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", ref=False, hlines=[2], vlines=[3])
+    assert lines[0].startswith("2.0 ")  # the top tick follows the asked-for line y = 2
+    assert sum("- - - -" in line for line in lines) == 1
+
+
+def test_legend_only_for_several_curves() -> None:
+    one = render_plot([SIGMA], width=80, height=24, charset="ascii")
+    four = render_plot(FOUR, width=80, height=24, charset="ascii")
+    assert not any("sigma(x)" in line for line in one[1:])
+    legend = four[-1]
+    for glyph, name in zip(
+        "*+ox", ("sigma(x)", "d/dx sigma(x)", "tanh_01(x)", "d/dx tanh_01(x)"), strict=True
+    ):
+        assert f"{glyph * 4} {name}" in legend
+
+
+def test_each_curve_its_own_glyph() -> None:
+    text = "\n".join(render_plot(FOUR, width=80, height=24, charset="ascii", legend=False))
+    for glyph in "*+ox":
+        assert text.count(glyph) > 20
+
+
+def test_legend_wraps_and_gives_way_when_short() -> None:
+    many = [
+        series(fn=name, normalize=True) for name in ("logistic", "tanh", "arctan", "gd", "erf", "algebraic")
+    ]
+    tall = render_plot(many, width=40, height=30, charset="ascii", title="t")
+    assert sum("arctan_01(x)" in line or "gd_01(x)" in line for line in tall[-4:]) >= 1
+    short = render_plot(many, width=40, height=5, charset="ascii", title="t")
+    assert len(short) == 5 and "t" not in short[0].strip()  # the title went first
+
+
+def test_steep_parts_have_no_gaps() -> None:
+    step = Series("step", lambda x: 0.0 if x < 0 else 1.0)
+    lines = render_plot([step], width=40, height=20, charset="ascii", ref=False, title="s")
+    rows = {row for rows in curve_cells(lines).values() for row in rows}
+    assert rows == set(range(1, 18))  # every row of the plot area is touched
+
+
+def test_nan_and_inf_are_skipped() -> None:
+    half = Series("half", lambda x: math.nan if x < 0 else (math.inf if x > 3 else x))
+    lines = render_plot([half], width=60, height=20, charset="ascii", ref=False, vlines=[0, 3], title="h")
+    zero, three = (col for col, ch in enumerate(lines[2]) if ch == ":")
+    cells = curve_cells(lines)
+    assert cells and zero <= min(cells) and max(cells) <= three
+
+
+def test_exceptions_in_curves_are_gaps() -> None:
+    def log(x: float) -> float:
+        return math.log(x)  # ValueError for x <= 0
+
+    lines = render_plot([Series("log", log)], width=60, height=20, charset="ascii", title="l")
+    assert curve_cells(lines)
+
+
+def test_braille_and_block_use_their_cells() -> None:
+    braille = "".join(render_plot([SIGMA], width=60, height=20, charset="braille"))
+    block = "".join(render_plot([SIGMA], width=60, height=20, charset="block"))
+    assert sum(0x2800 < ord(ch) <= 0x28FF for ch in braille) > 40
+    assert set(block) & set("▀▄█") and not any(0x2800 <= ord(ch) <= 0x28FF for ch in block)
+
+
+def test_same_input_same_output() -> None:
+    first = render_plot(FOUR, width=77, height=23, marks=[0.3])
+    assert render_plot(FOUR, width=77, height=23, marks=[0.3]) == first
+
+
+# --- options refused ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"xmin": 5.0, "xmax": 5.0}, "--xmin (5) must be less than --xmax (5)"),
+        ({"xmin": math.nan}, "--xmin must be a finite number, not nan"),
+        ({"ymin": math.nan}, "--ymin must be a finite number, not nan"),
+        ({"ymin": 1.0, "ymax": 0.0}, "--ymin (1) must be less than --ymax (0)"),
+        ({"width": 3}, "--width must be between 20 and 1000, not 3"),
+        ({"height": 100000}, "--height must be between 5 and 500, not 100000"),
+        ({"xmin": 1.0, "xmax": 1.0 + 1e-12}, "--xmin and --xmax are too close together to plot"),
+        ({"xmin": -1e308, "xmax": 1e308}, "--xmin and --xmax are too far apart to plot"),
+        ({"hlines": [math.inf]}, "--hline must be a finite number, not inf"),
+    ],
+)
+def test_bad_options_are_usage_errors(options: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        render_plot([SIGMA], **options)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_huge_values_ask_for_a_y_range() -> None:
+    huge = Series("huge", lambda x: 1e308 * x)
+    with pytest.raises(UsageError, match="give --ymin and --ymax"):
+        render_plot([huge])
+    assert len(render_plot([huge], ymin=-1, ymax=1)) == 24
+
+
+def test_owners_follow_the_cells() -> None:
+    """The grid that color is applied from: curve cells, reference lines, nothing else."""
+    figure = draw([SIGMA], width=60, height=20, charset="ascii")
+    for cells, owners in zip(figure.cells, figure.owners, strict=True):
+        assert len(cells) == len(owners) == 60
+        for char, owner in zip(cells, owners, strict=True):
+            if owner == 0:
+                assert char == "*"
+            elif owner == REFERENCE:
+                assert char in "-:+"
+            else:
+                assert owner == NOBODY
