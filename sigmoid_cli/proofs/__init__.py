@@ -1,0 +1,364 @@
+"""The proof printer: verified step-by-step derivations.
+
+>>> from sigmoid_cli.proofs import derive
+>>> from sigmoid_cli.proofs.forms import plain
+>>> proof = derive()                       # d/dx σ(x) = σ(x)(1 − σ(x)), seed 000's ten steps
+>>> proof.verified, len(proof.steps), plain(proof.result)
+(True, 10, 'σ(x)·(1 - σ(x))')
+>>> plain(derive(expr="x*sigmoid(x)").result)   # any expression: the general rule engine
+'σ(x)·(1 + x - x·σ(x))'
+
+``derive`` returns a frozen Proof (steps.py); render.py and sigmoid_cli.render_rich print it.
+Only ``derive`` imports SymPy, and only when called.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from fractions import Fraction
+
+from sigmoid_cli.errors import UsageError
+
+from . import forms as F
+from .limits import Budget
+from .steps import Lemma, Proof, Step, Verification
+
+LANGUAGES = ("en", "ja", "ko")
+FORMS = ("sigma", "exp")
+FAMILY = (
+    "logistic",
+    "tanh",
+    "arctan",
+    "gd",
+    "erf",
+    "algebraic",
+    "softsign",
+    "normal-cdf",
+    "hardsigmoid",
+    "smoothstep",
+)
+PIECEWISE = ("hardsigmoid", "smoothstep")
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+_NUMBER = re.compile(r"(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?")
+MAX_LITERAL_EXPONENT = 100
+MAX_POWER_DIGITS = 10_000
+
+
+def derive(
+    *,
+    log: bool = False,
+    complement: bool = False,
+    order: int = 1,
+    fn: str = "logistic",
+    expr: str | None = None,
+    var: str = "x",
+    form: str | None = None,
+    lang: str = "en",
+    verify: bool = True,
+) -> Proof:
+    """A derivation, every step checked (unless ``verify`` is false).
+
+    - default: d/dx σ(x) in seed 000's ten steps; ``log``/``complement``: seed 001;
+    - ``order``: the n-th derivative (1 to 20), as a polynomial in σ for the logistic;
+    - ``fn``: a family member (tanh, arctan, gd, erf, algebraic, softsign, normal-cdf,
+      hardsigmoid, smoothstep);
+    - ``expr``: any expression of ``var`` in the grammar of sigmoid_cli.expr, other names
+      being constant parameters; ``form``: state the result in σ ("sigma") or in exp ("exp");
+    - ``lang``: the language the renderers use by default (en, ja, ko).
+
+    Raises UsageError (bad options, limits), DataError/ParseError (a bad expression).
+    """
+    _check_options(
+        log=log, complement=complement, order=order, fn=fn, expr=expr, var=var, form=form, lang=lang
+    )
+    budget = Budget()
+    if expr is not None:
+        function = parse_expression(expr, var)
+        proof = derive_expression(function, var, order, form or "sigma", budget, kind="expr")
+    elif fn == "logistic":
+        proof = _logistic(log, complement, order, var, form, budget)
+    elif order == 1:
+        proof = _member(fn, var, form, budget)
+    else:
+        from .curated import written_out
+
+        proof = derive_expression(written_out(fn, var), var, order, form or "sigma", budget, kind=f"fn:{fn}")
+    proof = replace(proof, lang=lang)
+    if verify:
+        from .verify import verify_proof
+
+        proof = verify_proof(proof, budget)
+    return proof
+
+
+def _check_options(
+    *,
+    log: bool,
+    complement: bool,
+    order: int,
+    fn: str,
+    expr: str | None,
+    var: str,
+    form: str | None,
+    lang: str,
+) -> None:
+    from .limits import MAX_ORDER
+
+    if not 1 <= order <= MAX_ORDER:
+        raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    if form is not None and form not in FORMS:
+        raise UsageError(f"--form must be sigma or exp, not {form!r}")
+    if fn not in FAMILY:
+        raise UsageError(f"--fn must be one of {', '.join(FAMILY)}, not {fn!r}")
+    if not _IDENTIFIER.fullmatch(var) or var.lower() in _RESERVED:
+        raise UsageError(f"--var must be a name such as x or t (letters, digits, _), not {var!r}")
+    if expr is not None and fn != "logistic":
+        raise UsageError("choose one of --fn and --expr")
+    if expr is not None and (log or complement):
+        raise UsageError(
+            "--log and --complement apply to σ itself; with --expr write it out, "
+            "e.g. --expr 'log(sigmoid(x))'"
+        )
+    if fn != "logistic" and (log or complement):
+        raise UsageError("--log and --complement apply to the logistic σ only, not to --fn " + fn)
+    if fn in PIECEWISE and order > 1:
+        raise UsageError(f"{fn} is piecewise and not twice differentiable at its joins: --order must be 1")
+
+
+_RESERVED = {"e", "pi", "π", "inf", "infinity", "nan", "ln", "arctan", "σ", "logistic", "expit"} | {
+    "exp",
+    "log",
+    "sqrt",
+    "sin",
+    "cos",
+    "tan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "atan",
+    "erf",
+    "abs",
+    "sigmoid",
+}
+
+
+# --- curated ----------------------------------------------------------------------------------------
+
+
+def _logistic(log: bool, complement: bool, order: int, var: str, form: str | None, budget: Budget) -> Proof:
+    from . import curated
+
+    kind = (
+        "log-complement"
+        if log and complement
+        else "log"
+        if log
+        else "complement"
+        if complement
+        else "logistic"
+    )
+    function = curated.function_form(kind, var)
+    if order == 1:
+        builder = {
+            "logistic": curated.logistic,
+            "log": curated.log,
+            "complement": curated.complement,
+            "log-complement": curated.log_complement,
+        }[kind]
+        steps, result, lemmas = builder(var, budget)
+    else:
+        steps, result, lemmas = curated.higher_order(kind, var, order)
+    steps, result = _restate(steps, result, var, form, budget)
+    return Proof(kind, function, var, order, tuple(steps), result, lemmas, symbols=(var,))
+
+
+def _member(fn: str, var: str, form: str | None, budget: Budget) -> Proof:
+    from . import curated
+
+    steps, result, lemmas, notes = curated.member(fn, var, budget)
+    if fn not in PIECEWISE:
+        steps, result = _restate(steps, result, var, form, budget)
+    function = curated.member_function(fn, var)
+    return Proof(f"fn:{fn}", function, var, 1, tuple(steps), result, lemmas, symbols=(var,), notes=notes)
+
+
+def _restate(
+    steps: list[Step], result: F.Form, var: str, form: str | None, budget: Budget
+) -> tuple[list[Step], F.Form]:
+    """An explicit --form on a curated result: one more step, in σ or in exp."""
+    from .simplify import form_steps
+
+    if form is None:
+        return steps, result
+    more = form_steps(result, F.to_sympy(result), var, form, budget, prefer_sigma=True)
+    if more:
+        steps = [*steps, *more]
+        result = more[-1].after
+    return steps, result
+
+
+# --- the general engine -----------------------------------------------------------------------------
+
+
+def parse_expression(text: str, var: str) -> F.Form:
+    """Our whitelist parser (never eval or sympify), then a form; other names are parameters."""
+    from sigmoid_cli import expr as grammar
+
+    if len(text) > grammar.MAX_LENGTH:
+        from sigmoid_cli.errors import ParseError
+
+        raise ParseError(
+            f"expression is {len(text)} characters long; the limit is {grammar.MAX_LENGTH}", text[:40], 1
+        )
+    names = {match.group() for match in re.finditer(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*", text)}
+    parameters = {name for name in names if name.lower() not in _RESERVED and name[0] != "_"}
+    for name in sorted(parameters):
+        if keyword.iskeyword(name) or len(name) > 32:
+            raise UsageError(f"{name!r} cannot be a parameter name; choose another (letters, digits, _)")
+    node = grammar.parse(text, frozenset(parameters | {var}), allow_special=False)
+    form = _to_form(node)
+    _check_constants(form)
+    return form
+
+
+def _to_form(node: object) -> F.Form:
+    from sigmoid_cli import expr as grammar
+
+    if isinstance(node, grammar.Num):
+        match = _NUMBER.fullmatch(node.text)
+        if match is None or len(node.text) > 60:
+            raise UsageError(f"the number {node.text[:20]!r} is too long")
+        if match.group(3) is not None and abs(int(match.group(3))) > MAX_LITERAL_EXPONENT:
+            raise UsageError(
+                f"the number {node.text!r} is too large (exponents up to ±{MAX_LITERAL_EXPONENT})"
+            )
+        return F.Num(Fraction(node.text))
+    if isinstance(node, grammar.Const):
+        return F.Const(node.name)
+    if isinstance(node, grammar.Var):
+        return F.Sym(node.name)
+    if isinstance(node, grammar.Neg):
+        return F.Neg(_to_form(node.operand))
+    if isinstance(node, grammar.Call):
+        return F.Func(node.func, _to_form(node.arg))
+    assert isinstance(node, grammar.BinOp)
+    left, right = _to_form(node.left), _to_form(node.right)
+    if node.op in "+-":
+        terms: list[F.Form] = list(left.terms) if isinstance(left, F.Add) else [left]
+        terms.append(right if node.op == "+" else F.Neg(right))
+        return F.Add(tuple(terms))
+    if node.op == "*":
+        factors: list[F.Form] = list(left.factors) if isinstance(left, F.Mul) else [left]
+        factors.append(right)
+        return F.Mul(tuple(factors))
+    if node.op == "/":
+        return F.Div(left, right)
+    return F.Pow(left, right)
+
+
+def _check_constants(form: F.Form) -> None:
+    """Refuse constant powers too large to work with exactly (2^2^2^2^2, 10^100000)."""
+    import math
+
+    for node in F.walk(form):
+        if not isinstance(node, F.Pow) or (F.symbols(node.exp) and F.symbols(node.base)):
+            continue
+        if F.symbols(node.exp):
+            continue
+        exponent = _approximate(node.exp)
+        base = _approximate(node.base) if not F.symbols(node.base) else 10.0
+        if exponent is None or base is None:
+            raise UsageError("a constant exponent in the expression is too large to work with exactly")
+        digits = abs(exponent) * max(1.0, math.log10(abs(base)) if base else 1.0)
+        if abs(exponent) > MAX_POWER_DIGITS or digits > MAX_POWER_DIGITS:
+            raise UsageError(
+                f"a power in the expression has an exponent of about {exponent:.3g}: too large to work with "
+                f"exactly (the limit is {MAX_POWER_DIGITS} digits)"
+            )
+
+
+def _approximate(form: F.Form) -> float | None:
+    """A float value of a constant form, None when it overflows or is undefined."""
+    import math
+
+    values = {"pi": math.pi, "e": math.e}
+    functions: dict[str, Callable[[float], float]] = {
+        "exp": math.exp,
+        "log": math.log,
+        "sqrt": math.sqrt,
+        "sin": math.sin,
+        "cos": math.cos,
+        "tan": math.tan,
+        "sinh": math.sinh,
+        "cosh": math.cosh,
+        "tanh": math.tanh,
+        "atan": math.atan,
+        "erf": math.erf,
+        "abs": abs,
+        "sigmoid": lambda v: 1 / (1 + math.exp(-v)),
+    }
+
+    def value(node: F.Form) -> float:
+        if isinstance(node, F.Num):
+            return float(node.value)
+        if isinstance(node, F.Const):
+            return values[node.name]
+        if isinstance(node, F.Neg):
+            return -value(node.arg)
+        if isinstance(node, F.Add):
+            return sum(value(t) for t in node.terms)
+        if isinstance(node, F.Mul):
+            return math.prod(value(f) for f in node.factors)
+        if isinstance(node, F.Div):
+            return value(node.num) / value(node.den)
+        if isinstance(node, F.Pow):
+            result = value(node.base) ** value(node.exp)
+            if isinstance(result, complex):
+                raise ValueError
+            return float(result)
+        assert isinstance(node, F.Func)
+        return float(functions[node.name](value(node.arg)))
+
+    try:
+        result = value(form)
+    except (OverflowError, ZeroDivisionError, ValueError, KeyError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+def derive_expression(
+    function: F.Form, var: str, order: int, form: str, budget: Budget, *, kind: str
+) -> Proof:
+    """The engine's derivation of d^order/dvar^order function, simplified, in the wanted form."""
+    from .engine import differentiate, estimate
+    from .simplify import form_steps, simplification_steps
+
+    estimate(function, var, order)
+    prefer_sigma = any(isinstance(node, F.Func) and node.name == "sigmoid" for node in F.walk(function))
+    top: list[Step] = []
+    current: F.Form = function
+    for k in range(1, order + 1):
+        steps, result = differentiate(current, var, budget)
+        more, result, expr = simplification_steps(result, var, budget)
+        steps += more
+        if k == order:
+            shown = form_steps(result, expr, var, form, budget, prefer_sigma=prefer_sigma)
+            steps += shown
+            if shown:
+                result = shown[-1].after
+        budget.count_step(len(more))
+        if order == 1:
+            top = steps
+        else:
+            top.append(Step("order_k", F.Deriv(function, var, k), result, (("k", k),), tuple(steps)))
+        current = result
+    names = tuple(sorted(F.symbols(function) | {var}))
+    return Proof(kind, function, var, order, tuple(top), current, symbols=names)
+
+
+__all__ = ["FAMILY", "LANGUAGES", "Lemma", "Proof", "Step", "Verification", "derive"]

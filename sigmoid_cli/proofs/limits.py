@@ -1,0 +1,106 @@
+"""The limits every derivation works within, checked before and while working.
+
+Hostile or merely enormous input is refused with a UsageError (exit 2) that says which limit
+it met, never attempted until it hangs:
+
+- ``--order`` from 1 to MAX_ORDER;
+- any form shown in a proof has at most MAX_NODES nodes, and a proof at most MAX_STEPS steps
+  (estimated from the raw derivative before any SymPy work, then enforced while building);
+- the whole derivation, verification included, gives up after TIME_LIMIT seconds;
+- one symbolic check (SymPy) gets SYMBOLIC_BUDGET seconds, all of them together
+  SYMBOLIC_TOTAL; when SymPy cannot decide in time the step is checked numerically instead
+  and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Iterator
+
+from sigmoid_cli.errors import UsageError
+
+MAX_ORDER = 20
+MAX_NODES = 4000
+MAX_STEPS = 400
+TIME_LIMIT = 20.0
+SYMBOLIC_BUDGET = 1.0
+SYMBOLIC_TOTAL = 8.0
+SIMPLIFY_BUDGET = 1.0  # one algebraic simplification of a result (factor, simplify, ...)
+
+
+class OutOfTime(Exception):
+    """Raised inside a ``time_limit`` block when its time is up."""
+
+
+def alarms_available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block with OutOfTime after ``seconds`` (SIGALRM; main thread only).
+
+    Elsewhere the block runs without a limit, so callers only put bounded work in it when
+    ``alarms_available()`` is false.
+    """
+    if seconds <= 0:
+        raise OutOfTime
+    if not alarms_available():
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class Budget:
+    """The clock and the counters of one derivation."""
+
+    def __init__(self, time_limit: float = TIME_LIMIT, symbolic_total: float = SYMBOLIC_TOTAL) -> None:
+        self.start = time.monotonic()
+        self.limit = time_limit
+        self.symbolic_left = symbolic_total
+        self.steps = 0
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def check_time(self) -> None:
+        if self.elapsed() > self.limit:
+            raise UsageError(
+                f"the derivation did not finish within the time limit of {self.limit:g} s; "
+                "try a smaller expression or a lower --order"
+            )
+
+    def count_step(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > MAX_STEPS:
+            raise UsageError(
+                f"the proof would take more than {MAX_STEPS} steps; "
+                "try a smaller expression or a lower --order"
+            )
+
+    def symbolic_allowance(self) -> float:
+        return min(SYMBOLIC_BUDGET, self.symbolic_left, self.limit - self.elapsed())
+
+    def spend_symbolic(self, seconds: float) -> None:
+        self.symbolic_left -= seconds
+
+
+def check_size(nodes: int, what: str) -> None:
+    if nodes > MAX_NODES:
+        raise UsageError(
+            f"{what} would have more than {MAX_NODES} terms ({nodes} counted); "
+            "refusing: no proof of that size is readable. Try a smaller expression or a lower --order"
+        )

@@ -1,0 +1,150 @@
+"""Everything that draws with rich: the only module of the project that imports it.
+
+A module of plain functions, so other renderers (tables, say) can live beside the proof one.
+Importing it costs what importing rich costs (~0.1 s): commands import it only when they
+print to a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from .proofs.forms import Form
+    from .proofs.steps import Proof, Step, Verification
+
+_STYLES = {"proved": "green", "checked numerically": "yellow", "failed": "bold red", "not checked": "dim"}
+
+
+def _status(verification: Verification, lang: str) -> Text:
+    from .proofs.render import status_text
+
+    return Text(status_text(verification, lang), style=_STYLES[verification.status])
+
+
+def _math(form: Form | None, right: Form, room: int) -> Text:
+    """``form = right`` (or ``= right``) in 2-D when it fits in ``room`` cells, else on one line."""
+    from .proofs import forms as F
+    from .proofs.layout import equation
+
+    box = equation(form, right)
+    if box.width <= room:
+        return Text("\n".join(line.rstrip() for line in box.lines), no_wrap=True)
+    left = f"{F.plain(form)} = " if form is not None else "= "
+    return Text(left + F.plain(right))
+
+
+def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> RenderableType:
+    """The proof as rich renderables: numbered steps, 2-D math, rule names, a verdict per
+    step, and the result in a frame."""
+    from .proofs import forms as F
+    from .proofs.render import _plain_equation, explanation, rule_name, summary
+    from .proofs.rules import word
+
+    lang = lang or proof.lang
+    var = proof.variable
+    parts: list[RenderableType] = []
+    parts.append(Text.assemble((f"{word('problem', lang)}: ", "bold"), F.plain(proof.problem)))
+    if proof.lemmas:
+        parts.append(Text(f"{word('lemmas', lang)}:", style="bold"))
+        for lemma in proof.lemmas:
+            parts.append(
+                Padding(
+                    Group(
+                        Text.assemble(
+                            (rule_name(lemma.name, (), lang), "cyan"),
+                            (f"  ({word('from', lang)} {lemma.source})  ", "dim"),
+                            _status(lemma.verification, lang),
+                        ),
+                        _math(lemma.lhs, lemma.rhs, width - 4),
+                    ),
+                    (0, 0, 0, 2),
+                )
+            )
+
+    def step_block(step: Step, path: tuple[int, ...], previous: Form | None, depth: int) -> RenderableType:
+        indent = 4 * depth
+        header = Text.assemble(
+            (".".join(map(str, path)) + "  ", "bold"),
+            (rule_name(step.rule, step.params, lang), "bold cyan"),
+            (f"  {step.rule}  ", "dim"),
+            _status(step.verification, lang),
+        )
+        body: list[RenderableType] = [header]
+        room = width - indent - 4
+        if step.before != previous:
+            body.append(_first(step, room))
+        body.append(Padding(_math(None, step.after, room), (0, 0, 0, 2), expand=False))
+        text = explanation(step, step.rule, step.params, var, lang, F.plain, str, _plain_equation)
+        if step.verification.status == "failed" and step.verification.detail:
+            text += f" ({step.verification.detail})"
+        if text:
+            body.append(Padding(Text(text, style="italic"), (0, 0, 0, 2), expand=False))
+        last: Form | None = None
+        for index, sub in enumerate(step.substeps, 1):
+            body.append(step_block(sub, (*path, index), last, depth + 1))
+            last = sub.after
+        return Padding(Group(*body), (0, 0, 0, 4 if depth else 0), expand=False)
+
+    previous: Form | None = None
+    for index, step in enumerate(proof.steps, 1):
+        parts.append(Text(""))
+        parts.append(step_block(step, (index,), previous, 0))
+        previous = step.after
+    result = _math(proof.problem, proof.result, width - 4)
+    ok = proof.verified is not False
+    parts.append(Text(""))
+    parts.append(
+        Panel(
+            result,
+            title=word("result", lang),
+            title_align="left",
+            border_style="green" if ok else "red",
+            expand=False,
+        )
+    )
+    for rule, params in proof.notes:
+        note = explanation(None, rule, params, var, lang, F.plain, str, _plain_equation)
+        parts.append(Text.assemble((f"{word('note', lang)}: ", "bold"), note))
+    from .proofs.render import _check_line
+
+    parts.append(Text(_check_line(proof, lang), style=_STYLES[proof.check.status]))
+    parts.append(Text(summary(proof, lang), style=_STYLES[proof.status]))
+    return Group(*parts)
+
+
+def _first(step: Step, room: int) -> RenderableType:
+    from .proofs.layout import layout
+
+    box = layout(step.before)
+    if box.width + 2 <= room:
+        return Padding(
+            Text("\n".join("  " + line.rstrip() for line in box.lines), no_wrap=True), (0, 0, 0, 2)
+        )
+    from .proofs import forms as F
+
+    return Padding(Text("  " + F.plain(step.before)), (0, 0, 0, 2), expand=False)
+
+
+def print_proof(proof: Proof, *, lang: str | None = None, console: Console | None = None) -> None:
+    """Print a proof to the terminal (colours unless NO_COLOR is set)."""
+    console = console or Console(highlight=False)
+    console.print(proof_renderable(proof, lang, console.width))
+
+
+def print_table(headers: tuple[str, ...], rows: list[list[str]], *, console: Console | None = None) -> None:
+    """A table of values (``--format table``): one column per header, numbers right-aligned.
+    (A minimal version; the lead may replace it.)"""
+    from rich.table import Table
+
+    table = Table(*headers, highlight=False)
+    for column in table.columns:
+        column.justify = "right"
+    for row in rows:
+        table.add_row(*row)
+    (console or Console(highlight=False)).print(table)
