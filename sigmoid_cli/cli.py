@@ -155,24 +155,31 @@ def _parameter(name: str, text: str) -> float:
         raise UsageError(f"{name}: {error}") from None
 
 
-def _build_job(
+def _execute(
     *,
+    values: list[str] | None,
     complement: bool,
     log: bool,
-    inverse: bool,
     k: str,
     x0: str,
     L: str,
     fn: Fn,
     normalize: bool,
+    dtype: DType,
     digits: int | None,
     exact: bool,
     fmt: OutputFormat,
-    dtype: DType,
+    with_input: bool,
+    on_error: OnError,
+    unbuffered: bool,
+    inverse: bool = False,
     order: int = 0,
     wrt: Wrt | None = None,
     check: bool = False,
-) -> Job:
+) -> None:
+    """What eval and grad share: options → a Job → results for the VALUEs or for stdin."""
+    from . import output
+
     if digits is not None and exact:
         raise UsageError("choose one of --digits and --exact")
     if fmt is OutputFormat.latex and not exact:
@@ -191,7 +198,7 @@ def _build_job(
         exact_params=(k, x0, L),
     )
     mode: Mode = "exact" if exact else "digits" if digits is not None else "float"
-    return Job(
+    job = Job(
         curve,
         mode=mode,
         digits=digits or 0,
@@ -200,18 +207,6 @@ def _build_job(
         check=check,
         exact_latex=fmt is OutputFormat.latex,
     )
-
-
-def _run(
-    job: Job,
-    values: list[str] | None,
-    fmt: OutputFormat,
-    with_input: bool,
-    on_error: OnError,
-    unbuffered: bool,
-) -> None:
-    from . import output
-
     try:
         output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
     except BrokenPipeError:
@@ -251,21 +246,7 @@ def eval_command(
       sigmoid eval --fn tanh --normalize 0.5
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """
-    job = _build_job(
-        complement=complement,
-        log=log,
-        inverse=inverse,
-        k=k,
-        x0=x0,
-        L=L,
-        fn=fn,
-        normalize=normalize,
-        digits=digits,
-        exact=exact,
-        fmt=fmt,
-        dtype=dtype,
-    )
-    _run(job, values, fmt, with_input, on_error, unbuffered)
+    _execute(**locals())
 
 
 @_command("grad")
@@ -309,24 +290,7 @@ def grad_command(
     """
     if not 1 <= order <= 100:
         raise UsageError(f"--order must be between 1 and 100, not {order}")
-    job = _build_job(
-        complement=complement,
-        log=log,
-        inverse=False,
-        k=k,
-        x0=x0,
-        L=L,
-        fn=fn,
-        normalize=normalize,
-        digits=digits,
-        exact=exact,
-        fmt=fmt,
-        dtype=dtype,
-        order=order,
-        wrt=wrt,
-        check=check,
-    )
-    _run(job, values, fmt, with_input, on_error, unbuffered)
+    _execute(**locals())
 
 
 def _version(value: bool) -> None:

@@ -43,6 +43,8 @@ _FUNCTION_ALIASES = {
     "expit": "sigmoid",
 }
 _CONSTANT_ALIASES = {"pi": "pi", "π": "pi", "e": "e", "inf": "inf", "infinity": "inf", "nan": "nan"}
+# Every name the grammar gives a meaning to (so none of them can be a free variable).
+RESERVED_NAMES = frozenset(FUNCTIONS) | frozenset(_FUNCTION_ALIASES) | frozenset(_CONSTANT_ALIASES) | {"π"}
 # Characters people paste from documents, mapped to what they mean.
 _TRANSLATE = str.maketrans({"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*", "\u00f7": "/"})
 
