@@ -4,8 +4,9 @@ Parsing and printing numbers hold Python's GIL, so threads would not overlap the
 workers are forked at launch when the command line asks for a stream (see launch.py), so
 they import numpy and orjson (about 70 ms) while this process is still importing Typer.
 Chunks and their output cross through a shared memory map; a pipe carries only small
-pickled notes. Each worker has one chunk at a time and chunks are dealt round-robin, so
-results come back in input order. Workers ignore Ctrl-C, never touch stdout, and leave
+pickled notes. Chunks are dealt round-robin and each worker holds two at a time (one it
+computes, one waiting), so it never idles while this process writes; results come back in
+input order. Workers ignore Ctrl-C, never touch stdout, and leave
 when their pipe closes; ``close`` also ends them on every other way out.
 """
 
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 WORKERS = 2  # this machine class has 2 cores; more only adds copying
+DEPTH = 2  # chunks in flight per worker, each with its own slot each way
 SLOT_BYTES = 8 << 20  # a chunk (or an output) larger than this goes through the pipe instead
 _HEADER = struct.Struct("<Q")
 
@@ -37,16 +39,27 @@ Function = Callable[[Any, bytes], R]
 
 
 class _Channel:
-    """One direction of traffic: small pickled notes in a pipe, bulk bytes in a shared slot."""
+    """One direction of traffic: small pickled notes in a pipe, bulk bytes in shared slots.
 
-    def __init__(self, fd: int, slot: memoryview) -> None:
+    Both ends count the messages, and message n uses slot n % DEPTH: a slot is written
+    again only after the message that used it before has been read on the other side.
+    """
+
+    def __init__(self, fd: int, slots: list[memoryview]) -> None:
         self.fd = fd
-        self.slot = slot
+        self.slots = slots
+        self.turn = 0
+
+    def _next_slot(self) -> memoryview:
+        slot = self.slots[self.turn % len(self.slots)]
+        self.turn += 1
+        return slot
 
     def send(self, note: object, bulk: bytes = b"") -> None:
-        in_slot = len(bulk) <= len(self.slot)
+        slot = self._next_slot()
+        in_slot = len(bulk) <= len(slot)
         if in_slot:
-            self.slot[: len(bulk)] = bulk
+            slot[: len(bulk)] = bulk
         data = pickle.dumps((note, len(bulk) if in_slot else bulk), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(_HEADER.pack(len(data)) + data)
         while view:
@@ -57,8 +70,9 @@ class _Channel:
         body = _read_exactly(self.fd, _HEADER.unpack(header)[0]) if header else None
         if body is None:
             return None
+        slot = self._next_slot()
         note, bulk = pickle.loads(body)  # noqa: S301  (our own forked worker, over our own pipe)
-        return note, (bytes(self.slot[:bulk]) if isinstance(bulk, int) else bulk)
+        return note, (bytes(slot[:bulk]) if isinstance(bulk, int) else bulk)
 
 
 def _read_exactly(fd: int, size: int) -> bytes | None:
@@ -85,6 +99,9 @@ def _widen(fd: int) -> None:
 def _warm_up() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # numpy's OpenBLAS would start a spinning thread per core; we never call BLAS, and those
+    # threads would take the cores from this process and the parent.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # noqa: F401  (imported now, while the parent still reads its command line)
     import orjson  # noqa: F401
 
@@ -144,8 +161,10 @@ class Pool:
     """Forked workers that map a function over chunks, in order."""
 
     def __init__(self, count: int = WORKERS) -> None:
-        self.shared = mmap.mmap(-1, 2 * count * SLOT_BYTES)
+        # Untouched pages of the map cost no memory: a 1 MiB chunk uses 1 MiB of its slot.
+        self.shared = mmap.mmap(-1, 2 * DEPTH * count * SLOT_BYTES)
         view = memoryview(self.shared)
+        slots = [view[i * SLOT_BYTES : (i + 1) * SLOT_BYTES] for i in range(2 * DEPTH * count)]
         theirs: list[tuple[_Channel, _Channel]] = []
         self.workers: list[_Worker] = []
         for index in range(count):
@@ -153,10 +172,10 @@ class Pool:
             up_r, up_w = os.pipe()
             _widen(down_w)
             _widen(up_w)
-            slot_in = view[2 * index * SLOT_BYTES : (2 * index + 1) * SLOT_BYTES]
-            slot_out = view[(2 * index + 1) * SLOT_BYTES : (2 * index + 2) * SLOT_BYTES]
-            theirs.append((_Channel(down_r, slot_in), _Channel(up_w, slot_out)))
-            self.workers.append(_Worker(_Channel(down_w, slot_in), _Channel(up_r, slot_out)))
+            mine = slots[2 * DEPTH * index : 2 * DEPTH * (index + 1)]
+            slots_in, slots_out = mine[:DEPTH], mine[DEPTH:]
+            theirs.append((_Channel(down_r, slots_in), _Channel(up_w, slots_out)))
+            self.workers.append(_Worker(_Channel(down_w, slots_in), _Channel(up_r, slots_out)))
         sys.stdout.flush()
         sys.stderr.flush()
         self.leader = os.fork()
@@ -196,8 +215,9 @@ class Pool:
             worker.inbox.send(None, chunk)
             pending.append(worker)
 
-        for worker in self.workers:
-            feed(worker)
+        for _ in range(DEPTH):
+            for worker in self.workers:
+                feed(worker)
         while pending:
             worker = pending.popleft()
             result = worker.result()

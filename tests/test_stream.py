@@ -23,9 +23,7 @@ def _task(
     return Task(Job(curve or Curve()), fmt, with_input, policy)  # type: ignore[arg-type]
 
 
-def _run(
-    data: bytes, task: Task, workers: str = "0", monkeypatch: pytest.MonkeyPatch | None = None
-) -> tuple[bytes, stream.Summary]:
+def _run(data: bytes, task: Task) -> tuple[bytes, stream.Summary]:
     sink = io.BytesIO()
     summary = run(task, io.BytesIO(data), sink, interactive=False)
     return sink.getvalue(), summary
@@ -120,6 +118,23 @@ def test_workers_change_nothing_but_speed(monkeypatch: pytest.MonkeyPatch, worke
     got = out.decode().split("\n")
     assert len(got) == 20_001 and got[12_345] == f"{1 / (1 + math.exp(-math.pi / 4))!r},nan"
     assert summary.problems == 1 and summary.first is not None and summary.first.line == 12_346
+
+
+def test_chunks_too_big_for_a_slot_keep_their_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks and outputs over the shared slot's size go through the pipe, in between ones
+    that fit; the order and every byte stay the same as without workers."""
+    from sigmoid_cli import parallel
+
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 2048)
+    rng = random.Random(5)
+    # Lines of one or nine values, so chunk and output sizes straddle the slot size.
+    lines = [", ".join(repr(rng.gauss(0, 3)) for _ in range(rng.choice([1, 1, 9]))) for _ in range(3_000)]
+    data = ("\n".join(lines) + "\n").encode()
+    expected, _ = _run(data, _task("nan"))
+    monkeypatch.setattr(parallel, "SLOT_BYTES", 2100)
+    monkeypatch.setenv("SIGMOID_WORKERS", "2")
+    got, summary = _run(data, _task("nan"))
+    assert got == expected and summary.lines == 3_000
 
 
 def test_long_line_error_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
