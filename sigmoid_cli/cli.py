@@ -242,7 +242,7 @@ def eval_command(
       sigmoid eval -3 0 3                three values, three lines
       sigmoid eval 'ln(3)' --exact       3/4
       sigmoid eval 1 --digits 50         50 correctly rounded digits
-      sigmoid eval --inverse 0.75        logit: 1.0986122886681098
+      sigmoid eval --inverse 0.75        logit(3/4) = ln 3 ≈ 1.0986
       sigmoid eval --fn tanh --normalize 0.5
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from fractions import Fraction
+from pathlib import Path
 
 import mpmath
 import pytest
@@ -330,3 +332,31 @@ def test_mawk_agrees_to_its_six_digits() -> None:
         ["mawk", "{print 1/(1+exp(-$1))}"], input=data, capture_output=True, text=True, check=True
     )
     assert ours == pytest.approx([float(v) for v in theirs.stdout.split()], rel=1e-5)
+
+
+def _help_examples() -> list[tuple[str, str]]:
+    """(example, what the example says it prints) from the --help of every command."""
+    examples = []
+    for command in ("", "eval", "grad", "derive", "plot-ascii"):
+        text = sigmoid(*command.split(), "--help").out
+        for raw in text.split("Examples:", 1)[1].splitlines()[1:]:
+            line = raw.strip(" │")  # Rich draws some help inside a box
+            if not line:
+                break
+            example, *says = re.split(r"\s{2,}", line, maxsplit=1)
+            examples.append((example, says[0] if says else ""))
+    return examples
+
+
+def test_every_help_example_runs_and_prints_what_it_says(tmp_path: Path) -> None:
+    examples = _help_examples()
+    assert len(examples) >= 20
+    for example, says in examples:
+        # A shell function stands in for the console script, so pipes and redirections work.
+        script = f'sigmoid() {{ "{sys.executable}" -m sigmoid_cli "$@"; }}\n{example}\n'
+        run = subprocess.run(
+            ["sh", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert run.returncode == 0 and run.stderr == "", (example, run.stderr)
+        if re.fullmatch(r"[\d./]+", says):
+            assert run.stdout == says + "\n", example
