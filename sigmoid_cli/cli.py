@@ -4,7 +4,6 @@
 imported here: `sigmoid eval 0.5` runs on the standard library alone.
 """
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -319,29 +318,57 @@ def _root(
 
 
 def _negative_values_as_arguments(args: list[str], command: Any) -> list[str]:
-    """`sigmoid eval -3`: a token that reads as a negative VALUE and is not an option's
-    argument is a VALUE, so spell its minus as U+2212, which our parser reads and click
-    does not take for an option."""
+    """`sigmoid eval -3 -c`: a token that starts with '-', is not an option's argument and
+    reads as a VALUE is a VALUE. Click would take it for an option, so the VALUEs move
+    behind a `--`, spelled exactly as typed (error messages and --with-input quote them).
+    A minus followed by anything but a letter (`-1abc`, `-(1`) cannot be an option either:
+    it is a bad VALUE (exit 1), not an unknown option (exit 2)."""
     from .values import parse_value
 
+    if not args or args[0] not in ("eval", "grad"):
+        return args
     takes_value = set()
     for sub in getattr(command, "commands", {}).values():
         for param in sub.params:
             if getattr(param, "is_flag", True) is False and not getattr(param, "count", False):
                 takes_value.update(param.opts)
-    result: list[str] = []
-    previous = ""
-    for index, token in enumerate(args):
+    options: list[str] = []
+    values: list[str] = []
+    moved = False
+    rest = args[1:]
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        index += 1
         if token == "--":
-            return result + args[index:]
-        spelled = token
-        if len(token) > 1 and token[0] == "-" and token[1] != "-" and previous not in takes_value:
-            with contextlib.suppress(DataError):
-                parse_value(token)
-                spelled = "\u2212" + token[1:]
-        result.append(spelled)
-        previous = token
-    return result
+            values.extend(rest[index:])
+            break
+        if token in takes_value:  # the option and its argument, whatever it looks like
+            options.extend(rest[index - 1 : index + 1])
+            index += 1
+        elif len(token) > 1 and token[0] == "-" and token[1] != "-":
+            if _reads_as_value(token, parse_value):
+                values.append(token)
+                moved = True
+            else:
+                options.append(token)
+        elif token.startswith("-") and token != "-":
+            options.append(token)  # a long option, or --name=value
+        else:
+            values.append(token)
+    if not moved:
+        return args
+    return [args[0], *options, "--", *values]
+
+
+def _reads_as_value(token: str, parse_value: Callable[[str], Any]) -> bool:
+    if not token[1].isalpha():
+        return True
+    try:
+        parse_value(token)
+    except DataError:
+        return False
+    return True
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:

@@ -38,6 +38,33 @@ def test_option_value_may_be_negative() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "1", "-1e999"], "value 2: '-1e999' is out of the float64 range (write inf for infinity)"),
+        (["eval", "-1abc"], "value 1: '-1abc' is not a number"),
+        (["eval", "-(1", "-c"], "value 1: '-(1' is not a number (expected ')' but found nothing at the end)"),
+        (["eval", "--inverse", "-0.5"], "value 1: '-0.5' is outside the domain [0, 1] of the inverse"),
+    ],
+)
+def test_negative_bad_values_are_quoted_as_typed(args: list[str], message: str) -> None:
+    """A bad negative VALUE is bad data (exit 1) quoted as the user typed it, not an
+    unknown option (exit 2) or a respelled '−1e999'."""
+    run = sigmoid(*args)
+    assert_one_error_line(run, 1)
+    assert run.err == f"sigmoid: error: {message}\n"
+
+
+def test_negative_values_keep_their_order_among_options() -> None:
+    run = sigmoid("eval", "-i", "-3", "2", "-c", "-2", "--k", "-1", "--", "-4")
+    assert run.lines == [
+        "-3\t0.04742587317756678",
+        "2\t0.8807970779778824",
+        "-2\t0.11920292202211756",
+        "-4\t0.017986209962091555",
+    ]
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         (["eval", "ln(3)", "--exact"], "3/4"),
