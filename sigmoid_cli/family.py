@@ -73,6 +73,10 @@ class Member:
     # log of the member's (normalised) value for x ≤ 0, where the value itself may underflow.
     log_left: Kernel | None = None
     mp_left: MpFunction | None = None  # N(x) for x ≤ 0 in multiple precision
+    # The inverse at ``low`` and ``high``: ±inf where the range is only approached. Given
+    # here because the formulas divide by zero there (x/(1−|x|)), or land a rounding away
+    # (tan(float(π/2)) = 1.6e16, 2·sin(asin(1)/3) = 0.9999999999999999).
+    ends: tuple[float, float] = (-math.inf, math.inf)
 
     @property
     def odd(self) -> bool:
@@ -127,6 +131,22 @@ def _gd_log_left(xp: Any, x: Any) -> Any:
     return xp.where(
         safe < -20.0, safe + math.log(2.0 / math.pi), xp.log(2.0 / xp.pi * xp.arctan(xp.exp(safe)))
     )
+
+
+def _at_infinity(formula: Kernel) -> Kernel:
+    """``formula`` for finite x, and its limit ±1 at ±inf (where x/√(1+x²) is inf/inf)."""
+
+    def kernel(xp: Any, x: Any) -> Any:
+        return xp.where(xp.abs(x) < math.inf, formula(xp, x), xp.clip(x, -1.0, 1.0))
+
+    return kernel
+
+
+def _mp_at_infinity(formula: MpFunction) -> MpFunction:
+    def function(c: Any, x: Any) -> Any:
+        return formula(c, x) if not c.isinf(x) else c.sign(x)
+
+    return function
 
 
 def _algebraic_left(xp: Any, x: Any) -> Any:
@@ -275,10 +295,10 @@ MEMBERS: dict[str, Member] = {
         Member(
             name="algebraic",
             formula="x/√(1+x²)",
-            value=lambda xp, x: x / xp.hypot(1.0, x),
+            value=_at_infinity(lambda xp, x: x / xp.hypot(1.0, x)),
             grad=_algebraic_grad,
             inverse=lambda xp, y: y / xp.sqrt((1.0 - y) * (1.0 + y)),
-            mp_value=lambda c, x: x / c.sqrt(1 + x * x),
+            mp_value=_mp_at_infinity(lambda c, x: x / c.sqrt(1 + x * x)),
             mp_grad=lambda c, x: (1 + x * x) ** (-c.mpf(3) / 2),
             low=-1.0,
             high=1.0,
@@ -288,10 +308,10 @@ MEMBERS: dict[str, Member] = {
         Member(
             name="softsign",
             formula="x/(1+|x|)",
-            value=lambda xp, x: x / (1.0 + xp.abs(x)),
+            value=_at_infinity(lambda xp, x: x / (1.0 + xp.abs(x))),
             grad=lambda xp, x: 1.0 / ((1.0 + xp.abs(x)) * (1.0 + xp.abs(x))),
             inverse=lambda xp, y: y / (1.0 - xp.abs(y)),
-            mp_value=lambda c, x: x / (1 + abs(x)),
+            mp_value=_mp_at_infinity(lambda c, x: x / (1 + abs(x))),
             mp_grad=lambda c, x: 1 / (1 + abs(x)) ** 2,
             low=-1.0,
             high=1.0,
@@ -320,6 +340,7 @@ MEMBERS: dict[str, Member] = {
             mp_grad=lambda c, x: c.mpf(1) / 6 if abs(x) < 3 else c.mpf(0),
             low=0.0,
             high=1.0,
+            ends=(-3.0, 3.0),
         ),
         Member(
             name="smoothstep",
@@ -333,6 +354,7 @@ MEMBERS: dict[str, Member] = {
             high=1.0,
             normalized_left=_smoothstep_left,
             mp_left=_mp_smooth_left,
+            ends=(-1.0, 1.0),
         ),
     )
 }

@@ -149,7 +149,11 @@ def _inverse(xp: Any, curve: Curve, y: Any) -> Any:
     if curve.normalize and member.odd:
         v = member.high * (2.0 * v - 1.0)
     assert member.inverse is not None
-    u = member.inverse(xp, v)
+    low, high = member.low, member.high
+    # The formula only sees the open range (at its ends it may divide by zero); the ends
+    # map to the member's limits.
+    inside = member.inverse(xp, xp.where((v <= low) | (v >= high), 0.5 * (low + high), v))
+    u = xp.where(v <= low, member.ends[0], xp.where(v >= high, member.ends[1], inside))
     if curve.complement:
         u = -u
     return u if (curve.k, curve.x0) == (1.0, 0.0) else curve.x0 + u / curve.k
@@ -286,7 +290,12 @@ def mp_evaluate(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | N
         start = _inverse(
             K.MATH, Curve(curve.fn, normalize=curve.normalize, complement=curve.complement), float(v)
         )
-        u = ctx.findroot(lambda t: h(t) - v, ctx.mpf(start)) if math.isfinite(start) else ctx.mpf(start)
+        # At the range's ends the start is exact (±inf, or smoothstep's ±1): nothing to
+        # refine, and a root finder would wander off into the flat part beyond them.
+        if float(x) in inverse_domain(curve) or not math.isfinite(start):
+            u = ctx.mpf(start)
+        else:
+            u = ctx.findroot(lambda t: h(t) - v, ctx.mpf(start))
         return x0 + u / k
     if n == 0:
         return _mp_h(ctx, curve, params)(x)

@@ -387,3 +387,31 @@ def test_every_help_example_runs_and_prints_what_it_says(tmp_path: Path) -> None
         assert run.returncode == 0 and run.stderr == "", (example, run.stderr)
         if re.fullmatch(r"[\d./]+", says):
             assert run.stdout == says + "\n", example
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--fn", "algebraic", "inf", "-inf"], ["1.0", "-1.0"]),
+        (["--fn", "softsign", "inf", "-inf"], ["1.0", "-1.0"]),
+        (["--fn", "algebraic", "--inverse", "1", "-1"], ["inf", "-inf"]),
+        (["--fn", "softsign", "--inverse", "1", "-1"], ["inf", "-inf"]),
+        (["--fn", "softsign", "--normalize", "--inverse", "0", "1"], ["-inf", "inf"]),
+        (["--fn", "arctan", "--normalize", "--inverse", "0", "1"], ["-inf", "inf"]),
+        (["--fn", "gd", "--normalize", "--inverse", "0", "1"], ["-inf", "inf"]),
+        (["--fn", "smoothstep", "--inverse", "1", "-1"], ["1.0", "-1.0"]),
+        (["--fn", "smoothstep", "--inverse", "--digits", "5", "1", "0.9999"], ["1.0000", "0.99182"]),
+        (["--fn", "softsign", "--inverse", "--digits", "5", "1"], ["inf"]),
+        (["--fn", "algebraic", "--digits", "5", "inf"], ["1.0000"]),
+    ],
+)
+def test_family_at_the_ends_of_its_range(args: list[str], expected: list[str]) -> None:
+    """The limits, not nan or an internal error (x/(1−|x|) at 1), nor a rounding away
+    (tan(float(π/2)) = 1.6e16); the stream (numpy) says the same as the arguments."""
+    run = sigmoid("eval", *args)
+    assert (run.code, run.lines, run.err) == (0, expected, "")
+    if "--digits" not in args:
+        options = [a for a in args if a not in ("inf", "-inf", "0", "1", "-1")]
+        values = [a for a in args if a in ("inf", "-inf", "0", "1", "-1")]
+        streamed = sigmoid("eval", *options, stdin="\n".join(values) + "\n")
+        assert streamed.lines == expected
