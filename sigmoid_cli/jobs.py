@@ -141,6 +141,9 @@ class Job:
         with more, until both round to the same N digits (Ziv's strategy)."""
         import mpmath
 
+        # The float64 reading first, as --exact does: it refuses a literal beyond float64
+        # (`-1e99999`, whose σ has a 100,000-digit exponent) before mpmath runs away with it.
+        read_float(text)
         node = parse_value(text)
         guard = 20
         previous: list[str] | None = None
@@ -204,5 +207,8 @@ def _round_digits(ctx: Any, value: Any, digits: int) -> str:
         return "0." + "0" * (digits - 1) if digits > 1 else "0"
     exponent = int(ctx.floor(ctx.log10(abs(value))))
     if -7 <= exponent < max(digits, 21):
-        return str(ctx.nstr(value, digits, strip_zeros=False, min_fixed=-ctx.inf, max_fixed=ctx.inf))
-    return str(ctx.nstr(value, digits, strip_zeros=False, min_fixed=1, max_fixed=0))
+        text = ctx.nstr(value, digits, strip_zeros=False, min_fixed=-ctx.inf, max_fixed=ctx.inf)
+    else:
+        text = ctx.nstr(value, digits, strip_zeros=False, min_fixed=1, max_fixed=0)
+    # mpmath writes one digit as '1.' or '5.e-435'; a number does not end in a point.
+    return str(text).replace(".e", "e").removesuffix(".")

@@ -415,3 +415,16 @@ def test_family_at_the_ends_of_its_range(args: list[str], expected: list[str]) -
         values = [a for a in args if a in ("inf", "-inf", "0", "1", "-1")]
         streamed = sigmoid("eval", *options, stdin="\n".join(values) + "\n")
         assert streamed.lines == expected
+
+
+def test_digits_one_prints_numbers_without_a_trailing_point() -> None:
+    run = sigmoid("eval", "--digits", "1", "0.5", "40", "-1000", "inf")
+    assert (run.code, run.lines) == (0, ["0.6", "1", "5e-435", "1"])
+
+
+@pytest.mark.parametrize("value", ["-1e99999", "1e99999999999", "exp(exp(exp(10)))"])
+def test_digits_refuses_values_beyond_float64_like_the_other_modes(value: str) -> None:
+    """Not an attempt at σ(−1e99999), whose exponent has 100,000 digits (it ran away)."""
+    run = sigmoid("eval", "--digits", "5", "--", value, timeout=20)
+    assert_one_error_line(run, 1)
+    assert "out of the float64 range" in run.err
