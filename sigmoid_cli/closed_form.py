@@ -7,6 +7,7 @@ known to it, so `log(3)` gives 3/4.
 
 from __future__ import annotations
 
+import math
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,6 +67,10 @@ def _parameters(job: Job) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     return k, x0, L
 
 
+def _limit(end: float) -> sympy.Expr:
+    return sympy.oo if end == math.inf else -sympy.oo if end == -math.inf else sympy.Integer(int(end))
+
+
 def _half_range(name: str) -> sympy.Expr:
     return sympy.pi / 2 if name in ("arctan", "gd") else sympy.Integer(1)
 
@@ -91,7 +96,10 @@ def _inverse(job: Job, y: sympy.Expr) -> sympy.Expr:
     v = y / L
     if curve.normalize and curve.member.odd:
         v = _half_range(curve.fn) * (2 * v - 1)
-    u = _member_inverse(curve.fn, v)
+    low, high = _half_range(curve.fn) * (-1 if curve.member.odd else 0), _half_range(curve.fn)
+    low_end, high_end = (_limit(end) for end in curve.member.ends)
+    # At the range's ends the formulas give log(0), 1/0 or tan(π/2): the limits instead.
+    u = low_end if v == low else high_end if v == high else _member_inverse(curve.fn, v)
     if curve.complement:
         u = -u
     return x0 + u / k
@@ -124,31 +132,61 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _diff(expr: sympy.Expr, n: int) -> sympy.Expr:
+    """The n-th derivative in t. sympy.diff(σ(t), t, n) applies the product rule to an
+    ever larger unexpanded tree (order 15 took 74 s, tanh's order 20 longer still);
+    expanding after each step keeps a polynomial in σ or tanh (or e^{−t²} times one), and
+    order 30 takes under a second. Other members (atan: rational functions) are left to
+    sympy, for which expanding is the slow way."""
+    if expr.has(sympy.atan) or not expr.has(sigmoid, sympy.tanh, sympy.erf):
+        return sympy.diff(expr, _t, n)
+    for _ in range(n):
+        expr = sympy.expand(sympy.diff(expr, _t))
+    return expr
+
+
+def _undefined(value: sympy.Expr) -> bool:
+    return bool(value.has(sympy.zoo, sympy.nan) or (value.is_number and value.is_extended_real is False))
+
+
+def _at(expr: sympy.Expr, point: dict[sympy.Symbol, sympy.Expr]) -> sympy.Expr:
+    """``expr`` at ``point``; at t = ±inf, where substituting gives log(0) or ∞/∞, its limit."""
+    value = expr.subs(point)
+    x = point[_t]
+    if x.is_infinite and _undefined(value):
+        rest = {symbol: v for symbol, v in point.items() if symbol is not _t}
+        at_params = expr.subs(rest)
+        value = sympy.limit(at_params.rewrite(sympy.exp) if at_params.has(sigmoid) else at_params, _t, x)
+    return value
+
+
 def exact_results(job: Job, text: str) -> list[sympy.Expr]:
     """The exact results for one VALUE (one, or four for --wrt all)."""
     read_float(text)  # the float64 reading first: it refuses overflow and domain errors cheaply
     x = to_sympy(parse_value(text))
     curve = job.curve
+    if x is sympy.nan:  # nan in, nan out, as in float64
+        return [sympy.nan] * len(job.columns)
     with _time_limit(TIME_LIMIT):
         if curve.inverse:
             return [_tidy(_inverse(job, x))]
         y = curve_expression(job)
         if job.wrt in (None, "x"):
-            return (
-                [_tidy(sympy.diff(y, _t, curve.order).subs(_t, x))] if curve.order else [_tidy(y.subs(_t, x))]
-            )
+            return [_tidy(_at(_diff(y, curve.order) if curve.order else y, {_t: x}))]
         symbols = sympy.symbols("k x0 L", real=True)
         general = curve_expression(job, symbols)
         names = ("x", "k", "x0", "L") if job.wrt == "all" else (job.wrt,)
         variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
         point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
-        return [_tidy(sympy.diff(general, variables[name]).subs(point)) for name in names]
+        return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in names]
 
 
 def results(job: Job, text: str) -> list[str]:
     values = exact_results(job, text)
+    if all(value is sympy.nan for value in values):
+        return ["nan"] * len(values)  # the input was nan
     for value in values:
-        if value.has(sympy.zoo, sympy.nan) or (value.is_number and value.is_real is False):
+        if _undefined(value):
             raise DataError(f"{quote(text)} is outside the domain: the exact result is undefined")
     if job.exact_latex:
         return [sympy.latex(v) for v in values]
@@ -156,5 +194,7 @@ def results(job: Job, text: str) -> list[str]:
 
 
 def _plain(value: sympy.Expr) -> str:
-    text = sympy.sstr(value)
-    return text if not value.is_number or text != "nan" else "nan"
+    """sympy's text, with infinity spelled as everywhere else in our output."""
+    if value is sympy.oo or value is sympy.S.NegativeInfinity:
+        return "inf" if value is sympy.oo else "-inf"
+    return str(sympy.sstr(value))

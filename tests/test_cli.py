@@ -428,3 +428,33 @@ def test_digits_refuses_values_beyond_float64_like_the_other_modes(value: str) -
     run = sigmoid("eval", "--digits", "5", "--", value, timeout=20)
     assert_one_error_line(run, 1)
     assert "out of the float64 range" in run.err
+
+
+def test_exact_goes_up_to_order_30() -> None:
+    """σ⁽²⁹⁾(0) exactly; sympy.diff on σ gave up (10 s) from order 15 on."""
+    run = sigmoid("grad", "--exact", "--order", "29", "0")
+    assert (run.code, run.out) == (0, "86125672563201181/4\n"), run.err
+    with mpmath.workdps(40):
+        reference = mpmath.diff(lambda x: 1 / (1 + mpmath.exp(-x)), 0, 29)
+        assert mpmath.almosteq(mpmath.mpf(86125672563201181) / 4, reference, rel_eps=mpmath.mpf(10) ** -25)
+    assert sigmoid("grad", "--exact", "--order", "30", "--fn", "tanh", "0.5").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["eval", "--exact", "nan"], ["nan"]),
+        (["grad", "--exact", "--wrt", "all", "nan"], ["nan\tnan\tnan\tnan"]),
+        (["eval", "--exact", "--inverse", "0", "1", "0.75"], ["-inf", "inf", "log(3)"]),
+        (["eval", "--exact", "--inverse", "--format", "latex", "0"], [r"-\infty"]),
+        (["eval", "--exact", "--fn", "softsign", "--inverse", "1"], ["inf"]),
+        (["eval", "--exact", "--fn", "arctan", "--normalize", "--inverse", "0"], ["-inf"]),
+        (["eval", "--exact", "--log", "--", "-inf", "inf"], ["-inf", "0"]),
+        (["eval", "--exact", "--fn", "softsign", "inf"], ["1"]),
+        (["grad", "--exact", "--wrt", "all", "inf"], ["0\t0\t0\t1"]),
+    ],
+)
+def test_exact_says_what_float64_says_at_nan_and_the_ends(args: list[str], expected: list[str]) -> None:
+    """Not 'the exact result is undefined' where the float path prints nan or ±inf."""
+    run = sigmoid(*args)
+    assert (run.code, run.lines, run.err) == (0, expected, "")
