@@ -40,6 +40,9 @@ class Job:
             raise UsageError("--wrt k|x0|L|all gives first partial derivatives: drop --order")
         if self.mode == "exact" and self.curve.order > MAX_EXACT_ORDER:
             raise UsageError(f"--exact works up to --order {MAX_EXACT_ORDER}")
+        if self.check and self.mode != "float":
+            # --digits and --exact are mpmath and sympy already: a check would grade itself.
+            raise UsageError("--check verifies float64 results: drop --digits or --exact")
         if self.mode != "float" and self.float32:
             raise UsageError("--dtype float32 applies to float64 results, not to --digits or --exact")
 
@@ -75,7 +78,7 @@ class Job:
         slope, _ = evaluate(replace(base, order=1), u)
         partials = {
             "x": c.L * c.k * slope,
-            "k": c.L * (x - c.x0) * slope,
+            "k": c.L * _line_times_slope(x - c.x0, slope),
             "x0": -c.L * c.k * slope,
             "L": h,
         }
@@ -99,38 +102,50 @@ class Job:
         if self.curve.inverse:
             raise UsageError("--wrt cannot be combined with --inverse")
         columns, _ = self._partials(lambda curve, u: (numeric.value(curve, u), None), x)
+        if self.check:
+            names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt or "x",)
+            for name, column in zip(names, columns, strict=True):
+                self._check(text, x, float(column), name)
         return [self.format(float(v)) for v in columns]
 
     # --- independent check (grad --check) ------------------------------------------------
 
-    def _check(self, text: str, x: float, result: float) -> None:
-        """Differentiate again, numerically with mpmath, doubling the precision until two
-        runs agree (the tails need more digits than the centre), and compare."""
+    def _check(self, text: str, x: float, result: float, wrt: str = "x") -> None:
+        """Differentiate again, numerically with mpmath (by x, or by the parameter ``wrt``
+        of --wrt), doubling the precision until two runs agree (the tails need more
+        digits than the centre), and compare."""
         import mpmath
 
-        base = replace(self.curve, order=0)
+        c = self.curve
+        base = replace(c, order=0)
+        order = c.order if wrt == "x" else 1
+        position = {"k": 0, "x0": 1, "L": 2}.get(wrt)
 
         def h(t: Any) -> Any:
-            return numeric.mp_evaluate(mpmath.mp, base, t)
+            if position is None:
+                return numeric.mp_evaluate(mpmath.mp, base, t)
+            params = [mpmath.mpf(c.k), mpmath.mpf(c.x0), mpmath.mpf(c.L)]
+            params[position] = t
+            return numeric.mp_evaluate(mpmath.mp, base, mpmath.mpf(x), (params[0], params[1], params[2]))
 
+        point = x if position is None else (c.k, c.x0, c.L)[position]
         # Differences of h lose the digits by which h outweighs its derivative: add them.
-        scale = abs(numeric.value(base, x)) if self.curve.order else 0.0
+        scale = abs(numeric.value(base, x)) if order else 0.0
         lost = math.log10(scale / abs(result)) if scale and result and math.isfinite(scale) else 0.0
         digits = 40 + int(max(0.0, min(lost, 700.0)))
         reference: float | None = None
         for _ in range(5):
             with mpmath.workdps(digits):
-                value = (
-                    mpmath.diff(h, mpmath.mpf(x), self.curve.order) if self.curve.order else h(mpmath.mpf(x))
-                )
+                value = mpmath.diff(h, mpmath.mpf(point), order) if order else h(mpmath.mpf(point))
             if float(value) == reference:
                 break
             reference, digits = float(value), 2 * digits
         assert reference is not None
         tolerance = 1e-10 * max(abs(reference), 1e-300)
         if math.isnan(result) != math.isnan(reference) or abs(result - reference) > tolerance:
+            by = "" if wrt == "x" else f" (d/d{wrt})"
             raise VerificationError(
-                f"check failed for {quote(text)}: computed {format_float(result)}, "
+                f"check failed for {quote(text)}{by}: computed {format_float(result)}, "
                 f"independent differentiation gives {format_float(reference)}"
             )
 
@@ -197,6 +212,17 @@ class Job:
         from . import closed_form
 
         return closed_form.results(self, text)
+
+
+def _line_times_slope(distance: Any, slope: Any) -> Any:
+    """(x − x0)·h'(u), which is 0 where h' is (it decays faster than x grows), not the
+    nan of inf·0 at x = ±inf or where x − x0 overflows."""
+    if isinstance(slope, float):
+        return 0.0 if slope == 0.0 else distance * slope
+    import numpy as np
+
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where(slope == 0.0, 0.0, distance * slope)
 
 
 def _round_digits(ctx: Any, value: Any, digits: int) -> str:

@@ -145,6 +145,7 @@ def print_table(headers: tuple[str, ...], rows: list[list[str]], *, console: Con
     table = Table(*headers, highlight=False)
     for column in table.columns:
         column.justify = "right"
+        column.overflow = "fold"  # too narrow a terminal wraps a number; it never drops digits
     for row in rows:
         table.add_row(*row)
     (console or Console(highlight=False)).print(table)

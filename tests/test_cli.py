@@ -458,3 +458,44 @@ def test_exact_says_what_float64_says_at_nan_and_the_ends(args: list[str], expec
     """Not 'the exact result is undefined' where the float path prints nan or ±inf."""
     run = sigmoid(*args)
     assert (run.code, run.lines, run.err) == (0, expected, "")
+
+
+@pytest.mark.parametrize("wrt", ["x", "k", "all"])
+def test_grad_check_exits_3_when_the_derivative_is_wrong(
+    wrt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--check must look at what is printed, --wrt partials included (it skipped them)."""
+    from sigmoid_cli import cli, numeric
+
+    honest = numeric.value
+
+    def off_by_a_percent(curve: numeric.Curve, x: float) -> float:
+        return honest(curve, x) * (1.01 if curve.order == 1 else 1.0)
+
+    monkeypatch.setattr(numeric, "value", off_by_a_percent)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["grad", "--check", "--wrt", wrt, "0.7"])
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert err.startswith("sigmoid: error: check failed for '0.7'") and err.count("\n") == 1
+
+
+def test_grad_check_refuses_digits_and_exact() -> None:
+    for mode in (["--digits", "5"], ["--exact"]):
+        run = sigmoid("grad", "--check", *mode, "1")
+        assert_one_error_line(run, 2)
+
+
+def test_grad_wrt_all_at_infinity_is_the_limit_not_nan() -> None:
+    expected = ["inf\t0.0\t0.0\t-0.0\t1.0", "-inf\t0.0\t0.0\t-0.0\t0.0", "1e308\t0.0\t0.0\t-0.0\t1.0"]
+    arguments = sigmoid("grad", "--wrt", "all", "--check", "-i", "inf", "-inf", "1e308")
+    assert (arguments.code, arguments.lines) == (0, expected), arguments.err
+    streamed = sigmoid("grad", "--wrt", "all", "-i", stdin="inf\n-inf\n1e308\n")
+    assert (streamed.code, streamed.lines, streamed.err) == (0, expected, "")
+
+
+def test_table_never_drops_digits() -> None:
+    run = sigmoid("grad", "--wrt", "all", "-f", "table", "0.5", env={"COLUMNS": "80"})
+    assert run.code == 0 and "…" not in run.out
+    cells = [line.split("│")[2].strip() for line in run.lines if line.startswith("│")]
+    assert "".join(cells) == "0.2350037122015945"
