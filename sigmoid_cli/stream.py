@@ -117,7 +117,9 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
             return "[" + ", ".join(items) + "]"
         return ", ".join(items) if items else None
     inner = "\t" if len(columns) > 1 or task.with_input or fmt == "tsv" else " "
-    separator = {"tsv": "\t", "csv": ","}.get(fmt, "," if b"," in raw else inner)
+    # plain mirrors the line: a comma line stays a comma line, a tab line a tab line.
+    mirrored = "," if b"," in raw else "\t" if b"\t" in raw.strip() else inner
+    separator = {"tsv": "\t", "csv": ","}.get(fmt, mirrored)
     if fmt == "csv":
         inner = ","
     cells = []

@@ -92,8 +92,10 @@ def test_layout_is_mirrored(lines: list[list[float]], separator: str) -> None:
     got = out.decode().split("\n")[:-1]
     assert len(got) == len(lines)
     for values, text in zip(lines, got, strict=True):
-        cells = [c for c in text.replace(",", " ").split(" ") if c]
+        cells = [c for c in text.replace(",", " ").replace("\t", " ").split(" ") if c]
         assert len(cells) == len(values)
+        if len(values) > 1:  # plain keeps the line's separator: comma, tab or space
+            assert (separator.strip() or separator) in text
     assert summary.values == sum(len(line) for line in lines)
 
 
