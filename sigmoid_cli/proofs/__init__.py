@@ -21,6 +21,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from sigmoid_cli.errors import UsageError
+from sigmoid_cli.expr import RESERVED_NAMES
 
 from . import forms as F
 from .limits import Budget
@@ -115,7 +116,7 @@ def _check_options(
         raise UsageError(f"--form must be sigma or exp, not {form!r}")
     if fn not in FAMILY:
         raise UsageError(f"--fn must be one of {', '.join(FAMILY)}, not {fn!r}")
-    if not _IDENTIFIER.fullmatch(var) or var.lower() in _RESERVED:
+    if not _IDENTIFIER.fullmatch(var) or var.lower() in RESERVED_NAMES:
         raise UsageError(f"--var must be a name such as x or t (letters, digits, _), not {var!r}")
     if expr is not None and fn != "logistic":
         raise UsageError("choose one of --fn and --expr")
@@ -128,23 +129,6 @@ def _check_options(
         raise UsageError("--log and --complement apply to the logistic σ only, not to --fn " + fn)
     if fn in PIECEWISE and order > 1:
         raise UsageError(f"{fn} is piecewise and not twice differentiable at its joins: --order must be 1")
-
-
-_RESERVED = {"e", "pi", "π", "inf", "infinity", "nan", "ln", "arctan", "σ", "logistic", "expit"} | {
-    "exp",
-    "log",
-    "sqrt",
-    "sin",
-    "cos",
-    "tan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "atan",
-    "erf",
-    "abs",
-    "sigmoid",
-}
 
 
 # --- curated ----------------------------------------------------------------------------------------
@@ -216,7 +200,7 @@ def parse_expression(text: str, var: str) -> F.Form:
             f"expression is {len(text)} characters long; the limit is {grammar.MAX_LENGTH}", text[:40], 1
         )
     names = {match.group() for match in re.finditer(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*", text)}
-    parameters = {name for name in names if name.lower() not in _RESERVED and name[0] != "_"}
+    parameters = {name for name in names if name.lower() not in RESERVED_NAMES and name[0] != "_"}
     for name in sorted(parameters):
         if keyword.iskeyword(name) or len(name) > 32:
             raise UsageError(f"{name!r} cannot be a parameter name; choose another (letters, digits, _)")
