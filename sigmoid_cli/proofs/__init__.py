@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -270,28 +269,17 @@ def _approximate(form: F.Form) -> float | None:
     """A float value of a constant form, None when it overflows or is undefined."""
     import math
 
-    values = {"pi": math.pi, "e": math.e}
-    functions: dict[str, Callable[[float], float]] = {
-        "exp": math.exp,
-        "log": math.log,
-        "sqrt": math.sqrt,
-        "sin": math.sin,
-        "cos": math.cos,
-        "tan": math.tan,
-        "sinh": math.sinh,
-        "cosh": math.cosh,
-        "tanh": math.tanh,
-        "atan": math.atan,
-        "erf": math.erf,
-        "abs": abs,
-        "sigmoid": lambda v: 1 / (1 + math.exp(-v)),
-    }
+    from sigmoid_cli.values import float_backend
+
+    # The grammar's own float64 tables, so a function added there is approximated here too.
+    backend = float_backend()
+    values, functions = backend.constants, backend.functions
 
     def value(node: F.Form) -> float:
         if isinstance(node, F.Num):
             return float(node.value)
         if isinstance(node, F.Const):
-            return values[node.name]
+            return float(values[node.name])
         if isinstance(node, F.Neg):
             return -value(node.arg)
         if isinstance(node, F.Add):
