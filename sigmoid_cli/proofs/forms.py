@@ -486,7 +486,8 @@ def _is_simple(form: Form) -> bool:
 
 
 class _Printer:
-    """Linear text: shared by the plain and the SymPy-parsable printers."""
+    """Linear text, and the one walk over a form that every printer shares: the plain printer
+    is this class; the SymPy-parsable and LaTeX printers override how each kind of node looks."""
 
     times = "·"
     power = "^"
@@ -503,27 +504,19 @@ class _Printer:
 
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Num):
-            return _fraction_text(form.value), P_ATOM if form.value.denominator == 1 else P_DIV
+            return self.number(form.value)
         if isinstance(form, Const):
             return self.constant(form.name), P_ATOM
         if isinstance(form, Sym):
-            return form.name, P_ATOM
+            return self.symbol(form.name), P_ATOM
         if isinstance(form, Neg):
             return "-" + self.text(form.arg, P_NEG + 1), P_NEG
         if isinstance(form, Add):
-            parts = [self.text(form.terms[0], P_ADD + 1)]
-            for term in form.terms[1:]:
-                if isinstance(term, Neg):
-                    parts.append(" - " + self.text(term.arg, P_NEG + 1))
-                else:
-                    parts.append(" + " + self.text(term, P_ADD + 1))
-            return "".join(parts), P_ADD
+            return self.sum(form), P_ADD
         if isinstance(form, Mul):
             return self.product(form), P_MUL
         if isinstance(form, Div):
-            top = form.num
-            top_text = "-" + self.text(top.arg, P_MUL) if isinstance(top, Neg) else self.text(top, P_MUL)
-            return f"{top_text}/{self.text(form.den, P_MUL + 1)}", P_DIV
+            return self.quotient(form), P_DIV
         if isinstance(form, Pow):
             return self.pow(form), P_POW
         if isinstance(form, Func):
@@ -533,6 +526,26 @@ class _Printer:
         if isinstance(form, Integral):
             return self.integral(form), P_MUL
         return self.cases(form), P_ATOM
+
+    def number(self, value: Fraction) -> tuple[str, int]:
+        return _fraction_text(value), P_ATOM if value.denominator == 1 else P_DIV
+
+    def symbol(self, name: str) -> str:
+        return name
+
+    def sum(self, form: Add) -> str:
+        parts = [self.text(form.terms[0], P_ADD + 1)]
+        for term in form.terms[1:]:
+            if isinstance(term, Neg):
+                parts.append(" - " + self.text(term.arg, P_NEG + 1))
+            else:
+                parts.append(" + " + self.text(term, P_ADD + 1))
+        return "".join(parts)
+
+    def quotient(self, form: Div) -> str:
+        top = form.num
+        top_text = "-" + self.text(top.arg, P_MUL) if isinstance(top, Neg) else self.text(top, P_MUL)
+        return f"{top_text}/{self.text(form.den, P_MUL + 1)}"
 
     def product(self, form: Mul) -> str:
         parts: list[str] = []
@@ -565,15 +578,23 @@ class _Printer:
         return f"{name}({arg})", P_ATOM
 
     def derivative(self, form: Deriv, threshold: int) -> str:
-        operator = f"d/d{form.var}" if form.order == 1 else f"d^{form.order}/d{form.var}^{form.order}"
+        operator = self.operator(form)
         inner = form.expr
+        # d/dx σ(x) reads unambiguously on its own; anything inside a larger form, or e^(...) whose
+        # exponent would seem to carry the d/dx, gets brackets.
         if (
             threshold == 0
             and isinstance(inner, Func | Sym)
             and not (isinstance(inner, Func) and inner.name == "exp")
         ):
             return f"{operator} {self.show(inner)}"
-        return f"{operator} [{self.show(inner)}]"
+        return self.bracketed(operator, self.show(inner))
+
+    def operator(self, form: Deriv) -> str:
+        return f"d/d{form.var}" if form.order == 1 else f"d^{form.order}/d{form.var}^{form.order}"
+
+    def bracketed(self, operator: str, inner: str) -> str:
+        return f"{operator} [{inner}]"
 
     def integral(self, form: Integral) -> str:
         return (
@@ -595,9 +616,10 @@ class _SympyPrinter(_Printer):
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Neg):
             return "-" + self.text(form.arg, P_MUL + 1), P_NEG
-        if isinstance(form, Div):
-            return f"{self.text(form.num, P_MUL)}/{self.text(form.den, P_MUL + 1)}", P_DIV
         return super().node(form, threshold)
+
+    def quotient(self, form: Div) -> str:
+        return f"{self.text(form.num, P_MUL)}/{self.text(form.den, P_MUL + 1)}"
 
     def product(self, form: Mul) -> str:
         return "*".join(self.text(factor, P_MUL + 1) for factor in form.factors)
@@ -656,82 +678,67 @@ def interval_sympy(where: Interval) -> str:
     return " & ".join(conditions) or "True"
 
 
-class _LatexPrinter:
-    def show(self, form: Form) -> str:
-        return self.text(form, 0)
-
-    def text(self, form: Form, threshold: int) -> str:
-        text, prec = self.node(form, threshold)
+class _LatexPrinter(_Printer):
+    def wrap(self, text: str, prec: int, threshold: int) -> str:
         return rf"\left({text}\right)" if prec < threshold else text
 
-    def node(self, form: Form, threshold: int) -> tuple[str, int]:
-        if isinstance(form, Num):
-            value = form.value
-            if value.denominator == 1:
-                return str(value.numerator), P_ATOM
-            return rf"\frac{{{value.numerator}}}{{{value.denominator}}}", P_DIV
-        if isinstance(form, Const):
-            return {"pi": r"\pi", "e": "e"}[form.name], P_ATOM
-        if isinstance(form, Sym):
-            return latex_symbol(form.name), P_ATOM
-        if isinstance(form, Neg):
-            return "-" + self.text(form.arg, P_NEG + 1), P_NEG
-        if isinstance(form, Add):
-            parts = [self.text(form.terms[0], P_ADD + 1)]
-            for term in form.terms[1:]:
-                if isinstance(term, Neg):
-                    parts.append(" - " + self.text(term.arg, P_NEG + 1))
-                else:
-                    parts.append(" + " + self.text(term, P_ADD + 1))
-            return "".join(parts), P_ADD
-        if isinstance(form, Mul):
-            parts = []
-            for index, factor in enumerate(form.factors):
-                if index == 0 and isinstance(factor, Neg):
-                    parts.append("-" + self.text(factor.arg, P_MUL + 1))
-                else:
-                    parts.append(self.text(factor, P_DIV if isinstance(factor, Div | Num) else P_MUL + 1))
-            joined = parts[0]
-            for index in range(1, len(parts)):
-                left = form.factors[index - 1]
-                juxtapose = isinstance(left, Num) and left.value.denominator == 1
-                juxtapose = juxtapose and not isinstance(form.factors[index], Num | Div)
-                joined += (" " if juxtapose else r" \cdot ") + parts[index]
-            return joined, P_MUL
-        if isinstance(form, Div):
-            return rf"\frac{{{self.show(form.num)}}}{{{self.show(form.den)}}}", P_DIV
-        if isinstance(form, Pow):
-            base = form.base
-            wrap = not isinstance(base, Sym | Const | Func) or (
-                isinstance(base, Func) and base.name in ("exp", "sqrt")
-            )
-            if isinstance(base, Num) and base.value.denominator == 1:
-                wrap = False
-            shown = rf"\left({self.show(base)}\right)" if wrap else self.show(base)
-            return f"{shown}^{{{self.show(form.exp)}}}", P_POW
-        if isinstance(form, Func):
-            return self.function(form)
-        if isinstance(form, Deriv):
-            var = latex_symbol(form.var)
-            if form.order == 1:
-                operator = rf"\frac{{d}}{{d{var}}}"
+    def number(self, value: Fraction) -> tuple[str, int]:
+        if value.denominator == 1:
+            return str(value.numerator), P_ATOM
+        return rf"\frac{{{value.numerator}}}{{{value.denominator}}}", P_DIV
+
+    def constant(self, name: str) -> str:
+        return {"pi": r"\pi", "e": "e"}[name]
+
+    def symbol(self, name: str) -> str:
+        return latex_symbol(name)
+
+    def product(self, form: Mul) -> str:
+        parts = []
+        for index, factor in enumerate(form.factors):
+            if index == 0 and isinstance(factor, Neg):
+                parts.append("-" + self.text(factor.arg, P_MUL + 1))
             else:
-                operator = rf"\frac{{d^{{{form.order}}}}}{{d{var}^{{{form.order}}}}}"
-            inner = form.expr
-            if (
-                threshold == 0
-                and isinstance(inner, Func | Sym)
-                and not (isinstance(inner, Func) and inner.name == "exp")
-            ):
-                return f"{operator} {self.show(inner)}", P_ATOM
-            return rf"{operator}\left[{self.show(inner)}\right]", P_ATOM
-        if isinstance(form, Integral):
-            return (
-                rf"\int_{{{self.show(form.lower)}}}^{{{self.show(form.upper)}}} "
-                rf"{self.text(form.integrand, P_MUL + 1)}\, d{latex_symbol(form.var)}"
-            ), P_MUL
+                parts.append(self.text(factor, P_DIV if isinstance(factor, Div | Num) else P_MUL + 1))
+        joined = parts[0]
+        for index in range(1, len(parts)):
+            left = form.factors[index - 1]
+            juxtapose = isinstance(left, Num) and left.value.denominator == 1
+            juxtapose = juxtapose and not isinstance(form.factors[index], Num | Div)
+            joined += (" " if juxtapose else r" \cdot ") + parts[index]
+        return joined
+
+    def quotient(self, form: Div) -> str:
+        return rf"\frac{{{self.show(form.num)}}}{{{self.show(form.den)}}}"
+
+    def pow(self, form: Pow) -> str:
+        base = form.base
+        wrap = not isinstance(base, Sym | Const | Func) or (
+            isinstance(base, Func) and base.name in ("exp", "sqrt")
+        )
+        if isinstance(base, Num) and base.value.denominator == 1:
+            wrap = False
+        shown = rf"\left({self.show(base)}\right)" if wrap else self.show(base)
+        return f"{shown}^{{{self.show(form.exp)}}}"
+
+    def operator(self, form: Deriv) -> str:
+        var = latex_symbol(form.var)
+        if form.order == 1:
+            return rf"\frac{{d}}{{d{var}}}"
+        return rf"\frac{{d^{{{form.order}}}}}{{d{var}^{{{form.order}}}}}"
+
+    def bracketed(self, operator: str, inner: str) -> str:
+        return rf"{operator}\left[{inner}\right]"
+
+    def integral(self, form: Integral) -> str:
+        return (
+            rf"\int_{{{self.show(form.lower)}}}^{{{self.show(form.upper)}}} "
+            rf"{self.text(form.integrand, P_MUL + 1)}\, d{latex_symbol(form.var)}"
+        )
+
+    def cases(self, form: Cases) -> str:
         rows = [rf"{self.show(piece)} & \text{{if }} {interval_latex(where)}" for piece, where in form.pieces]
-        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}", P_ATOM
+        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
 
     def function(self, form: Func) -> tuple[str, int]:
         arg = self.show(form.arg)
@@ -804,7 +811,7 @@ def to_sympy(form: Form, table: Mapping[str, Any] | None = None) -> Any:
     Symbols are real; ``table`` may supply them."""
     import sympy
 
-    from sigmoid_cli.symbolic import sigmoid
+    from sigmoid_cli.symbolic import SYMPY
 
     symbols_table: dict[str, Any] = dict(table or {})
 
@@ -813,23 +820,13 @@ def to_sympy(form: Form, table: Mapping[str, Any] | None = None) -> Any:
             symbols_table[name] = sympy.Symbol(name, real=True)
         return symbols_table[name]
 
+    # The grammar's SymPy functions, plus the ones only proofs write (sec, sech, sign and the
+    # named family members).
     functions: dict[str, Any] = {
-        "exp": sympy.exp,
-        "log": sympy.log,
-        "sqrt": sympy.sqrt,
-        "sin": sympy.sin,
-        "cos": sympy.cos,
-        "tan": sympy.tan,
+        **SYMPY.functions,
         "sec": sympy.sec,
-        "sinh": sympy.sinh,
-        "cosh": sympy.cosh,
-        "tanh": sympy.tanh,
         "sech": sympy.sech,
-        "atan": sympy.atan,
-        "erf": sympy.erf,
-        "abs": sympy.Abs,
         "sign": sympy.sign,
-        "sigmoid": sigmoid,
         "gd": lambda u: 2 * sympy.atan(sympy.tanh(u / 2)),
         "Phi": lambda u: (1 + sympy.erf(u / sympy.sqrt(2))) / 2,
     }
