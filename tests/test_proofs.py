@@ -18,6 +18,7 @@ import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
 from sigmoid_cli.errors import DataError, ParseError, UsageError
+from sigmoid_cli.expr import FUNCTIONS as GRAMMAR_FUNCTIONS
 from sigmoid_cli.proofs import FAMILY, derive
 from sigmoid_cli.proofs import forms as F
 from sigmoid_cli.proofs.render import to_data
@@ -203,21 +204,8 @@ def test_order_20_is_a_polynomial_in_sigma_and_proved() -> None:
 
 # --- the rule engine ----------------------------------------------------------------------------------
 
-_FUNCTIONS = [
-    "exp",
-    "sin",
-    "cos",
-    "tan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "atan",
-    "erf",
-    "sigmoid",
-    "abs",
-    "log",
-    "sqrt",
-]
+# Every function of the grammar, so that one added there is exercised here too.
+_FUNCTIONS = list(GRAMMAR_FUNCTIONS)
 
 
 def _random_expression(generator: random.Random, depth: int) -> str:
