@@ -88,6 +88,23 @@ def test_refused(args: list[str], code: int, message: str) -> None:
     assert run.out == ""
 
 
+@pytest.mark.parametrize(
+    ("expr", "message"),
+    [
+        ("1/0", "1/0 is undefined"),
+        ("x + log(0)", "log(0) is undefined"),
+        ("x/(x-x)", "x/(x - x) is undefined"),
+        ("x; import os", "unexpected character ';' at position 2"),
+    ],
+)
+def test_an_expression_without_a_value_is_bad_data(expr: str, message: str) -> None:
+    # d/dx [1/0] = 0 used to be printed and marked proved; x/(x - x) failed verification (exit 3).
+    run = sigmoid("derive", "--expr", expr)
+    assert_one_error_line(run, 1)
+    assert message in run.err, run.err
+    assert run.out == ""
+
+
 def test_one_megabyte_expression_on_stdin_is_refused_without_reading_it_all() -> None:
     started = time.monotonic()
     run = sigmoid("derive", "--expr", "-", stdin="x+" * 500_000 + "x")

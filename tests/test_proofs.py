@@ -319,6 +319,10 @@ def test_no_verify() -> None:
         ({"expr": "2^2^2^2^2^2*x"}, UsageError),
         ({"expr": "1e999999*x"}, UsageError),
         ({"expr": "lambda*x"}, UsageError),
+        ({"expr": "x; import os"}, ParseError),
+        ({"expr": "1/0"}, DataError),
+        ({"expr": "x + log(0)"}, DataError),
+        ({"expr": "x/(x - x)"}, DataError),
         ({"order": 0}, UsageError),
         ({"order": 21}, UsageError),
         ({"lang": "fr"}, UsageError),
@@ -333,6 +337,12 @@ def test_refused(options: dict[str, Any], error: type[Exception]) -> None:
     with pytest.raises(error):
         derive(**options)
     assert issubclass(error, DataError | UsageError)
+
+
+def test_a_tiny_constant_exponent_is_not_mistaken_for_a_huge_one() -> None:
+    # σ(-1000) is about e^-1000: the naive 1/(1 + exp(1000)) overflowed and refused the input.
+    proof = derive(expr="x^sigmoid(-1000)")
+    assert proof.verified is True
 
 
 def test_tower_alone_is_fast_and_verified() -> None:

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from fractions import Fraction
 
-from sigmoid_cli.errors import UsageError
+from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.expr import RESERVED_NAMES
 
 from . import forms as F
@@ -200,12 +200,15 @@ def parse_expression(text: str, var: str) -> F.Form:
         )
     names = {match.group() for match in re.finditer(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*", text)}
     parameters = {name for name in names if name.lower() not in RESERVED_NAMES and name[0] != "_"}
+    # Parse first, so that text which is not an expression at all ('x; import os') is reported as
+    # the syntax error it is, not as a complaint about one of its words.
+    node = grammar.parse(text, frozenset(parameters | {var}), allow_special=False)
     for name in sorted(parameters):
         if keyword.iskeyword(name) or len(name) > 32:
             raise UsageError(f"{name!r} cannot be a parameter name; choose another (letters, digits, _)")
-    node = grammar.parse(text, frozenset(parameters | {var}), allow_special=False)
     form = _to_form(node)
     _check_constants(form)
+    _check_defined(form, var)
     return form
 
 
@@ -263,6 +266,26 @@ def _check_constants(form: F.Form) -> None:
                 f"a power in the expression has an exponent of about {exponent:.3g}: too large to work with "
                 f"exactly (the limit is {MAX_POWER_DIGITS} digits)"
             )
+
+
+def _check_defined(form: F.Form, var: str) -> None:
+    """Refuse an expression that has no value anywhere (1/0, log(0), x/(x - x)): its "derivative"
+    would be a proof about nothing, and the constant rule would even call d/dx [1/0] = 0 proved."""
+    import sympy
+
+    def undefined(node: F.Form) -> bool:
+        return bool(F.to_sympy(node).has(sympy.zoo, sympy.nan))
+
+    if not undefined(form):
+        return
+    # Name the smallest part that is undefined: walk down while a child still is.
+    culprit = form
+    while True:
+        inner = next((child for child in F.children(culprit) if undefined(child)), None)
+        if inner is None:
+            break
+        culprit = inner
+    raise DataError(f"the expression has no value for any {var}: {F.plain(culprit)} is undefined")
 
 
 def _approximate(form: F.Form) -> float | None:
