@@ -89,6 +89,15 @@ def test_plain_fits_80_columns_except_long_formulas() -> None:
                 assert line.lstrip().startswith(("=", "d/dx", "Result", "結果", "결과")), line
 
 
+@pytest.mark.parametrize("lang", ["en", "ja", "ko"])
+def test_plain_never_breaks_a_line_inside_a_formula(lang: str) -> None:
+    # The templates' own formulas once broke as "(u −" / "1)/u" and "dy/du ·" / "du/dx".
+    for name, options in CURATED.items():
+        for width in (80, 60):
+            for line in plain(_proof(name, options), lang, width).splitlines():
+                assert not line.endswith((" −", " +", " =", " ·", " ×")), (name, width, line)
+
+
 def test_wrap_breaks_japanese_between_characters_not_before_punctuation() -> None:
     lines = wrap("定義より 1/(1 + e^(−x)) = σ(x) なので、σ に置き換えます。" * 3, 30, "  ")
     from sigmoid_cli.proofs.layout import width

@@ -7,6 +7,7 @@ imports rich.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -156,7 +157,9 @@ def plain(proof: Proof, lang: str | None = None, width: int = 80) -> str:
         if step.before != previous:
             out.append(f"{indent}  {F.plain(step.before)}")
         out.append(f"{indent}= {F.plain(step.after)}")
-        text = explanation(step, step.rule, step.params, var, lang, _plain_math, str, _plain_equation)
+        text = explanation(
+            step, step.rule, step.params, var, lang, _plain_math, _plain_prose, _plain_equation
+        )
         if text:
             out.extend(_unbreak(wrap(text, width, indent)))
         last: F.Form | None = None
@@ -171,16 +174,25 @@ def plain(proof: Proof, lang: str | None = None, width: int = 80) -> str:
         out.append("")
     out.append(f"{word('result', lang)}: {F.plain(proof.problem)} = {F.plain(proof.result)}")
     for rule, params in proof.notes:
-        text = explanation(None, rule, params, var, lang, _plain_math, str, _plain_equation)
+        text = explanation(None, rule, params, var, lang, _plain_math, _plain_prose, _plain_equation)
         out.extend(_unbreak(wrap(f"{word('note', lang)}: {text}", width, "")))
-    out.extend(wrap(_check_line(proof, lang), width, ""))
-    out.extend(wrap(summary(proof, lang), width, ""))
+    out.extend(_unbreak(wrap(_plain_prose(_check_line(proof, lang)), width, "")))
+    out.extend(_unbreak(wrap(_plain_prose(summary(proof, lang)), width, "")))
     return "\n".join(out) + "\n"
 
 
 def _plain_math(form: F.Form) -> str:
     """A form inside prose: its spaces do not break (wrap, then _unbreak)."""
     return F.plain(form).replace(" ", _NBSP)
+
+
+# A space beside an operator in the templates' own mathematics ("(u − 1)/u = 1 − 1/u",
+# "dy/du · du/dx"): the line must not break there, or a formula is cut in two.
+_OPERATOR_SPACES = re.compile(r" ([−+=·×≠≤≥<>]) ")
+
+
+def _plain_prose(text: str) -> str:
+    return _OPERATOR_SPACES.sub(f"{_NBSP}\\1{_NBSP}", text)
 
 
 def _plain_equation(left: F.Form, right: F.Form) -> str:
