@@ -98,6 +98,29 @@ def test_plain_never_breaks_a_line_inside_a_formula(lang: str) -> None:
                 assert not line.endswith((" −", " +", " =", " ·", " ×")), (name, width, line)
 
 
+@pytest.mark.parametrize("lang", ["en", "ja", "ko"])
+def test_lemma_titles_speak_to_the_reader_not_of_our_source_files(lang: str) -> None:
+    # "seed 000" means nothing to a reader, and Japanese had it as 種 (a plant's seed).
+    for name in ("log", "complement", "log_complement"):
+        text = plain(_proof(name, CURATED[name]), lang)
+        assert "seed" not in text and "種" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("expr", "lang", "caveat"),
+    [
+        ("abs(x)", "en", "This holds for x ≠ 0; at x = 0 there is no derivative."),
+        ("abs(x)", "ja", "ただし、これは x ≠ 0 のときです。"),
+        ("abs(x)", "ko", "단, 이는 x ≠ 0일 때입니다."),
+        ("abs(sin(x))", "en", "This holds where sin(x) ≠ 0"),
+    ],
+)
+def test_the_derivative_of_abs_says_where_it_holds(expr: str, lang: str, caveat: str) -> None:
+    # d/dx |x| = sign(x) was stated with no word about the corner at 0.
+    data = to_data(derive(expr=expr, verify=False), lang)
+    assert caveat in data["steps"][0]["explanation"]
+
+
 def test_wrap_breaks_japanese_between_characters_not_before_punctuation() -> None:
     lines = wrap("定義より 1/(1 + e^(−x)) = σ(x) なので、σ に置き換えます。" * 3, 30, "  ")
     from sigmoid_cli.proofs.layout import width

@@ -183,14 +183,25 @@ def top_rule(f: Form, var: str) -> tuple[str, Form, tuple[tuple[str, Param], ...
         after = Mul((f, Add((Mul((d(exponent), Func("log", base))), Div(Mul((exponent, d(base))), base)))))
         return "logarithmic_differentiation", after, (("u", base), ("v", exponent))
     if isinstance(f, Func):
+        # |u| has a corner and sign(u) a jump where u = 0: their table derivatives hold only elsewhere,
+        # and the explanation says so.
+        corner: tuple[tuple[str, Param], ...] = (("corner", f.arg),) if f.name in ("abs", "sign") else ()
         if f.arg == x:
-            return _leaf("known_derivative", f, outer_derivative(f.name, x), var, function=f.name)
+            return _leaf(
+                "known_derivative", f, outer_derivative(f.name, x), var, function=f.name, **dict(corner)
+            )
         u = placeholder(f)
         outer = Func(f.name, u)
         return (
             "chain_rule",
             Mul((outer_derivative(f.name, f.arg), d(f.arg))),
-            (("outer", outer), ("inner", f.arg), ("u", u), ("outer_derivative", outer_derivative(f.name, u))),
+            (
+                ("outer", outer),
+                ("inner", f.arg),
+                ("u", u),
+                ("outer_derivative", outer_derivative(f.name, u)),
+                *corner,
+            ),
         )
     if isinstance(f, Integral) and f.lower == ZERO and f.upper == x and free_of(f.integrand, var):
         value = _substitute_symbol(f.integrand, f.var, x)

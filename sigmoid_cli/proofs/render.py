@@ -127,6 +127,9 @@ def _tokens(text: str) -> list[str]:
                 tokens.append(word_)
                 word_ = ""
             tokens.append(ch)
+        elif ch == _NBSP and not word_ and tokens and tokens[-1] != " ":
+            # A no-break space holds on to what comes before it, even a CJK character.
+            word_ = tokens.pop() + ch
         else:
             word_ += ch
     if word_:

@@ -43,8 +43,8 @@ RULES: dict[str, Rule] = {
         "変数の微分",
         "변수의 미분",
         "{part} = 1: {x} grows exactly as fast as itself (the line y = {x} has slope 1).",
-        "{part} = 1 です。y = {x} は傾き 1 の直線なので、その傾きは 1 ですね。",
-        "{part} = 1 입니다. y = {x}는 기울기가 1인 직선이므로 그 기울기는 1입니다.",
+        "{part} = 1 です。y = {x} のグラフは傾き 1 の直線なので、微分すると 1 になります。",
+        "{part} = 1 입니다. y = {x}의 그래프는 기울기가 1인 직선이므로 미분하면 1이 됩니다.",
     ),
     "linear_rule": _r(
         "Slope of a straight line",
@@ -128,14 +128,17 @@ RULES: dict[str, Rule] = {
         "연쇄법칙 (합성함수의 미분)",
         "Chain rule: the outer function is {outer} with {u} = {inner}. Differentiate the outside as if {u} "
         "were the variable, giving {outer_derivative}, then multiply by the derivative of the inside."
-        "⟦ That is where the factor {inner_derivative} comes from (worked out below).⟧",
+        "⟦ That is where the factor {inner_derivative} comes from (worked out below).⟧"
+        "⟦ This holds where {corner} ≠ 0; at {corner} = 0 this rule does not apply.⟧",
         "合成関数の微分です。外側の関数は {outer}、内側は {u} = {inner} です。まず {u} を変数だと思って外側を"
         "微分すると {outer_derivative} になり、それに内側の微分を掛けます。"
         "⟦どこから {inner_derivative} "
-        "が出てきたのかを意識すると分かりやすいですね(内側の微分は下に示します)。⟧",
+        "が出てきたのかを意識すると分かりやすいですね(内側の微分は下に示します)。⟧"
+        "⟦ただし、これは {corner} ≠ 0 のときです。{corner} = 0 ではこの公式は使えません。⟧",
         "연쇄법칙입니다. 바깥 함수는 {outer}, 안쪽은 {u} = {inner} 입니다. 먼저 {u}를 변수로 보고 바깥을 "
         "미분하면 {outer_derivative}가 되고, 여기에 안쪽의 도함수를 곱합니다."
-        "⟦ 곱해진 {inner_derivative}가 바로 안쪽을 미분한 결과입니다 (아래에 계산해 두었습니다).⟧",
+        "⟦ 곱해진 {inner_derivative}가 바로 안쪽을 미분한 결과입니다 (아래에 계산해 두었습니다).⟧"
+        "⟦ 단, 이는 {corner} ≠ 0일 때입니다. {corner} = 0에서는 이 공식을 쓸 수 없습니다.⟧",
     ),
     "exponential_rule": _r(
         "Exponential rule",
@@ -162,9 +165,12 @@ RULES: dict[str, Rule] = {
         "Known derivative",
         "基本的な導関数",
         "기본 도함수",
-        "From the table of derivatives: {part} = {value}.",
-        "覚えておきたい基本の導関数です:{part} = {value}。",
-        "외워 두면 좋은 기본 도함수입니다: {part} = {value}.",
+        "From the table of derivatives: {part} = {value}."
+        "⟦ This holds for {corner} ≠ 0; at {corner} = 0 there is no derivative.⟧",
+        "覚えておきたい基本の導関数です:{part} = {value}。"
+        "⟦ただし、これは {corner} ≠ 0 のときです。{corner} = 0 では微分できません。⟧",
+        "외워 두면 좋은 기본 도함수입니다: {part} = {value}."
+        "⟦ 단, 이는 {corner} ≠ 0일 때입니다. {corner} = 0에서는 미분할 수 없습니다.⟧",
     ),
     "fundamental_theorem": _r(
         "Fundamental theorem of calculus",
@@ -177,11 +183,11 @@ RULES: dict[str, Rule] = {
     ),
     "derivative_of_part": _r(
         "Derivative of a part",
-        "部分の微分",
-        "부분의 미분",
+        "途中の微分を計算する",
+        "남은 미분 계산하기",
         "Work out {part} on the side (sub-steps below) and put the result {value} in its place.",
-        "{part} を別に計算して(下の小さなステップ)、結果の {value} を元の場所に入れます。",
-        "{part}를 따로 계산하고 (아래 세부 단계), 그 결과 {value}를 제자리에 넣습니다.",
+        "{part} を別に計算し(計算は下に示します)、その結果 {value} を元の場所に入れます。",
+        "{part}를 따로 계산하고 (계산은 아래에 있습니다), 그 결과 {value}를 제자리에 넣습니다.",
     ),
     "tidy": _r(
         "Tidy up",
@@ -451,7 +457,7 @@ RULES: dict[str, Rule] = {
         "{k} 階導関数",
         "{k}계 도함수",
         "Differentiate the result of the previous order once more (sub-steps below).",
-        "一つ前の結果をもう一度微分します(下の小さなステップ)。",
+        "一つ前の結果をもう一度微分します(計算は下に示します)。",
         "이전 결과를 한 번 더 미분합니다 (아래 세부 단계).",
     ),
     # --- the family --------------------------------------------------------------------------------
@@ -552,7 +558,7 @@ RULES: dict[str, Rule] = {
         "各区間の導関数",
         "각 구간의 도함수",
         "The derivative of each piece (sub-steps below).",
-        "各区間の式を微分します(下の小さなステップ)。",
+        "各区間の式を微分します(計算は下に示します)。",
         "각 구간의 식을 미분합니다 (아래 세부 단계).",
     ),
     "close_the_joins": _r(
@@ -568,9 +574,9 @@ RULES: dict[str, Rule] = {
     ),
     # --- lemmas and notes ----------------------------------------------------------------------------
     "lemma_sigma_prime_exp": _r(
-        "σ' in exp (seed 000, steps 1–5)",
-        "exp で書いた σ'(種 000 のステップ 1〜5)",
-        "exp로 쓴 σ' (seed 000, 1~5단계)",
+        "σ' in exp (steps 1–5)",
+        "exp で書いた σ'(ステップ 1〜5)",
+        "exp로 쓴 σ' (1~5단계)",
         "",
         "",
         "",
@@ -584,9 +590,9 @@ RULES: dict[str, Rule] = {
         "",
     ),
     "lemma_complement_prime_exp": _r(
-        "The derivative of 1 − σ (seed 001)",
-        "1 − σ の導関数(種 001)",
-        "1 − σ의 도함수 (seed 001)",
+        "The derivative of 1 − σ",
+        "1 − σ の導関数",
+        "1 − σ의 도함수",
         "",
         "",
         "",
@@ -664,8 +670,10 @@ WORDS: dict[str, Text] = {
     "summary proved": {
         "en": "Every step proved: SymPy reduces before − after to 0 (σ written out) and both agree "
         "numerically.",
-        "ja": "すべてのステップを証明済み:SymPy で(σ を書き下して)前 − 後 = 0 を示し、数値でも一致しました。",
-        "ko": "모든 단계 증명됨: SymPy로 (σ를 풀어 쓴 뒤) 앞 − 뒤 = 0을 보였고 수치로도 일치합니다.",
+        "ja": "すべてのステップを証明済み:各ステップの変形前と変形後の式の差が 0 になることを SymPy で示し"
+        "(σ は定義の式に戻して計算)、数値でも一致を確かめました。",
+        "ko": "모든 단계 증명됨: 각 단계에서 변형 전 식과 변형 후 식의 차가 0임을 SymPy로 보였고 "
+        "(σ는 정의식으로 풀어서 계산), 수치로도 일치함을 확인했습니다.",
     },
     "summary numeric": {
         "en": "Every step holds; steps marked 'checked numerically' agree at every sample point but SymPy "
