@@ -430,42 +430,6 @@ def _pack(entries: Sequence[list[Cell]], width: int) -> list[list[Cell]]:
     return lines
 
 
-def render_plot(
-    curves: Sequence[Series],
-    *,
-    width: int = 80,
-    height: int = 24,
-    xmin: float = -5.0,
-    xmax: float = 5.0,
-    ymin: float | None = None,
-    ymax: float | None = None,
-    charset: Charset = "braille",
-    title: str = "",
-    ref: bool = True,
-    hlines: Sequence[float] = (),
-    vlines: Sequence[float] = (),
-    marks: Sequence[float] = (),
-    legend: bool | None = None,
-) -> list[str]:
-    """The plot as exactly ``height`` plain lines of exactly ``width`` columns (see ``draw``)."""
-    return draw(
-        curves,
-        width=width,
-        height=height,
-        xmin=xmin,
-        xmax=xmax,
-        ymin=ymin,
-        ymax=ymax,
-        charset=charset,
-        title=title,
-        ref=ref,
-        hlines=hlines,
-        vlines=vlines,
-        marks=marks,
-        legend=legend,
-    ).lines
-
-
 def _check_options(
     width: int,
     height: int,
@@ -510,7 +474,8 @@ def draw(
     marks: Sequence[float] = (),
     legend: bool | None = None,
 ) -> Figure:
-    """Plot ``curves`` over [xmin, xmax] into exactly ``width`` × ``height`` cells.
+    """Plot ``curves`` over [xmin, xmax] into exactly ``width`` × ``height`` cells (its
+    ``lines`` are the plain text).
 
     ``ymin``/``ymax`` left as None follow the data (and the ``hlines``), widened to round
     ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of seed 002's figure (they do not

@@ -24,7 +24,6 @@ from sigmoid_cli.plotting import (
     Series,
     draw,
     nice_step,
-    render_plot,
     tick_label,
     ticks,
     to_ascii,
@@ -125,23 +124,23 @@ def test_to_ascii() -> None:
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (60, 20), (120, 40), (20, 5)])
 @pytest.mark.parametrize("curves", [[SIGMA], FOUR], ids=["one", "four"])
 def test_exactly_w_by_h(charset: Charset, width: int, height: int, curves: list[Series]) -> None:
-    lines = render_plot(curves, width=width, height=height, charset=charset, title="σ(x)", marks=[0, 1])
+    lines = draw(curves, width=width, height=height, charset=charset, title="σ(x)", marks=[0, 1]).lines
     assert len(lines) == height
     assert [columns(line) for line in lines] == [width] * height
 
 
 @pytest.mark.parametrize(("width", "height"), [(40, 12), (60, 20), (120, 40)])
 def test_ascii_is_seven_bit_printable(width: int, height: int) -> None:
-    lines = render_plot(
+    lines = draw(
         FOUR, width=width, height=height, charset="ascii", title="σ, σ' — 시그모이드", marks=[0]
-    )
+    ).lines
     for line in lines:
         assert all(" " <= ch <= "~" for ch in line), line
 
 
 def test_wide_title_keeps_the_width() -> None:
     for width in (20, 21, 40):
-        lines = render_plot([SIGMA], width=width, height=10, title="시그모이드 함수 " * 5)
+        lines = draw([SIGMA], width=width, height=10, title="시그모이드 함수 " * 5).lines
         assert columns(lines[0]) == width
         assert lines[0].rstrip().endswith("…")
 
@@ -149,7 +148,7 @@ def test_wide_title_keeps_the_width() -> None:
 def test_wide_legend_labels_keep_the_width() -> None:
     curves = [Series("시그모이드 함수 " * 4, SIGMA.fn), Series("ロジスティック" * 3, SIGMA.fn)]
     for width in (20, 21, 22, 23):
-        lines = render_plot(curves, width=width, height=12)
+        lines = draw(curves, width=width, height=12).lines
         assert [columns(line) for line in lines] == [width] * 12
 
 
@@ -168,11 +167,11 @@ def test_any_range_and_size_is_exact(
     curves = [series(k=k), series(k=k, order=2)]
     if span < 1e-9 * max(abs(low), abs(low + span)):
         with pytest.raises(UsageError, match="too close together"):
-            render_plot(curves, width=width, height=height, xmin=low, xmax=low + span)
+            draw(curves, width=width, height=height, xmin=low, xmax=low + span)
         return
-    lines = render_plot(
+    lines = draw(
         curves, width=width, height=height, xmin=low, xmax=low + span, charset=charset, title="t"
-    )
+    ).lines
     assert len(lines) == height
     assert all(columns(line) == width for line in lines)
 
@@ -181,7 +180,7 @@ def test_any_range_and_size_is_exact(
 
 
 def test_sigma_rises_and_crosses_half_at_zero() -> None:
-    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", title="σ")
+    lines = draw([SIGMA], width=60, height=20, charset="ascii", title="σ").lines
     cells = curve_cells(lines)
     assert len(cells) >= 50  # one curve across the plot
     ordered = sorted(cells)
@@ -196,34 +195,34 @@ def test_sigma_rises_and_crosses_half_at_zero() -> None:
 
 
 def test_mark_at_zero_reads_one_half() -> None:
-    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", marks=[0])
+    lines = draw([SIGMA], width=60, height=20, charset="ascii", marks=[0]).lines
     assert sum(line.count("(0, 0.5)") for line in lines) == 1
     assert sum(line.count("@") for line in lines) == 1
 
 
 def test_marks_on_every_curve() -> None:
-    lines = render_plot(FOUR, width=100, height=30, charset="ascii", marks=[1])
+    lines = draw(FOUR, width=100, height=30, charset="ascii", marks=[1]).lines
     text = "\n".join(lines)
     for expected in ("(1, 0.7311)", "(1, 0.1966)", "(1, 0.8808)", "(1, 0.21)"):
         assert expected in text
 
 
 def test_reference_lines_default_and_off() -> None:
-    on = render_plot([SIGMA], width=60, height=20, charset="ascii")
-    off = render_plot([SIGMA], width=60, height=20, charset="ascii", ref=False)
+    on = draw([SIGMA], width=60, height=20, charset="ascii").lines
+    off = draw([SIGMA], width=60, height=20, charset="ascii", ref=False).lines
     assert any("- - - -" in line for line in on) and any(":" in line for line in on)
     assert not any("- - - -" in line for line in off) and not any(":" in line for line in off)
 
 
 def test_extra_lines_stretch_the_auto_range() -> None:
-    lines = render_plot([SIGMA], width=60, height=20, charset="ascii", ref=False, hlines=[2], vlines=[3])
+    lines = draw([SIGMA], width=60, height=20, charset="ascii", ref=False, hlines=[2], vlines=[3]).lines
     assert lines[0].startswith("2.0 ")  # the top tick follows the asked-for line y = 2
     assert sum("- - - -" in line for line in lines) == 1
 
 
 def test_legend_only_for_several_curves() -> None:
-    one = render_plot([SIGMA], width=80, height=24, charset="ascii")
-    four = render_plot(FOUR, width=80, height=24, charset="ascii")
+    one = draw([SIGMA], width=80, height=24, charset="ascii").lines
+    four = draw(FOUR, width=80, height=24, charset="ascii").lines
     assert not any("sigma(x)" in line for line in one[1:])
     legend = four[-1]
     for glyph, name in zip(
@@ -233,7 +232,7 @@ def test_legend_only_for_several_curves() -> None:
 
 
 def test_each_curve_its_own_glyph() -> None:
-    text = "\n".join(render_plot(FOUR, width=80, height=24, charset="ascii", legend=False))
+    text = "\n".join(draw(FOUR, width=80, height=24, charset="ascii", legend=False).lines)
     for glyph in "*+ox":
         assert text.count(glyph) > 20
 
@@ -242,22 +241,22 @@ def test_legend_wraps_and_gives_way_when_short() -> None:
     many = [
         series(fn=name, normalize=True) for name in ("logistic", "tanh", "arctan", "gd", "erf", "algebraic")
     ]
-    tall = render_plot(many, width=40, height=30, charset="ascii", title="t")
+    tall = draw(many, width=40, height=30, charset="ascii", title="t").lines
     assert sum("arctan_01(x)" in line or "gd_01(x)" in line for line in tall[-4:]) >= 1
-    short = render_plot(many, width=40, height=5, charset="ascii", title="t")
+    short = draw(many, width=40, height=5, charset="ascii", title="t").lines
     assert len(short) == 5 and "t" not in short[0].strip()  # the title went first
 
 
 def test_steep_parts_have_no_gaps() -> None:
     step = Series("step", lambda x: 0.0 if x < 0 else 1.0)
-    lines = render_plot([step], width=40, height=20, charset="ascii", ref=False, title="s")
+    lines = draw([step], width=40, height=20, charset="ascii", ref=False, title="s").lines
     rows = {row for rows in curve_cells(lines).values() for row in rows}
     assert rows == set(range(1, 18))  # every row of the plot area is touched
 
 
 def test_nan_and_inf_are_skipped() -> None:
     half = Series("half", lambda x: math.nan if x < 0 else (math.inf if x > 3 else x))
-    lines = render_plot([half], width=60, height=20, charset="ascii", ref=False, vlines=[0, 3], title="h")
+    lines = draw([half], width=60, height=20, charset="ascii", ref=False, vlines=[0, 3], title="h").lines
     zero, three = (col for col, ch in enumerate(lines[2]) if ch == ":")
     cells = curve_cells(lines)
     assert cells and zero <= min(cells) and max(cells) <= three
@@ -267,20 +266,20 @@ def test_exceptions_in_curves_are_gaps() -> None:
     def log(x: float) -> float:
         return math.log(x)  # ValueError for x <= 0
 
-    lines = render_plot([Series("log", log)], width=60, height=20, charset="ascii", title="l")
+    lines = draw([Series("log", log)], width=60, height=20, charset="ascii", title="l").lines
     assert curve_cells(lines)
 
 
 def test_braille_and_block_use_their_cells() -> None:
-    braille = "".join(render_plot([SIGMA], width=60, height=20, charset="braille"))
-    block = "".join(render_plot([SIGMA], width=60, height=20, charset="block"))
+    braille = "".join(draw([SIGMA], width=60, height=20, charset="braille").lines)
+    block = "".join(draw([SIGMA], width=60, height=20, charset="block").lines)
     assert sum(0x2800 < ord(ch) <= 0x28FF for ch in braille) > 40
     assert set(block) & set("▀▄█") and not any(0x2800 <= ord(ch) <= 0x28FF for ch in block)
 
 
 def test_same_input_same_output() -> None:
-    first = render_plot(FOUR, width=77, height=23, marks=[0.3])
-    assert render_plot(FOUR, width=77, height=23, marks=[0.3]) == first
+    first = draw(FOUR, width=77, height=23, marks=[0.3]).lines
+    assert draw(FOUR, width=77, height=23, marks=[0.3]).lines == first
 
 
 # --- options refused ----------------------------------------------------------------------------------
@@ -302,15 +301,15 @@ def test_same_input_same_output() -> None:
 )
 def test_bad_options_are_usage_errors(options: dict[str, object], message: str) -> None:
     with pytest.raises(UsageError) as raised:
-        render_plot([SIGMA], **options)  # type: ignore[arg-type]
+        draw([SIGMA], **options)  # type: ignore[arg-type]
     assert str(raised.value) == message
 
 
 def test_huge_values_ask_for_a_y_range() -> None:
     huge = Series("huge", lambda x: 1e308 * x)
     with pytest.raises(UsageError, match="give --ymin and --ymax"):
-        render_plot([huge])
-    assert len(render_plot([huge], ymin=-1, ymax=1)) == 24
+        draw([huge])
+    assert len(draw([huge], ymin=-1, ymax=1).lines) == 24
 
 
 def test_owners_follow_the_cells() -> None:
