@@ -180,6 +180,13 @@ class _Grid:
 # --- ticks -----------------------------------------------------------------------------------------
 
 
+def _decimal(mantissa: int, exponent: int) -> float:
+    """mantissa × 10**exponent as the double nearest that decimal: 3 × 0.1 computed in floats
+    is 0.30000000000000004, which falls one cell away from the 0.3 typed in ``--hline 0.3``
+    whenever 0.3 sits on a cell boundary, so tick values are read from their decimals."""
+    return float(f"{mantissa}e{exponent}")
+
+
 def nice_step(span: float, count: int) -> float:
     """The smallest 1-2-5 step (…, 0.1, 0.2, 0.5, 1, 2, 5, 10, …) that covers ``span``
     with at most ``count`` ticks."""
@@ -188,8 +195,17 @@ def nice_step(span: float, count: int) -> float:
     fraction = raw / 10.0**exponent
     for mantissa in (1, 2, 5):
         if fraction <= mantissa * (1 + 1e-9):
-            return mantissa * 10.0**exponent
-    return 10.0 ** (exponent + 1)
+            return _decimal(mantissa, exponent)
+    return _decimal(1, exponent + 1)
+
+
+def _multiple(k: int, step: float) -> float:
+    """k × step, exactly as the decimal it stands for when step is a 1-2-5 step (see _decimal)."""
+    exponent = math.floor(math.log10(step) + 1e-9)
+    mantissa = step / 10.0**exponent
+    if abs(mantissa - round(mantissa)) > 1e-9:  # not a round step: no decimal to read
+        return k * step + 0.0
+    return _decimal(k * round(mantissa), exponent)
 
 
 def _slack(low: float, high: float, step: float) -> float:
@@ -203,7 +219,7 @@ def ticks(low: float, high: float, step: float) -> list[float]:
     slack = _slack(low, high, step)
     first = math.ceil(low / step - slack)
     last = math.floor(high / step + slack)
-    return [k * step + 0.0 for k in range(first, last + 1)]
+    return [_multiple(k, step) for k in range(first, last + 1)]
 
 
 _FIXED_DIGITS = 8  # longer numbers are written with an exponent: '1.5e8', not '150000000'
@@ -269,9 +285,9 @@ def auto_range(
     step = nice_step(hi - lo, _tick_count(rows, 3))
     slack = _slack(lo, hi, step)
     if low is None:
-        lo = math.floor(lo / step + slack) * step + 0.0
+        lo = _multiple(math.floor(lo / step + slack), step)
     if high is None:
-        hi = math.ceil(hi / step - slack) * step + 0.0
+        hi = _multiple(math.ceil(hi / step - slack), step)
     return lo, hi
 
 

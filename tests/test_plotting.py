@@ -92,6 +92,30 @@ def test_ticks_are_round_multiples() -> None:
     ]
 
 
+def test_tick_values_are_the_decimals_they_print() -> None:
+    assert ticks(0, 1, 0.2)[3] == 0.6  # not 3 * 0.2 = 0.6000000000000001
+    assert ticks(0, 1, 0.1) == [k / 10 for k in range(11)]
+    assert ticks(-3e-7, 3e-7, 1e-7)[0] == -3e-7
+
+
+@pytest.mark.parametrize("size", range(10, 62, 3))
+def test_a_tick_sits_on_the_line_drawn_at_its_value(size: int) -> None:
+    """Ticks at 0.1, 0.2, ... once fell a row (or column) away from --hline 0.6 or --vline 0.3
+    whenever the value sat on a cell boundary: 3 * 0.2 is not 0.6 in floats."""
+    tenths = [k / 10 for k in range(11)]
+    options = {"width": 2 * size + 10, "height": size, "charset": "ascii", "ref": False, "title": ""}
+    # the curve stays below the plot area: only the lines are drawn
+    area = {"xmin": 0.0, "xmax": 1.0, "ymin": 2.0, "ymax": 3.0}
+    lines = draw([SIGMA], **area, **options, hlines=[2 + t for t in tenths]).lines  # type: ignore[arg-type]
+    labelled = [line for line in lines[:-2] if line[:4].strip()]
+    assert len(labelled) >= 3
+    assert all("- - -" in line for line in labelled), lines
+    lines = draw([SIGMA], **area, **options, vlines=tenths).lines  # type: ignore[arg-type]
+    ticked = [col for col, ch in enumerate(lines[-2]) if ch == "+"][1:]  # the first is the corner
+    assert len(ticked) >= 2
+    assert all(lines[-3][col] == ":" for col in ticked), lines
+
+
 @pytest.mark.parametrize(
     ("value", "step", "largest", "text"),
     [
