@@ -264,10 +264,24 @@ def _tick_count(length: int, spacing: int) -> int:
     return max(2, length // spacing + 1)
 
 
-def auto_range(
+def _y_tick_count(rows: int) -> int:
+    """About one y tick every three rows; but at least three, as a label on every row is
+    still legible (each is on its own line) and two ticks would force a step as wide as
+    the whole range (a 3-row plot of gd(x) would span [−5, 5])."""
+    return min(rows, max(3, _tick_count(rows, 3)))
+
+
+def _next_step(step: float) -> float:
+    """The 1-2-5 step after ``step``: 0.2 → 0.5 → 1."""
+    return nice_step(step * 1.5, 2)
+
+
+def y_axis(
     data: Iterable[float], low: float | None, high: float | None, rows: int
-) -> tuple[float, float]:
-    """The y range: the data's, widened to whole tick steps on the sides not given."""
+) -> tuple[float, float, float]:
+    """The y range and its tick step: the data's range, widened on the sides not given to
+    whole steps, with the step chosen so that the widened range still has at most
+    ``_y_tick_count(rows)`` ticks; an end given stays where it is."""
     finite = [y for y in data if math.isfinite(y)]
     lo = low if low is not None else min(finite, default=0.0)
     hi = high if high is not None else max(finite, default=1.0)
@@ -282,13 +296,20 @@ def auto_range(
         lo, hi = (lo - pad if low is None else lo), (hi + pad if high is None else hi)
     if not math.isfinite(hi - lo):
         raise UsageError("the curve's values are too large to plot: give --ymin and --ymax")
-    step = nice_step(hi - lo, _tick_count(rows, 3))
-    slack = _slack(lo, hi, step)
-    if low is None:
-        lo = _multiple(math.floor(lo / step + slack), step)
-    if high is None:
-        hi = _multiple(math.ceil(hi / step - slack), step)
-    return lo, hi
+    count = _y_tick_count(rows)
+    # Data past a round value by less than half a braille dot is drawn on the edge anyway:
+    # log σ on [−10, 2] reaches −10.00005, which is no reason to extend the axis to −15.
+    near = (hi - lo) / (rows * 8)
+    step = nice_step(hi - lo, count)
+    while True:
+        slack = _slack(lo, hi, step)
+        bottom = lo if low is not None else _multiple(math.floor((lo + near) / step + slack), step)
+        top = hi if high is not None else _multiple(math.ceil((hi - near) / step - slack), step)
+        # Widening can add a tick at each end; then a wider step, until they fit. This ends:
+        # once the step exceeds the data's magnitude the range is at most [−step, step].
+        if len(ticks(bottom, top, step)) <= count:
+            return bottom, top, step
+        step = _next_step(step)
 
 
 # --- the pixel canvas --------------------------------------------------------------------------------
@@ -533,9 +554,8 @@ def draw(
     xs = [xmin + (xmax - xmin) * j / (count - 1) for j in range(count)]
     ys = [[_evaluate(series.fn, x) for x in xs] for series in curves]
 
-    y_low, y_high = auto_range([y for column in ys for y in column] + list(hlines), ymin, ymax, rows)
+    y_low, y_high, y_step = y_axis([y for column in ys for y in column] + list(hlines), ymin, ymax, rows)
     check_range(y_low, y_high, "--ymin", "--ymax")
-    y_step = nice_step(y_high - y_low, _tick_count(rows, 3))
     y_ticks = ticks(y_low, y_high, y_step)
     y_labels = [text(label) for label in _labels(y_ticks, y_step)]
     gutter = min(max((len(label) for label in y_labels), default=0), width - 2 - _MIN_PLOT_COLS)

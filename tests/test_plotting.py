@@ -27,6 +27,7 @@ from sigmoid_cli.plotting import (
     tick_label,
     ticks,
     to_ascii,
+    y_axis,
 )
 
 
@@ -114,6 +115,47 @@ def test_a_tick_sits_on_the_line_drawn_at_its_value(size: int) -> None:
     ticked = [col for col, ch in enumerate(lines[-2]) if ch == "+"][1:]  # the first is the corner
     assert len(ticked) >= 2
     assert all(lines[-3][col] == ":" for col in ticked), lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    low=st.floats(-1e6, 1e6),
+    span=st.floats(1e-3, 1e6),
+    rows=st.integers(3, 200),
+)
+def test_the_auto_y_range_ends_on_its_ticks(low: float, span: float, rows: int) -> None:
+    """Both ends of an automatic range are labelled ticks, and the ticks are no denser than
+    one every three rows (or three in all, on a short plot)."""
+    bottom, top, step = y_axis([low, low + span], None, None, rows)
+    values = ticks(bottom, top, step)
+    assert values[0] == bottom and values[-1] == top
+    assert len(values) <= max(3, rows // 3 + 1)
+    near = span / (rows * 8)  # data past a tick by less than half a braille dot is let go
+    assert bottom <= low + near and low + span - near <= top
+
+
+@pytest.mark.parametrize(
+    ("curve", "xmin", "xmax", "rows", "expected"),
+    [
+        (series(order=5), -5, 5, 13, (-0.2, 0.4)),  # the top of the range was not a tick: 0.3
+        (series(fn="gd"), -5, 5, 3, (-2, 2)),  # was [-5, 5], the curve flat in the middle row
+        (series(log=True), -10, 2, 13, (-10, 0)),  # min -10.00005: was [-15, 0]
+        (series(), -5, 5, 13, (0, 1)),
+    ],
+)
+def test_auto_y_ranges(
+    curve: Series, xmin: float, xmax: float, rows: int, expected: tuple[float, float]
+) -> None:
+    xs = [xmin + (xmax - xmin) * j / 400 for j in range(401)]
+    bottom, top, _ = y_axis([curve.fn(x) for x in xs], None, None, rows)
+    assert (bottom, top) == expected
+
+
+def test_a_short_plot_keeps_its_curves_apart() -> None:
+    curves = [series(fn="tanh"), series(fn="gd")]
+    lines = draw(curves, width=30, height=6, charset="ascii", ref=False, title="").lines  # 3 rows
+    assert [line[:3] for line in lines[:3]] == [" 2 ", " 0 ", "-2 "]
+    assert "+" in lines[0][4:] and "+" in lines[2][4:]  # gd(x) reaches both, not all in the 0 row
 
 
 @pytest.mark.parametrize(
