@@ -682,8 +682,8 @@ def _draw_references(
 
 
 def point_label(x: float, y: float) -> str:
-    """How a mark is labelled: '(0, 0.5)', '(1, 0.7311)'."""
-    return f"({x:.6g}, {y:.4g})"
+    """How a mark is labelled: '(0, 0.5)', '(1, 0.7311)'; never '-0' (``--mark -0``)."""
+    return f"({x + 0.0:.6g}, {y + 0.0:.4g})"
 
 
 def _draw_marks(
@@ -694,23 +694,39 @@ def _draw_marks(
     curves: Sequence[Series],
     marks: Sequence[float],
 ) -> None:
-    """A dot on each curve at each mark, labelled '(x, y)' beside it where it hides least."""
-    for x in marks:
+    """A dot on each curve at each mark, labelled '(x, y)' beside it where it hides least.
+    All dots go down before any label, and a label never covers a dot or another label:
+    one number written over another reads as a third, wrong one. A label that finds no
+    such room is left out, as is a second identical label for the same dot (two curves
+    through one point)."""
+    points: list[tuple[int, int, int, list[str]]] = []
+    for x in dict.fromkeys(marks):
         for index, series in enumerate(curves):
             y = _evaluate(series.fn, x)
             if not (math.isfinite(y) and axes.inside(x, y)):
                 continue
             row, col = axes.top + axes.row(y), axes.left + axes.col(x)
             grid.put(row, col, box.mark, index)
-            label = _cells(text(point_label(x, y)))
-            spot = _label_spot(grid, axes, row, col, len(label))
-            if spot is not None:
-                grid.text(*spot, label, index)
+            points.append((row, col, index, _cells(text(point_label(x, y)))))
+    taken = {(row, col) for row, col, _, _ in points}
+    labelled: set[tuple[int, int, str]] = set()
+    for row, col, index, label in points:
+        key = (row, col, "".join(label))
+        if key in labelled:
+            continue
+        labelled.add(key)
+        spot = _label_spot(grid, axes, row, col, len(label), taken)
+        if spot is not None:
+            grid.text(*spot, label, index)
+            taken.update((spot[0], spot[1] + i) for i in range(len(label)))
 
 
-def _label_spot(grid: _Grid, axes: _Axes, row: int, col: int, length: int) -> tuple[int, int] | None:
-    """Where beside the point a label covers the fewest drawn cells (curves, lines, other
-    labels): below right first, where a rising curve leaves room; ties go to the earlier."""
+def _label_spot(
+    grid: _Grid, axes: _Axes, row: int, col: int, length: int, taken: set[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where beside the point a label covers the fewest drawn cells (curves, lines) and none
+    of the ``taken`` ones (dots, labels): below right first, where a rising curve leaves room;
+    ties go to the earlier."""
     right, left = col + 2, col - 1 - length
     candidates = (
         (row + 1, right),
@@ -723,6 +739,8 @@ def _label_spot(grid: _Grid, axes: _Axes, row: int, col: int, length: int) -> tu
     best: tuple[int, tuple[int, int]] | None = None
     for r, c in candidates:
         if not (axes.top <= r < axes.top + axes.rows and axes.left <= c <= axes.left + axes.cols - length):
+            continue
+        if any((r, c + i) in taken for i in range(length)):
             continue
         covered = sum(not grid.blank(r, c + i) for i in range(length))
         if best is None or covered < best[0]:

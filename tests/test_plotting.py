@@ -273,6 +273,29 @@ def test_marks_on_every_curve() -> None:
         assert expected in text
 
 
+def test_minus_zero_marks_read_zero() -> None:
+    text = "\n".join(draw([SIGMA], width=60, height=20, charset="ascii", marks=[-0.0, 0.0]).lines)
+    assert text.count("(0, 0.5)") == 1 and "-0" not in text
+
+
+def test_two_curves_through_one_point_get_one_label() -> None:
+    curves = [series(fn="tanh"), series(fn="arctan")]
+    text = "\n".join(draw(curves, width=60, height=16, charset="ascii", marks=[0]).lines)
+    assert text.count("(0, 0)") == 1
+
+
+def test_mark_labels_never_cover_each_other() -> None:
+    """smoothstep's labels at 0.5 and 2 fell on one row: '(0.5, 0.687(2, 1)' read as a wrong
+    number. Each label is now whole or left out, and no label hides a dot."""
+    curve = series(fn="smoothstep")
+    for charset in CHARSETS:
+        lines = draw([curve], width=60, height=12, xmin=-2, xmax=2, charset=charset, marks=[0.5, 2, -2]).lines
+        text = "\n".join(lines)
+        assert "(0.5, 0.6875)" in text and "(-2, -1)" in text
+        assert text.count("(") == text.count(")")  # no label cut by another
+        assert text.count("@" if charset == "ascii" else "●") == 3
+
+
 def test_reference_lines_default_and_off() -> None:
     on = draw([SIGMA], width=60, height=20, charset="ascii").lines
     off = draw([SIGMA], width=60, height=20, charset="ascii", ref=False).lines
