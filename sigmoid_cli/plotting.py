@@ -128,11 +128,15 @@ def _cells(text: str) -> list[str]:
         return [ch if ch.isprintable() else " " for ch in text]
     import unicodedata
 
+    # Composed first: 'e' + U+0301 keeps its accent as 'é', and decomposed Hangul (as macOS
+    # writes file names) becomes whole syllables; a vowel jamo left alone would be counted a
+    # cell here but take none in the terminal, and the line would come out short.
+    text = unicodedata.normalize("NFC", text)
     cells: list[str] = []
     for ch in text:
         category = unicodedata.category(ch)
-        if category in ("Mn", "Me", "Cf"):
-            continue  # combining marks and format characters: zero width, dropped for safety
+        if category in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
+            continue  # zero width (combining marks, format characters, conjoining jamo): dropped
         if category[0] in "CZ" and ch != " ":
             cells.append(" ")
         elif unicodedata.east_asian_width(ch) in ("W", "F"):

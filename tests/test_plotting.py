@@ -31,10 +31,18 @@ from sigmoid_cli.plotting import (
 )
 
 
+def width(ch: str) -> int:
+    """wcwidth's count: combining marks, format characters and conjoining vowel and final
+    jamo take no column, wide East Asian characters two, all else (ambiguous ones too) one."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def columns(line: str) -> int:
-    """Terminal columns, as a terminal counts them (wide East Asian characters take two)."""
+    """Terminal columns, as a terminal counts them."""
     assert "\x1b" not in line and "\t" not in line
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+    return sum(map(width, line))
 
 
 def series(**options: object) -> Series:
@@ -209,6 +217,17 @@ def test_wide_title_keeps_the_width() -> None:
         lines = draw([SIGMA], width=width, height=10, title="시그모이드 함수 " * 5).lines
         assert columns(lines[0]) == width
         assert lines[0].rstrip().endswith("…")
+
+
+def test_decomposed_text_keeps_the_width() -> None:
+    """NFD Hangul (a jamo per sound) and combining accents: each vowel jamo took a cell here
+    but no column on the terminal, so the title line came out 5 columns short."""
+    for title in ("시그모이드", "e\u0301te\u0301", "한국어 제목 " * 6):
+        decomposed = unicodedata.normalize("NFD", title)
+        lines = draw([SIGMA], width=30, height=10, title=decomposed).lines
+        assert columns(lines[0]) == 30
+        if len(title) < 10:
+            assert unicodedata.normalize("NFC", title) in lines[0]
 
 
 def test_wide_legend_labels_keep_the_width() -> None:
