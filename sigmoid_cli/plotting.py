@@ -246,8 +246,13 @@ def tick_label(value: float, step: float, largest: float) -> str:
 
 
 def _labels(values: Sequence[float], step: float) -> list[str]:
+    """An axis's labels, all in one style: with an exponent only where that is shorter, as
+    '1.0000005e6' is no easier to read than '1000000.5' (--xmin 1e6 --xmax 1000001)."""
     largest = max((abs(v) for v in values), default=0.0)
-    return [tick_label(v, step, largest) for v in values]
+    labels = [tick_label(v, step, largest) for v in values]
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    fixed = [f"{v:.{decimals}f}" for v in values]
+    return fixed if max(map(len, fixed), default=0) <= max(map(len, labels), default=0) else labels
 
 
 def check_range(low: float, high: float, low_name: str, high_name: str) -> None:

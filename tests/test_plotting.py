@@ -185,6 +185,14 @@ def test_tick_labels_switch_to_exponents_for_large_and_small(
     assert tick_label(value, step, largest) == text
 
 
+def test_an_exponent_only_where_it_is_shorter() -> None:
+    """x ticks on [1e6, 1000001] read '1e6', '1.0000005e6', '1.000001e6'."""
+    lines = draw([SIGMA], width=60, height=10, charset="ascii", xmin=1e6, xmax=1000001).lines
+    assert lines[-1].split() == ["1000000.0", "1000000.5", "1000001.0"]
+    lines = draw([series(order=20)], width=60, height=10, charset="ascii", ymin=-2e8, ymax=2e8).lines
+    assert lines[0].startswith(" 2e8 +")  # still shorter than 200000000
+
+
 def test_to_ascii() -> None:
     assert to_ascii("d²/dx² σ(x)") == "d^2/dx^2 sigma(x)"
     assert to_ascii("tanh₀₁(x) · Φ⁻¹ − 1") == "tanh_01(x) * Phi^-1 - 1"
