@@ -8,13 +8,12 @@ known to it, so `log(3)` gives 3/4.
 from __future__ import annotations
 
 import math
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import sympy
 
+from .deadline import OutOfTime, time_limit
 from .errors import DataError, UsageError
 from .symbolic import sigmoid, to_sympy
 from .values import parse_value, quote, read_float
@@ -112,26 +111,6 @@ def _tidy(expr: sympy.Expr) -> sympy.Expr:
     return sympy.simplify(expr)
 
 
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """Stop sympy after ``seconds`` (SIGALRM, so only on the main thread of a Unix process)."""
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise UsageError(f"--exact gave up after {seconds} s: try --digits instead")
-
-    try:
-        previous = signal.signal(signal.SIGALRM, interrupt)
-    except ValueError:  # not the main thread
-        yield
-        return
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _diff(expr: sympy.Expr, n: int) -> sympy.Expr:
     """The n-th derivative in t. sympy.diff(σ(t), t, n) applies the product rule to an
     ever larger unexpanded tree (order 15 took 74 s, tanh's order 20 longer still);
@@ -164,21 +143,28 @@ def exact_results(job: Job, text: str) -> list[sympy.Expr]:
     """The exact results for one VALUE (one, or four for --wrt all)."""
     read_float(text)  # the float64 reading first: it refuses overflow and domain errors cheaply
     x = to_sympy(parse_value(text))
+    try:
+        with time_limit(TIME_LIMIT):
+            return _exact_results(job, x)
+    except OutOfTime:
+        raise UsageError(f"--exact gave up after {TIME_LIMIT:g} s: try --digits instead") from None
+
+
+def _exact_results(job: Job, x: sympy.Expr) -> list[sympy.Expr]:
     curve = job.curve
     if x is sympy.nan:  # nan in, nan out, as in float64
         return [sympy.nan] * len(job.columns)
-    with _time_limit(TIME_LIMIT):
-        if curve.inverse:
-            return [_tidy(_inverse(job, x))]
-        y = curve_expression(job)
-        if job.wrt in (None, "x"):
-            return [_tidy(_at(_diff(y, curve.order) if curve.order else y, {_t: x}))]
-        symbols = sympy.symbols("k x0 L", real=True)
-        general = curve_expression(job, symbols)
-        names = ("x", "k", "x0", "L") if job.wrt == "all" else (job.wrt,)
-        variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
-        point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
-        return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in names]
+    if curve.inverse:
+        return [_tidy(_inverse(job, x))]
+    y = curve_expression(job)
+    if job.wrt in (None, "x"):
+        return [_tidy(_at(_diff(y, curve.order) if curve.order else y, {_t: x}))]
+    symbols = sympy.symbols("k x0 L", real=True)
+    general = curve_expression(job, symbols)
+    names = ("x", "k", "x0", "L") if job.wrt == "all" else (job.wrt,)
+    variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
+    point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
+    return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in names]
 
 
 def results(job: Job, text: str) -> list[str]:

@@ -14,13 +14,12 @@ it met, never attempted until it hangs:
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 import time
-from collections.abc import Iterator
 
+from sigmoid_cli.deadline import OutOfTime, alarms_available, time_limit
 from sigmoid_cli.errors import UsageError
+
+__all__ = ["Budget", "OutOfTime", "alarms_available", "check_size", "time_limit"]
 
 MAX_ORDER = 20
 MAX_NODES = 4000
@@ -29,39 +28,6 @@ TIME_LIMIT = 20.0
 SYMBOLIC_BUDGET = 1.0
 SYMBOLIC_TOTAL = 8.0
 SIMPLIFY_BUDGET = 1.0  # one algebraic simplification of a result (factor, simplify, ...)
-
-
-class OutOfTime(Exception):
-    """Raised inside a ``time_limit`` block when its time is up."""
-
-
-def alarms_available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block with OutOfTime after ``seconds`` (SIGALRM; main thread only).
-
-    Elsewhere the block runs without a limit, so callers only put bounded work in it when
-    ``alarms_available()`` is false.
-    """
-    if seconds <= 0:
-        raise OutOfTime
-    if not alarms_available():
-        yield
-        return
-
-    def ring(signum: int, frame: object) -> None:
-        raise OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class Budget:
