@@ -6,9 +6,12 @@ in the same run, pair by pair (A, B, A, B, ...), and the median ratio is what co
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 
@@ -54,3 +57,35 @@ def sigmoid_command() -> list[str]:
 
     script = shutil.which("sigmoid")
     return [script] if script else [sys.executable, "-m", "sigmoid_cli"]
+
+
+def versus(
+    doc: str, command: list[str], baseline: str, runs: int, limit: float, default_args: Sequence[str] = ()
+) -> None:
+    """The whole of a start-up benchmark: `sigmoid COMMAND [ARGS]` against `python -c BASELINE`.
+
+    Both run from cached bytecode: with PYTHONDONTWRITEBYTECODE set (as on the shared dev
+    machine) an editable checkout's sources would be compiled on every run while the
+    baseline's come from site-packages' .pyc files; so bytecode is cached under a temporary
+    PYTHONPYCACHEPREFIX, outside the work tree, and warmed up before timing. Exits 1 when
+    the median ratio is over the limit.
+    """
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--limit", type=float, default=limit)
+    parser.add_argument("args", nargs="*", help=f"arguments after `sigmoid {' '.join(command)}` (after --)")
+    args = parser.parse_args()
+    words = [*command, *(args.args or default_args)]
+    ours = [*sigmoid_command(), *words]
+    theirs = [sys.executable, "-c", baseline]
+    with tempfile.TemporaryDirectory(prefix="sigmoid-bench-pycache-") as cache:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = cache  # inherited by both timed commands
+        ok = compare(
+            f"`sigmoid {' '.join(words)}` / `python -c {baseline!r}`",
+            args.runs,
+            lambda: timed(ours),
+            lambda: timed(theirs),
+            limit=args.limit,
+        )
+    sys.exit(0 if ok else 1)
