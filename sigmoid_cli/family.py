@@ -77,6 +77,8 @@ class Member:
     # here because the formulas divide by zero there (x/(1−|x|)), or land a rounding away
     # (tan(float(π/2)) = 1.6e16, 2·sin(asin(1)/3) = 0.9999999999999999).
     ends: tuple[float, float] = (-math.inf, math.inf)
+    # Where the first derivative has a corner or a jump: no derivative of order 2 or more.
+    kinks: tuple[float, ...] = ()
 
     @property
     def odd(self) -> bool:
@@ -317,6 +319,7 @@ MEMBERS: dict[str, Member] = {
             high=1.0,
             normalized_left=_softsign_left,
             mp_left=lambda c, x: 1 / (2 * (1 - x)),
+            kinks=(0.0,),
         ),
         Member(
             name="normal-cdf",
@@ -341,6 +344,7 @@ MEMBERS: dict[str, Member] = {
             low=0.0,
             high=1.0,
             ends=(-3.0, 3.0),
+            kinks=(-3.0, 3.0),
         ),
         Member(
             name="smoothstep",
@@ -355,6 +359,7 @@ MEMBERS: dict[str, Member] = {
             normalized_left=_smoothstep_left,
             mp_left=_mp_smooth_left,
             ends=(-1.0, 1.0),
+            kinks=(-1.0, 1.0),
         ),
     )
 }

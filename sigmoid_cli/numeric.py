@@ -307,15 +307,29 @@ def mp_evaluate(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | N
         inner = (-1) ** (n - 1) * (
             1 / (1 + ctx.exp(sign * u)) if n == 1 else _mp_sigmoid_derivative(ctx, n - 1, -sign * u)
         )
+    elif n > 1 and sign * u in member.kinks:
+        return ctx.nan
     else:
-        # From the analytic first derivative (of log N: N'/N), so that numerical
-        # differentiation of what is left keeps its relative accuracy in the tails.
-        def slope(t: Any) -> Any:
-            grad = _mp_unit_grad(ctx, curve, t)
-            return grad / _mp_unit(ctx, curve, t) if curve.log else grad
-
-        inner = slope(sign * u) if n == 1 else ctx.diff(slope, sign * u, n - 1)
+        inner = _mp_slope_derivative(ctx, curve, sign * u, n - 1)
     return L * k**n * sign**n * inner
+
+
+def _mp_slope_derivative(ctx: Any, curve: Curve, t: Any, m: int) -> Any:
+    """The m-th derivative at t of the slope (the unit's analytic first derivative, or N'/N
+    with --log), from Taylor series: exact arithmetic on the formulas, no numerical
+    differentiation, so relative accuracy holds in the tails too."""
+    from .taylor import Jet, JetContext
+
+    if m == 0:
+        grad = _mp_unit_grad(ctx, curve, t)
+        return grad / _mp_unit(ctx, curve, t) if curve.log else grad
+    series = JetContext(ctx, m + 1)
+    slope = _mp_unit_grad(series, curve, series.variable(t))
+    if not isinstance(slope, Jet):  # a constant piece (hardsigmoid, smoothstep outside ±1)
+        slope = series.variable(t) * 0 + slope
+    if curve.log:
+        slope = slope / series.antiderivative(slope, _mp_unit(ctx, curve, t))
+    return slope.derivative(m)
 
 
 def _mp_fallback(curve: Curve, x: float) -> float:

@@ -207,6 +207,79 @@ def test_order_up_to_100_relative_1e12(order: int) -> None:
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (order, x, got, exact)
 
 
+def _closed_form_derivative(name: str, n: int, x: mpmath.mpf) -> mpmath.mpf:
+    """Textbook n-th derivatives (n ≥ 1) that share no code with ours: Hermite polynomials
+    for erf and Φ, the sine formula for atan, the rational form of softsign."""
+    if name == "erf":
+        return 2 / mpmath.sqrt(mpmath.pi) * (-1) ** (n - 1) * mpmath.hermite(n - 1, x) * mpmath.exp(-x * x)
+    if name == "normal-cdf":  # He_m(x) = 2^(−m/2) H_m(x/√2)
+        m = n - 1
+        he = mpmath.mpf(2) ** (-mpmath.mpf(m) / 2) * mpmath.hermite(m, x / mpmath.sqrt(2))
+        return (-1) ** m * he * mpmath.npdf(x)
+    if name == "arctan":  # (n−1)! (−1)^(n−1) sin(n·acot x) / (1+x²)^(n/2), acot in (0, π)
+        angle = mpmath.pi / 2 - mpmath.atan(x)
+        return (
+            mpmath.factorial(n - 1)
+            * (-1) ** (n - 1)
+            * mpmath.sin(n * angle)
+            / (1 + x * x) ** (mpmath.mpf(n) / 2)
+        )
+    assert name == "softsign"  # x/(1+x) = 1 − 1/(1+x) for x > 0; x/(1−x) = 1/(1−x) − 1 for x < 0
+    if x > 0:
+        return (-1) ** (n + 1) * mpmath.factorial(n) / (1 + x) ** (n + 1)
+    return mpmath.factorial(n) / (1 - x) ** (n + 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "order"), [(n, k) for n in ("erf", "normal-cdf", "arctan", "softsign") for k in (12, 40, 100)]
+)
+def test_family_orders_up_to_100_against_closed_forms(name: str, order: int) -> None:
+    points = [0.3, -1.7, 2.5, -6.0, 11.0]
+    vector, _ = values(Curve(name, order=order), np.array(points))
+    for x, from_array in zip(points, vector.tolist(), strict=True):
+        with mpmath.workdps(400):
+            exact = _closed_form_derivative(name, order, mpmath.mpf(x))
+        for got in (value(Curve(name, order=order), x), from_array):
+            assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got, exact)
+
+
+@pytest.mark.parametrize(
+    ("name", "log", "normalize"),
+    [
+        ("gd", False, False),
+        ("gd", True, True),
+        ("algebraic", True, True),
+        ("erf", True, True),
+        ("normal-cdf", True, False),
+    ],
+)
+def test_family_log_and_normalized_orders_against_numerical_differentiation(
+    name: str, log: bool, normalize: bool
+) -> None:
+    """Against mpmath's numerical differentiation of our order-0 value at 60 digits (enough
+    for 12 correct digits up to order 20; it takes seconds where series take milliseconds)."""
+    from sigmoid_cli.numeric import mp_evaluate
+
+    base = Curve(name, log=log, normalize=normalize)
+    for order in (2, 9, 20):
+        curve = Curve(name, order=order, log=log, normalize=normalize)
+        for x in (-2.0, 0.7, 4.5):
+            with mpmath.workdps(60):
+                exact = mpmath.diff(lambda t: mp_evaluate(mpmath.mp, base, t), mpmath.mpf(x), order)
+            got = value(curve, x)
+            assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got, exact)
+
+
+@pytest.mark.parametrize(
+    ("name", "kink"), [("hardsigmoid", -3.0), ("hardsigmoid", 3.0), ("softsign", 0.0), ("smoothstep", 1.0)]
+)
+def test_no_second_derivative_at_a_corner(name: str, kink: float) -> None:
+    """The first derivative jumps or has a corner there: orders 2 and up do not exist."""
+    for order in (2, 3):
+        assert math.isnan(value(Curve(name, order=order), kink))
+        assert not math.isnan(value(Curve(name, order=order), kink + 0.25))
+
+
 def test_eulerian_rows_are_permutation_counts() -> None:
     from sigmoid_cli.numeric import eulerian_row
 
