@@ -141,7 +141,7 @@ class _Parser:
     def take(self) -> _Token:
         token = self.peek()
         if token is None:
-            raise self.error("expression ends too early", None)
+            raise self.error("something is missing", None)
         self.index += 1
         return token
 

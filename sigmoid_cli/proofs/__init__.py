@@ -191,18 +191,22 @@ def _restate(
 def parse_expression(text: str, var: str) -> F.Form:
     """Our whitelist parser (never eval or sympify), then a form; other names are parameters."""
     from sigmoid_cli import expr as grammar
+    from sigmoid_cli.errors import ParseError
 
     if len(text) > grammar.MAX_LENGTH:
-        from sigmoid_cli.errors import ParseError
-
         raise ParseError(
-            f"expression is {len(text)} characters long; the limit is {grammar.MAX_LENGTH}", text[:40], 1
+            f"--expr: the expression is {len(text)} characters long; the limit is {grammar.MAX_LENGTH}",
+            text[:40],
+            1,
         )
     names = {match.group() for match in re.finditer(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*", text)}
     parameters = {name for name in names if name.lower() not in RESERVED_NAMES and name[0] != "_"}
     # Parse first, so that text which is not an expression at all ('x; import os') is reported as
     # the syntax error it is, not as a complaint about one of its words.
-    node = grammar.parse(text, frozenset(parameters | {var}), allow_special=False)
+    try:
+        node = grammar.parse(text, frozenset(parameters | {var}), allow_special=False)
+    except ParseError as error:  # say which input it is about: there may be several options
+        raise ParseError(f"--expr: {error}", error.text, error.position) from None
     for name in sorted(parameters):
         if keyword.iskeyword(name) or len(name) > 32:
             raise UsageError(f"{name!r} cannot be a parameter name; choose another (letters, digits, _)")
