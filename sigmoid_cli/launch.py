@@ -40,6 +40,8 @@ def stream_expected(args: list[str], stdin_is_terminal: bool) -> bool:
             expects_value = False
         elif token in _NOT_A_STREAM or token == "--":
             return False
+        elif len(token) > 1 and token[0] == "-" and not token[1].isalpha() and token[1] != "-":
+            return False  # a negative VALUE (`-3`, `-.5`, `-(1`): cli.py reads it as one too
         elif token.startswith("-") and token != "-":
             expects_value = token in VALUE_OPTIONS
         elif token != "-":
