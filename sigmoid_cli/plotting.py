@@ -42,7 +42,7 @@ _CELL: dict[str, tuple[int, int]] = {"braille": (2, 4), "block": (1, 2), "ascii"
 # Braille dot bits by (x, y) inside the cell: dots 1-2-3-7 left, 4-5-6-8 right.
 _BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 _HALF_BLOCKS = ("", "▀", "▄", "█")  # indexed by bits: 1 top, 2 bottom
-_ASCII_GLYPHS = "*+ox#%&="
+_ASCII_GLYPHS = "*ox#%&=~"  # not "+" (ticks, crossings) nor "@" (marks)
 # Curves in braille and block charsets are told apart by a dash pattern along the line
 # (on/off per pixel drawn), as well as by color.
 _STYLES: tuple[tuple[int, ...], ...] = ((1,), (1, 0), (1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 1, 0, 0))
