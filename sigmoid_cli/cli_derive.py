@@ -9,25 +9,11 @@ from typing import Annotated
 
 import typer
 
+from .cli import Fn
 from .errors import DataError, UsageError, VerificationError
+from .expr import MAX_LENGTH as MAX_EXPRESSION
 
-MAX_ORDER = 20  # proofs/limits.py checks the same number
-MAX_EXPRESSION = 10_000
-
-
-class DeriveFn(StrEnum):
-    """The family members (--fn)."""
-
-    logistic = "logistic"
-    tanh = "tanh"
-    arctan = "arctan"
-    gd = "gd"
-    erf = "erf"
-    algebraic = "algebraic"
-    softsign = "softsign"
-    normal_cdf = "normal-cdf"
-    hardsigmoid = "hardsigmoid"
-    smoothstep = "smoothstep"
+MAX_ORDER = 20  # proofs.limits.MAX_ORDER (a test checks); importing proofs here would be slow
 
 
 class DeriveFormat(StrEnum):
@@ -66,9 +52,9 @@ def derive_command(
         ),
     ] = 1,
     fn: Annotated[
-        DeriveFn,
+        Fn,
         typer.Option("--fn", help="A family member instead of the logistic σ.", case_sensitive=False),
-    ] = DeriveFn.logistic,
+    ] = Fn.logistic,
     expr: Annotated[
         str | None,
         typer.Option(

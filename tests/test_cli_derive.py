@@ -154,3 +154,11 @@ def test_a_failed_step_is_shown_and_exits_3(
     captured = capsys.readouterr()
     assert "✗ failed" in captured.out and "Result:" in captured.out
     assert captured.err.startswith("sigmoid: error: step 4 (cancel_signs) failed verification")
+
+
+def test_the_commands_order_limit_is_the_proofs() -> None:
+    """cli_derive keeps its own copy (importing proofs at start-up would cost ~25 ms)."""
+    from sigmoid_cli import cli_derive
+    from sigmoid_cli.proofs import limits
+
+    assert cli_derive.MAX_ORDER == limits.MAX_ORDER
