@@ -320,15 +320,18 @@ def _mp_slope_derivative(ctx: Any, curve: Curve, t: Any, m: int) -> Any:
     differentiation, so relative accuracy holds in the tails too."""
     from .taylor import Jet, JetContext
 
+    unit = _mp_unit(ctx, curve, t) if curve.log else None
+    if unit == 0:  # log N is −inf on a whole piece (hardsigmoid below −3): no slope there
+        return ctx.nan
     if m == 0:
         grad = _mp_unit_grad(ctx, curve, t)
-        return grad / _mp_unit(ctx, curve, t) if curve.log else grad
+        return grad / unit if unit is not None else grad
     series = JetContext(ctx, m + 1)
     slope = _mp_unit_grad(series, curve, series.variable(t))
     if not isinstance(slope, Jet):  # a constant piece (hardsigmoid, smoothstep outside ±1)
-        slope = series.variable(t) * 0 + slope
-    if curve.log:
-        slope = slope / series.antiderivative(slope, _mp_unit(ctx, curve, t))
+        slope = series.constant(slope)
+    if unit is not None:
+        slope = slope / series.antiderivative(slope, unit)
     return slope.derivative(m)
 
 
@@ -341,8 +344,8 @@ def _mp_fallback(curve: Curve, x: float) -> float:
     for _ in range(8):
         with mpmath.workprec(precision):
             result = float(mp_evaluate(mpmath.mp, curve, mpmath.mpf(x)))
-        if result == previous:
-            break
+        if previous is not None and (result == previous or (math.isnan(result) and math.isnan(previous))):
+            break  # two agree (nan: undefined at two precisions, not worth six more)
         previous, precision = result, 2 * precision
     return result
 

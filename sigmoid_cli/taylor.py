@@ -23,9 +23,7 @@ class Jet:
         self.c = coefficients
 
     def _lift(self, other: Any) -> Jet:
-        if isinstance(other, Jet):
-            return other
-        return Jet(self.ctx, [self.ctx.mpf(other)] + [self.ctx.zero] * (len(self.c) - 1))
+        return other if isinstance(other, Jet) else _constant(self.ctx, other, len(self.c))
 
     def derivative(self, order: int) -> Any:
         """The order-th derivative at the point: order! · c_order."""
@@ -87,6 +85,10 @@ class Jet:
         return bool(self.c[0] > other)
 
 
+def _constant(ctx: Any, value: Any, terms: int) -> Jet:
+    return Jet(ctx, [ctx.mpf(value)] + [ctx.zero] * (terms - 1))
+
+
 class JetContext:
     """The part of an mpmath context that the family's derivative formulas use, on jets."""
 
@@ -98,6 +100,9 @@ class JetContext:
     def variable(self, at: Any) -> Jet:
         """x itself, expanded at ``at``: at + h."""
         return Jet(self.ctx, [self.ctx.mpf(at), self.ctx.one] + [self.ctx.zero] * (self.terms - 2))
+
+    def constant(self, value: Any) -> Jet:
+        return _constant(self.ctx, value, self.terms)
 
     def antiderivative(self, jet: Jet, value: Any) -> Jet:
         """The series whose derivative is ``jet`` and whose value is ``value``."""

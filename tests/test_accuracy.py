@@ -280,6 +280,16 @@ def test_no_second_derivative_at_a_corner(name: str, kink: float) -> None:
         assert not math.isnan(value(Curve(name, order=order), kink + 0.25))
 
 
+def test_log_where_the_member_is_zero_has_no_slope() -> None:
+    """hardsigmoid is 0 below −3: log is −inf on a whole piece, its derivatives are nan
+    (this was a ZeroDivisionError, reported as an internal error)."""
+    for order in (1, 2, 5):
+        assert math.isnan(value(Curve("hardsigmoid", log=True, order=order), -5.0))
+        vector, _ = values(Curve("hardsigmoid", log=True, order=order), np.array([-5.0, 0.0]))
+        assert math.isnan(vector[0]) and vector[1] != 0
+    assert value(Curve("hardsigmoid", log=True, order=2), 0.0) == pytest.approx(-1 / 9, rel=1e-15)
+
+
 def test_eulerian_rows_are_permutation_counts() -> None:
     from sigmoid_cli.numeric import eulerian_row
 
