@@ -161,10 +161,9 @@ def _exact_results(job: Job, x: sympy.Expr) -> list[sympy.Expr]:
         return [_tidy(_at(_diff(y, curve.order) if curve.order else y, {_t: x}))]
     symbols = sympy.symbols("k x0 L", real=True)
     general = curve_expression(job, symbols)
-    names = ("x", "k", "x0", "L") if job.wrt == "all" else (job.wrt,)
     variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
     point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
-    return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in names]
+    return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in job.partial_names]
 
 
 def results(job: Job, text: str) -> list[str]:

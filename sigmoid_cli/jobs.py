@@ -53,6 +53,11 @@ class Job:
         return ("y",)
 
     @property
+    def partial_names(self) -> tuple[str, ...]:
+        """The variables of --wrt, in output order."""
+        return ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt or "x",)
+
+    @property
     def vectorised(self) -> bool:
         """Whether a whole chunk can go through numpy at once."""
         return self.mode == "float" and not self.check
@@ -82,8 +87,7 @@ class Job:
             "x0": -c.L * c.k * slope,
             "L": h,
         }
-        names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt or "x",)
-        return [partials[name] for name in names], bad
+        return [partials[name] for name in self.partial_names], bad
 
     def scalar(self, text: str) -> list[str]:
         """The results for one VALUE given as text, in the job's arithmetic."""
@@ -103,8 +107,7 @@ class Job:
             raise UsageError("--wrt cannot be combined with --inverse")
         columns, _ = self._partials(lambda curve, u: (numeric.value(curve, u), None), x)
         if self.check:
-            names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt or "x",)
-            for name, column in zip(names, columns, strict=True):
+            for name, column in zip(self.partial_names, columns, strict=True):
                 self._check(text, x, float(column), name)
         return [self.format(float(v)) for v in columns]
 
@@ -194,8 +197,7 @@ class Job:
         h = numeric.mp_evaluate(ctx, base, u, one)
         slope = numeric.mp_evaluate(ctx, replace(base, order=1), u, one)
         partials = {"x": L * k * slope, "k": L * (x - x0) * slope, "x0": -L * k * slope, "L": h}
-        names = ("x", "k", "x0", "L") if self.wrt == "all" else (self.wrt,)
-        return [partials[name] for name in names]
+        return [partials[name] for name in self.partial_names]
 
     def _mp_params(self, ctx: Any) -> tuple[Any, Any, Any]:
         c = self.curve
