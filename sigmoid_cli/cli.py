@@ -13,7 +13,7 @@ from typing import IO, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from . import __version__
-from .errors import ClosedPipe, DataError, ExitCode, SigmoidError, UsageError
+from .errors import ClosedPipe, DataError, ExitCode, OutOfTime, SigmoidError, UsageError
 from .family import NAMES
 from .jobs import Job, Mode
 from .numeric import Curve
@@ -406,6 +406,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _quiet_after_closed_pipe()
     except RecursionError:
         _fail("the input is nested too deeply", ExitCode.USAGE)
+    except OutOfTime:  # every limited piece of work says which limit it met; this is the rest
+        _fail("the work did not finish within its time limit", ExitCode.USAGE)
     except MemoryError:
         _fail("out of memory: the input is too large", ExitCode.BAD_DATA)
     except Exception as error:  # a bug of ours: still one line, and the way to see more

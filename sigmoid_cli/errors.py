@@ -54,3 +54,9 @@ class ClosedPipe(Exception):
 
     Not an OSError on purpose: Typer turns a broken pipe into exit status 1 itself.
     """
+
+
+class OutOfTime(BaseException):
+    """A time limit of sigmoid_cli.deadline ended the work. A BaseException, like
+    KeyboardInterrupt, so that no ``except Exception`` (SymPy's, mpmath's, ours) swallows it;
+    each limited piece of work turns it into its own message (cli.main has one for any other)."""

@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from . import numeric
-from .errors import DataError, UsageError, VerificationError
+from .errors import DataError, OutOfTime, UsageError, VerificationError
 from .numeric import Curve
 from .values import format_float, format_float32, mp_backend, parse_value, quote, read_float
 
 Mode = Literal["float", "digits", "exact"]
 WRT = ("x", "k", "x0", "L", "all")
 MAX_EXACT_ORDER = 30
+DIGITS_TIME_LIMIT = 20.0  # seconds for one --digits result (10,000 digits of order 100 can take 40)
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,24 @@ class Job:
     def _digits(self, text: str) -> list[str]:
         """Correctly rounded to N significant digits: compute with guard digits, and again
         with more, until both round to the same N digits (Ziv's strategy)."""
-        import mpmath
-
         # The float64 reading first, as --exact does: it refuses a literal beyond float64
         # (`-1e99999`, whose σ has a 100,000-digit exponent) before mpmath runs away with it.
         read_float(text)
         node = parse_value(text)
+        from .deadline import time_limit
+
+        try:
+            with time_limit(DIGITS_TIME_LIMIT):
+                return self._ziv(node, text)
+        except OutOfTime:
+            raise UsageError(
+                f"--digits {self.digits} gave up on {quote(text)} after {DIGITS_TIME_LIMIT:g} s: "
+                "ask for fewer digits or a lower --order"
+            ) from None
+
+    def _ziv(self, node: Any, text: str) -> list[str]:
+        import mpmath
+
         guard = 20
         previous: list[str] | None = None
         while True:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -14,3 +15,24 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def pytest_timeout_set_timer(item: Any, settings: Any) -> bool | None:
+    """pytest-timeout's thread method (see pyproject.toml), with the stuck test's name first."""
+    if settings.timeout <= 0 or settings.method != "thread":
+        return None
+    import threading
+
+    import pytest_timeout
+
+    def expire() -> None:
+        item.config.get_terminal_writer().line(
+            f"\nTIMEOUT: {item.nodeid} ran for more than {settings.timeout:g} s; its stack follows"
+        )
+        pytest_timeout.timeout_timer(item, settings)
+
+    timer = threading.Timer(settings.timeout, expire)
+    timer.daemon = True
+    item.cancel_timeout = lambda: (timer.cancel(), timer.join())
+    timer.start()
+    return True

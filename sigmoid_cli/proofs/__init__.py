@@ -23,7 +23,7 @@ from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.expr import RESERVED_NAMES
 
 from . import forms as F
-from .limits import Budget
+from .limits import Budget, OutOfTime, time_limit
 from .steps import Lemma, Proof, Step, Verification
 
 LANGUAGES = ("en", "ja", "ko")
@@ -75,6 +75,25 @@ def derive(
         log=log, complement=complement, order=order, fn=fn, expr=expr, var=var, form=form, lang=lang
     )
     budget = Budget()
+    try:
+        with time_limit(budget.limit):
+            return _derive(log, complement, order, fn, expr, var, form, lang, verify, budget)
+    except OutOfTime:
+        raise budget.out_of_time() from None
+
+
+def _derive(
+    log: bool,
+    complement: bool,
+    order: int,
+    fn: str,
+    expr: str | None,
+    var: str,
+    form: str | None,
+    lang: str,
+    verify: bool,
+    budget: Budget,
+) -> Proof:
     if expr is not None:
         function = parse_expression(expr, var)
         proof = derive_expression(function, var, order, form or "sigma", budget, kind="expr")

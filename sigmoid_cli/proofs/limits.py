@@ -6,7 +6,8 @@ it met, never attempted until it hangs:
 - ``--order`` from 1 to MAX_ORDER;
 - any form shown in a proof has at most MAX_NODES nodes, and a proof at most MAX_STEPS steps
   (estimated from the raw derivative before any SymPy work, then enforced while building);
-- the whole derivation, verification included, gives up after TIME_LIMIT seconds;
+- the whole derivation, verification included, gives up after TIME_LIMIT seconds (an alarm
+  around all of it, see sigmoid_cli.deadline, besides the checks between steps);
 - one symbolic check (SymPy) gets SYMBOLIC_BUDGET seconds, all of them together
   SYMBOLIC_TOTAL; when SymPy cannot decide in time the step is checked numerically instead
   and says so.
@@ -33,9 +34,9 @@ SIMPLIFY_BUDGET = 1.0  # one algebraic simplification of a result (factor, simpl
 class Budget:
     """The clock and the counters of one derivation."""
 
-    def __init__(self, time_limit: float = TIME_LIMIT, symbolic_total: float = SYMBOLIC_TOTAL) -> None:
+    def __init__(self, time_limit: float | None = None, symbolic_total: float = SYMBOLIC_TOTAL) -> None:
         self.start = time.monotonic()
-        self.limit = time_limit
+        self.limit = TIME_LIMIT if time_limit is None else time_limit
         self.symbolic_left = symbolic_total
         self.steps = 0
 
@@ -44,10 +45,13 @@ class Budget:
 
     def check_time(self) -> None:
         if self.elapsed() > self.limit:
-            raise UsageError(
-                f"the derivation did not finish within the time limit of {self.limit:g} s; "
-                "try a smaller expression or a lower --order"
-            )
+            raise self.out_of_time()
+
+    def out_of_time(self) -> UsageError:
+        return UsageError(
+            f"the derivation did not finish within the time limit of {self.limit:g} s; "
+            "try a smaller expression or a lower --order"
+        )
 
     def count_step(self, count: int = 1) -> None:
         self.steps += count
