@@ -1,0 +1,92 @@
+"""The documentation's examples are real: in README.md and every docs/*.md, each `$ command`
+of a ```console block prints exactly what follows it, and each ```python session runs as a
+doctest. Every option of every command is documented there."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+TEXTS = {page.relative_to(ROOT).as_posix(): page.read_text() for page in PAGES}
+
+
+def _blocks(language: str) -> list[tuple[str, int, str]]:
+    """(page, line of the block's first line of content, content) for each ```language block."""
+    blocks = []
+    for name, text in TEXTS.items():
+        for match in re.finditer(rf"^```{language}\n(.*?)^```", text, flags=re.S | re.M):
+            blocks.append((name, text.count("\n", 0, match.start(1)) + 1, match.group(1)))
+    return blocks
+
+
+def _console_examples() -> list[tuple[str, str, str]]:
+    """(id naming the page and line, command, expected output) for each `$ command`."""
+    examples = []
+    for name, first_line, block in _blocks("console"):
+        line = first_line
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((f"{name}:{line}: {command}", command, output))
+            line += chunk.count("\n")
+    return examples
+
+
+EXAMPLES = _console_examples()
+SESSIONS = _blocks("python")
+
+
+def test_docs_have_examples() -> None:
+    assert len(EXAMPLES) > 20
+    assert SESSIONS
+
+
+@pytest.mark.parametrize(("command", "expected"), [e[1:] for e in EXAMPLES], ids=[e[0] for e in EXAMPLES])
+def test_console_example(command: str, expected: str) -> None:
+    shell = f'sigmoid() {{ "{sys.executable}" -m sigmoid_cli "$@"; }}\n{command}'
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    env.pop("FORCE_COLOR", None)
+    completed = subprocess.run(
+        ["bash", "-c", shell],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert completed.stdout + completed.stderr == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "session"), SESSIONS, ids=[f"{page}:{line}" for page, line, _ in SESSIONS]
+)
+def test_python_session(page: str, line: int, session: str) -> None:
+    test = doctest.DocTestParser().get_doctest(session, {}, page, page, line - 1)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries > 5
+
+
+def test_every_option_is_documented() -> None:
+    import typer
+
+    from sigmoid_cli.cli import build_app
+
+    docs = "".join(TEXTS.values())
+    group = typer.main.get_command(build_app())
+    missing = [
+        f"{name} {option}"
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+        for param in command.params
+        for option in param.opts
+        if option.startswith("--") and option not in docs
+    ]
+    assert not missing, f"not in the README or docs/: {missing}"
