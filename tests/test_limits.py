@@ -121,7 +121,7 @@ def test_digits_within_the_limit_are_untouched() -> None:
 
 
 def test_the_limits_are_usage_errors() -> None:
-    """Exit status 2, 'a request over our limits', as the README's table says."""
+    """Exit status 2, 'a request over our limits', as the table in docs/errors.md says."""
     from sigmoid_cli.proofs.limits import Budget
 
     assert isinstance(Budget(0.0).out_of_time(), UsageError)
