@@ -1,6 +1,7 @@
 """The documentation's examples are real: in README.md and every docs/*.md, each `$ command`
 of a ```console block prints exactly what follows it, and each ```python session runs as a
-doctest. Every option of every command is documented there."""
+doctest. Every option of every command is documented on the command's pages, every relative
+link leads to a file and heading that exist, and the README links every docs page."""
 
 from __future__ import annotations
 
@@ -75,18 +76,66 @@ def test_python_session(page: str, line: int, session: str) -> None:
     assert runner.failures == 0 and runner.tries > 5
 
 
+# The pages that document a command's options: its own page, and the pages it defers to.
+OPTION_PAGES = {
+    "eval": ["docs/eval.md", "docs/streams.md"],
+    "grad": ["docs/grad.md", "docs/eval.md", "docs/streams.md"],
+}
+
+
 def test_every_option_is_documented() -> None:
     import typer
 
     from sigmoid_cli.cli import build_app
 
-    docs = "".join(TEXTS.values())
     group = typer.main.get_command(build_app())
-    missing = [
-        f"{name} {option}"
-        for name, command in group.commands.items()  # type: ignore[attr-defined]
-        for param in command.params
-        for option in param.opts
-        if option.startswith("--") and option not in docs
-    ]
-    assert not missing, f"not in the README or docs/: {missing}"
+    missing = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        pages = OPTION_PAGES.get(name, [f"docs/{name}.md"])
+        text = "".join(TEXTS.get(page, "") for page in pages)
+        missing += [
+            f"{name} {option} (in {' or '.join(pages)})"
+            for param in command.params
+            for option in param.opts
+            if option.startswith("--") and not re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", text)
+        ]
+    assert not missing, f"not documented: {missing}"
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(text: str) -> set[str]:
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+    return {_slug(h) for h in re.findall(r"^#+ (.*)$", prose, flags=re.M)}
+
+
+LINKS = [
+    (name, target)
+    for name, text in TEXTS.items()
+    for target in re.findall(r"\]\(([^)\s]+)\)", re.sub(r"^```.*?^```", "", text, flags=re.S | re.M))
+    if not re.match(r"[a-z]+:", target)
+]
+
+
+@pytest.mark.parametrize(("page", "target"), LINKS, ids=[f"{p} -> {t}" for p, t in LINKS])
+def test_link_leads_somewhere(page: str, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    linked = (ROOT / page).parent / path if path else ROOT / page
+    assert linked.resolve().is_file(), f"{page} links to {target}, which does not exist"
+    if anchor:
+        assert anchor in _anchors(linked.read_text()), f"{page} links to {target}: no such heading"
+
+
+def test_readme_links_every_docs_page() -> None:
+    linked = {(ROOT / target.partition("#")[0]).resolve() for page, target in LINKS if page == "README.md"}
+    assert not [page.name for page in PAGES[1:] if page.resolve() not in linked]
+
+
+def test_readme_has_the_test_command_that_ci_runs() -> None:
+    """.ci/run runs the README's test command (quietly): a fresh clone follows the same line."""
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
+    assert f"\n{command.replace(' -q', '')}\n" in TEXTS["README.md"]
