@@ -1,7 +1,8 @@
-"""The documentation's examples are real: in README.md and every docs/*.md, each `$ command`
-of a ```console block prints exactly what follows it, and each ```python session runs as a
-doctest. Every option of every command is documented on the command's pages, every relative
-link leads to a file and heading that exist, and the README links every docs page."""
+"""The documentation's examples are real: in README.md, CONTRIBUTING.md and every docs/*.md,
+each `$ command` of a ```console block prints exactly what follows it, and each ```python
+session runs as a doctest. Every option of every command is documented on the command's pages,
+every relative link leads to a file (or folder) and heading that exist, and the README links
+every page."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
 TEXTS = {page.relative_to(ROOT).as_posix(): page.read_text() for page in PAGES}
 
 
@@ -124,7 +125,7 @@ LINKS = [
 def test_link_leads_somewhere(page: str, target: str) -> None:
     path, _, anchor = target.partition("#")
     linked = (ROOT / page).parent / path if path else ROOT / page
-    assert linked.resolve().is_file(), f"{page} links to {target}, which does not exist"
+    assert linked.resolve().exists(), f"{page} links to {target}, which does not exist"
     if anchor:
         assert anchor in _anchors(linked.read_text()), f"{page} links to {target}: no such heading"
 
