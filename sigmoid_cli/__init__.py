@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
         sigmoid_grad,
         with_digits,
     )
-    from .numeric import Curve
+    from .numeric.curve import Curve
 
 
 def __getattr__(name: str) -> object:

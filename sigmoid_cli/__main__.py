@@ -1,5 +1,5 @@
 """``python -m sigmoid_cli`` runs the same program as the ``sigmoid`` script."""
 
-from .launch import main
+from .cli.launch import main
 
 main()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from . import numeric
 from .errors import DataError
-from .numeric import Curve
+from .numeric import curve as numeric
+from .numeric.curve import Curve
 
 if TYPE_CHECKING:
     from .proofs import Proof
@@ -103,8 +103,8 @@ def with_digits(x: str | float, digits: int, curve: Curve | None = None) -> str:
 
 def exact(x: str | float, curve: Curve | None = None) -> Any:
     """The exact value as a sympy expression: exact('log(3)') == Rational(3, 4)."""
-    from .closed_form import exact_results
     from .jobs import Job
+    from .symbolic.closed_form import exact_results
 
     text = x if isinstance(x, str) else repr(float(x))
     return exact_results(Job(curve or Curve(), mode="exact"), text)[0]

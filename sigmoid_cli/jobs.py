@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from . import numeric
 from .errors import DataError, OutOfTime, UsageError, VerificationError
-from .numeric import Curve
-from .values import format_float, format_float32, mp_backend, parse_value, quote, read_float
+from .numeric import curve as numeric
+from .numeric.curve import Curve
+from .numeric.values import format_float, format_float32, mp_backend, parse_value, quote, read_float
 
 Mode = Literal["float", "digits", "exact"]
 WRT = ("x", "k", "x0", "L", "all")
@@ -188,7 +188,7 @@ class Job:
             previous, guard = outputs, guard * 2
 
     def _mp_input(self, ctx: Any, node: Any, text: str) -> Any:
-        from .expr import evaluate
+        from .grammar.parser import evaluate
 
         try:
             x = evaluate(node, mp_backend(ctx))
@@ -216,7 +216,7 @@ class Job:
         c = self.curve
         if c.exact_params is None:
             return ctx.mpf(c.k), ctx.mpf(c.x0), ctx.mpf(c.L)
-        from .expr import evaluate
+        from .grammar.parser import evaluate
 
         k, x0, L = (evaluate(parse_value(t), mp_backend(ctx)) for t in c.exact_params)
         return k, x0, L
@@ -224,7 +224,7 @@ class Job:
     # --- exact ----------------------------------------------------------------------------------
 
     def _exact(self, text: str) -> list[str]:
-        from . import closed_form
+        from .symbolic import closed_form
 
         return closed_form.results(self, text)
 

@@ -15,8 +15,8 @@ import pytest
 import sympy
 from reference import ulp_error, worst
 
-from sigmoid_cli.family import MEMBERS, NAMES
-from sigmoid_cli.numeric import Curve, mp_evaluate, value, values
+from sigmoid_cli.numeric.curve import Curve, mp_evaluate, value, values
+from sigmoid_cli.numeric.family import MEMBERS, NAMES
 
 rng = random.Random(20261123)
 
@@ -192,7 +192,7 @@ def test_higher_derivatives_relative_1e12_against_sympy(name: str, order: int) -
 @pytest.mark.parametrize("order", [25, 60, 100])
 def test_order_up_to_100_relative_1e12(order: int) -> None:
     """σ⁽ⁿ⁾ from the Eulerian form, evaluated independently at 400 digits."""
-    from sigmoid_cli.numeric import eulerian_row
+    from sigmoid_cli.numeric.curve import eulerian_row
 
     points = [0.3, -2.0, 5.5, -40.0, 150.0, -700.0]
     vector, _ = values(Curve(order=order), np.array(points))
@@ -258,7 +258,7 @@ def test_family_log_and_normalized_orders_against_numerical_differentiation(
 ) -> None:
     """Against mpmath's numerical differentiation of our order-0 value at 60 digits (enough
     for 12 correct digits up to order 20; it takes seconds where series take milliseconds)."""
-    from sigmoid_cli.numeric import mp_evaluate
+    from sigmoid_cli.numeric.curve import mp_evaluate
 
     base = Curve(name, log=log, normalize=normalize)
     for order in (2, 9, 20):
@@ -291,7 +291,7 @@ def test_log_where_the_member_is_zero_has_no_slope() -> None:
 
 
 def test_eulerian_rows_are_permutation_counts() -> None:
-    from sigmoid_cli.numeric import eulerian_row
+    from sigmoid_cli.numeric.curve import eulerian_row
 
     assert eulerian_row(1) == (1,)
     assert eulerian_row(3) == (1, 4, 1)

@@ -292,7 +292,7 @@ def test_eval_imports_nothing_heavy() -> None:
     """`sigmoid eval 0.5` runs on the standard library: start-up is what users feel."""
     code = (
         "import sys; sys.argv = ['sigmoid', 'eval', '0.5']\n"
-        "from sigmoid_cli.launch import main\n"
+        "from sigmoid_cli.cli.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "loaded = {m.split('.')[0] for m in sys.modules}\n"
         "heavy = sorted(loaded & {'numpy', 'sympy', 'mpmath', 'rich', 'orjson', 'pydantic'})\n"
@@ -465,7 +465,8 @@ def test_grad_check_exits_3_when_the_derivative_is_wrong(
     wrt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--check must look at what is printed, --wrt partials included (it skipped them)."""
-    from sigmoid_cli import cli, numeric
+    from sigmoid_cli.cli import app as cli
+    from sigmoid_cli.numeric import curve as numeric
 
     honest = numeric.value
 

@@ -125,7 +125,7 @@ def test_help_has_examples() -> None:
 
 def test_importing_the_command_is_light() -> None:
     code = (
-        "import sys, sigmoid_cli.cli_derive; "
+        "import sys, sigmoid_cli.cli.derive; "
         "print(sorted(m for m in ('sympy', 'rich', 'mpmath') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -135,7 +135,7 @@ def test_importing_the_command_is_light() -> None:
 def test_a_failed_step_is_shown_and_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sigmoid_cli import cli
+    from sigmoid_cli.cli import app as cli
     from sigmoid_cli.proofs import curated
     from sigmoid_cli.proofs import forms as F
 
@@ -157,8 +157,8 @@ def test_a_failed_step_is_shown_and_exits_3(
 
 
 def test_the_commands_order_limit_is_the_proofs() -> None:
-    """cli_derive keeps its own copy (importing proofs at start-up would cost ~25 ms)."""
-    from sigmoid_cli import cli_derive
+    """cli/derive.py keeps its own copy (importing proofs at start-up would cost ~25 ms)."""
+    from sigmoid_cli.cli import derive as cli_derive
     from sigmoid_cli.proofs import limits
 
     assert cli_derive.MAX_ORDER == limits.MAX_ORDER

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sigmoid_cli.completions import generate
+from sigmoid_cli.cli.completions import generate
 
 FOLDER = Path(__file__).resolve().parent.parent / "completions"
 
@@ -16,7 +16,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "completions"
 def test_completions_are_current() -> None:
     for name, text in generate().items():
         assert (FOLDER / name).read_text() == text, (
-            f"run: python -m sigmoid_cli.completions ({name} is stale)"
+            f"run: python -m sigmoid_cli.cli.completions ({name} is stale)"
         )
 
 

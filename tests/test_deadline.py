@@ -20,7 +20,7 @@ import pytest
 from sigmoid_cli.deadline import OutOfTime, time_limit
 
 LIMIT = 0.1
-MARGIN = 0.5  # the alarm's ring, the repeat after a lost one, and a loaded machine
+MARGIN = 2.0  # the ring, the repeat after a lost one, a loaded machine; a lost alarm costs 10 s
 
 
 def _busy(seconds: float) -> None:
@@ -41,7 +41,7 @@ def _must_end_on_time(limit: float = LIMIT) -> Any:
 
 def test_time_limit_interrupts_a_long_computation() -> None:
     with _must_end_on_time(), time_limit(LIMIT):
-        _busy(5)
+        _busy(10)
 
 
 def test_no_time_left_means_no_start() -> None:
@@ -54,29 +54,32 @@ def test_a_ring_lost_in_a_garbage_collector_callback_is_followed_by_another() ->
     one-shot alarm rang inside it, CPython discarded the exception ("Exception ignored in
     garbage collector"), and sympy.expand ran on for more than 15 minutes."""
 
+    calls = []
+
     def slow_callback(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
+        if phase == "start" and not calls:  # slow once: the work's own collections stay quick
+            calls.append(phase)
             _busy(0.3)  # the time runs out in here
 
     gc.callbacks.append(slow_callback)
     try:
         with _must_end_on_time(), time_limit(LIMIT):
             gc.collect()  # the alarm rings in the callback, deterministically
-            _busy(5)  # the work goes on: only a second ring can end it
+            _busy(10)  # the work goes on: only a second ring can end it
     finally:
         gc.callbacks.remove(slow_callback)
 
 
 class _SlowFinaliser:
     def __del__(self) -> None:
-        _busy(0.3)
+        _busy(0.3)  # the time runs out in here
 
 
 def test_a_ring_lost_in_a_finaliser_is_followed_by_another() -> None:
     """Python also discards an exception raised in __del__ (and in a collected generator)."""
     with _must_end_on_time(), time_limit(LIMIT):
         _SlowFinaliser()  # dropped at once: __del__ runs, and the alarm rings inside it
-        _busy(5)
+        _busy(10)
 
 
 def test_an_except_exception_in_the_work_cannot_swallow_the_alarm() -> None:
@@ -88,7 +91,7 @@ def test_an_except_exception_in_the_work_cannot_swallow_the_alarm() -> None:
 
     with _must_end_on_time(), time_limit(LIMIT):
         careless()
-        _busy(5)
+        _busy(10)
 
 
 def test_an_inner_limit_keeps_the_outer_one() -> None:
@@ -105,7 +108,7 @@ def test_an_inner_block_does_not_catch_the_outer_deadline() -> None:
     with _must_end_on_time(), time_limit(LIMIT):
         try:
             with time_limit(5.0):
-                _busy(5)
+                _busy(10)
         except OutOfTime:
             caught_inside = True
     assert not caught_inside
@@ -114,14 +117,14 @@ def test_an_inner_block_does_not_catch_the_outer_deadline() -> None:
 def test_an_inner_deadline_is_the_inner_blocks_own() -> None:
     with time_limit(5.0):
         with pytest.raises(OutOfTime), time_limit(LIMIT):
-            _busy(5)
+            _busy(10)
         _busy(0.2)  # the outer block goes on with its own time
 
 
 def test_the_alarm_is_put_back_as_it_was() -> None:
     previous = signal.getsignal(signal.SIGALRM)
     with pytest.raises(OutOfTime), time_limit(LIMIT):
-        _busy(5)
+        _busy(10)
     with time_limit(5.0):
         pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
@@ -143,6 +146,6 @@ def test_an_import_is_finished_before_the_alarm_rings(
     with pytest.raises(OutOfTime), time_limit(0.05):
         import slowpackage.part  # noqa: F401
 
-        _busy(5)  # the alarm rings once the import is done
+        _busy(10)  # the alarm rings once the import is done
     assert sys.modules["slowpackage.part"].READY
     assert sys.modules["slowpackage"].part is sys.modules["slowpackage.part"]

@@ -87,7 +87,7 @@ OPTION_PAGES = {
 def test_every_option_is_documented() -> None:
     import typer
 
-    from sigmoid_cli.cli import build_app
+    from sigmoid_cli.cli.app import build_app
 
     group = typer.main.get_command(build_app())
     missing = []

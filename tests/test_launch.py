@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import typer
 
-from sigmoid_cli.cli import build_app
-from sigmoid_cli.launch import VALUE_OPTIONS, stream_expected
+from sigmoid_cli.cli.app import build_app
+from sigmoid_cli.cli.launch import VALUE_OPTIONS, stream_expected
 
 
 def test_value_options_are_the_clis() -> None:

@@ -46,7 +46,7 @@ def _careless(
 
 
 def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, float]:
-    from sigmoid_cli import cli
+    from sigmoid_cli.cli import app as cli
 
     start = time.monotonic()
     with pytest.raises(SystemExit) as stopped:
@@ -88,7 +88,7 @@ def test_each_simplification_ends_at_its_limit(monkeypatch: pytest.MonkeyPatch) 
 def test_exact_ends_at_its_time_limit(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sigmoid_cli import closed_form
+    from sigmoid_cli.symbolic import closed_form
 
     monkeypatch.setattr(closed_form, "TIME_LIMIT", 0.5)
     monkeypatch.setattr(closed_form, "_exact_results", _careless(closed_form._exact_results, 30))
@@ -115,7 +115,7 @@ def test_digits_end_at_their_time_limit(
 
 def test_digits_within_the_limit_are_untouched() -> None:
     from sigmoid_cli.jobs import Job
-    from sigmoid_cli.numeric import Curve
+    from sigmoid_cli.numeric.curve import Curve
 
     assert Job(Curve(), mode="digits", digits=30).scalar("1") == ["0.731058578630004879251159241822"]
 

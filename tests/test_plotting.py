@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sigmoid_cli.errors import UsageError
-from sigmoid_cli.numeric import Curve, label, value
-from sigmoid_cli.plotting import (
+from sigmoid_cli.numeric.curve import Curve, label, value
+from sigmoid_cli.plot.draw import (
     CHARSETS,
     NOBODY,
     REFERENCE,

@@ -18,7 +18,7 @@ import sympy
 from sympy.parsing.sympy_parser import parse_expr
 
 from sigmoid_cli.errors import DataError, ParseError, UsageError
-from sigmoid_cli.expr import FUNCTIONS as GRAMMAR_FUNCTIONS
+from sigmoid_cli.grammar.parser import FUNCTIONS as GRAMMAR_FUNCTIONS
 from sigmoid_cli.proofs import FAMILY, derive
 from sigmoid_cli.proofs import forms as F
 from sigmoid_cli.proofs.render import to_data

@@ -164,7 +164,7 @@ def test_json_in_every_language() -> None:
 def test_rich_output() -> None:
     from rich.console import Console
 
-    from sigmoid_cli.render_rich import print_proof
+    from sigmoid_cli.cli.rich_output import print_proof
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, no_color=True, force_terminal=False)

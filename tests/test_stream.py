@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sigmoid_cli import stream
 from sigmoid_cli.jobs import Job
-from sigmoid_cli.numeric import Curve
-from sigmoid_cli.stream import Task, process, run
+from sigmoid_cli.numeric.curve import Curve
+from sigmoid_cli.stream import reader as stream
+from sigmoid_cli.stream.reader import Task, process, run
 
 
 def _task(
@@ -125,7 +125,7 @@ def test_workers_change_nothing_but_speed(monkeypatch: pytest.MonkeyPatch, worke
 def test_chunks_too_big_for_a_slot_keep_their_place(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks and outputs over the shared slot's size go through the pipe, in between ones
     that fit; the order and every byte stay the same as without workers."""
-    from sigmoid_cli import parallel
+    from sigmoid_cli.stream import workers as parallel
 
     monkeypatch.setattr(stream, "CHUNK_BYTES", 2048)
     rng = random.Random(5)

@@ -8,7 +8,7 @@
 >>> plain(derive(expr="x*sigmoid(x)").result)   # any expression: the general rule engine
 'σ(x)·(1 + x - x·σ(x))'
 
-``derive`` returns a frozen Proof (steps.py); render.py and sigmoid_cli.render_rich print it.
+``derive`` returns a frozen Proof (steps.py); render.py and sigmoid_cli.cli.rich_output print it.
 Only ``derive`` imports SymPy, and only when called.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from sigmoid_cli.errors import DataError, UsageError
-from sigmoid_cli.expr import RESERVED_NAMES
+from sigmoid_cli.grammar.parser import RESERVED_NAMES
 
 from . import forms as F
 from .limits import Budget, OutOfTime, time_limit
@@ -65,7 +65,7 @@ def derive(
     - ``order``: the n-th derivative (1 to 20), as a polynomial in σ for the logistic;
     - ``fn``: a family member (tanh, arctan, gd, erf, algebraic, softsign, normal-cdf,
       hardsigmoid, smoothstep);
-    - ``expr``: any expression of ``var`` in the grammar of sigmoid_cli.expr, other names
+    - ``expr``: any expression of ``var`` in the grammar of sigmoid_cli.grammar.parser, other names
       being constant parameters; ``form``: state the result in σ ("sigma") or in exp ("exp");
     - ``lang``: the language the renderers use by default (en, ja, ko).
 
@@ -209,8 +209,8 @@ def _restate(
 
 def parse_expression(text: str, var: str) -> F.Form:
     """Our whitelist parser (never eval or sympify), then a form; other names are parameters."""
-    from sigmoid_cli import expr as grammar
     from sigmoid_cli.errors import ParseError
+    from sigmoid_cli.grammar import parser as grammar
 
     if len(text) > grammar.MAX_LENGTH:
         raise ParseError(
@@ -236,7 +236,7 @@ def parse_expression(text: str, var: str) -> F.Form:
 
 
 def _to_form(node: object) -> F.Form:
-    from sigmoid_cli import expr as grammar
+    from sigmoid_cli.grammar import parser as grammar
 
     if isinstance(node, grammar.Num):
         match = _NUMBER.fullmatch(node.text)
@@ -315,7 +315,7 @@ def _approximate(form: F.Form) -> float | None:
     """A float value of a constant form, None when it overflows or is undefined."""
     import math
 
-    from sigmoid_cli.values import float_backend
+    from sigmoid_cli.numeric.values import float_backend
 
     # The grammar's own float64 tables, so a function added there is approximated here too.
     backend = float_backend()

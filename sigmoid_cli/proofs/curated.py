@@ -300,7 +300,7 @@ def _interval(
 
 
 def member_function(name: str, var: str) -> Form:
-    """The family member as a form of ``var`` (the formula of family.py)."""
+    """The family member as a form of ``var`` (the formula of numeric/family.py)."""
     x = Sym(var)
     if name == "logistic":
         return Func("sigmoid", x)

@@ -811,7 +811,7 @@ def to_sympy(form: Form, table: Mapping[str, Any] | None = None) -> Any:
     Symbols are real; ``table`` may supply them."""
     import sympy
 
-    from sigmoid_cli.symbolic import SYMPY
+    from sigmoid_cli.symbolic.sympy_bridge import SYMPY
 
     symbols_table: dict[str, Any] = dict(table or {})
 

@@ -1,7 +1,7 @@
 """Renderers: plain text, LaTeX, Markdown and JSON, all from the same Proof.
 
 They decide nothing: every word comes from rules.py, every expression from forms.py, every
-verdict from the proof. (The rich renderer is sigmoid_cli.render_rich, the one module that
+verdict from the proof. (The rich renderer is sigmoid_cli.cli.rich_output, the one module that
 imports rich.)
 """
 

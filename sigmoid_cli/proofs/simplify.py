@@ -152,7 +152,7 @@ def sigma_out(expr: Any) -> Any:
     """σ(u) replaced by 1/(1 + e^{−u}) everywhere."""
     import sympy
 
-    from sigmoid_cli.symbolic import sigmoid
+    from sigmoid_cli.symbolic.sympy_bridge import sigmoid
 
     return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: 1 / (1 + sympy.exp(-e.args[0])))
 
@@ -198,7 +198,7 @@ def sigma_form(expr: Any, x: Any) -> tuple[Form, Any] | None:
     """``expr`` stated in σ where possible: (form, sympy expression) or None."""
     import sympy
 
-    from sigmoid_cli.symbolic import sigmoid
+    from sigmoid_cli.symbolic.sympy_bridge import sigmoid
 
     written = sigma_out(expr)
     hyperbolic = (sympy.sinh, sympy.cosh, sympy.tanh, sympy.sech)
@@ -413,7 +413,7 @@ def form_steps(
     """The last step: the result in σ (where possible and not longer) or with σ written out."""
     import sympy
 
-    from sigmoid_cli.symbolic import sigmoid
+    from sigmoid_cli.symbolic.sympy_bridge import sigmoid
 
     x = sympy.Symbol(var, real=True)
     if form == "exp":

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from sigmoid_cli.errors import DataError, UsageError
+
 from . import kernels as K
-from .errors import DataError, UsageError
 from .family import MEMBERS, NAMES, Member
 
 MAX_ORDER = 100

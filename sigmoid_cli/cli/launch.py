@@ -56,9 +56,9 @@ def main() -> None:
     except ValueError:  # stdin closed
         terminal = True
     if stream_expected(args, terminal):
-        from .parallel import prestart
+        from sigmoid_cli.stream.workers import prestart
 
         prestart()
-    from .cli import main as run
+    from .app import main as run
 
     run(args)

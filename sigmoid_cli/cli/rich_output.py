@@ -15,22 +15,22 @@ from rich.panel import Panel
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from .proofs.forms import Form
-    from .proofs.steps import Proof, Step, Verification
+    from sigmoid_cli.proofs.forms import Form
+    from sigmoid_cli.proofs.steps import Proof, Step, Verification
 
 _STYLES = {"proved": "green", "checked numerically": "yellow", "failed": "bold red", "not checked": "dim"}
 
 
 def _status(verification: Verification, lang: str) -> Text:
-    from .proofs.render import status_text
+    from sigmoid_cli.proofs.render import status_text
 
     return Text(status_text(verification, lang), style=_STYLES[verification.status])
 
 
 def _math(form: Form | None, right: Form, room: int) -> Text:
     """``form = right`` (or ``= right``) in 2-D when it fits in ``room`` cells, else on one line."""
-    from .proofs import forms as F
-    from .proofs.layout import equation
+    from sigmoid_cli.proofs import forms as F
+    from sigmoid_cli.proofs.layout import equation
 
     box = equation(form, right)
     if box.width <= room:
@@ -42,9 +42,9 @@ def _math(form: Form | None, right: Form, room: int) -> Text:
 def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> RenderableType:
     """The proof as rich renderables: numbered steps, 2-D math, rule names, a verdict per
     step, and the result in a frame."""
-    from .proofs import forms as F
-    from .proofs.render import _plain_equation, explanation, rule_name, summary
-    from .proofs.rules import word
+    from sigmoid_cli.proofs import forms as F
+    from sigmoid_cli.proofs.render import _plain_equation, explanation, rule_name, summary
+    from sigmoid_cli.proofs.rules import word
 
     lang = lang or proof.lang
     var = proof.variable
@@ -111,7 +111,7 @@ def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> 
     for rule, params in proof.notes:
         note = explanation(None, rule, params, var, lang, F.plain, str, _plain_equation)
         parts.append(Text.assemble((f"{word('note', lang)}: ", "bold"), note))
-    from .proofs.render import _check_line
+    from sigmoid_cli.proofs.render import _check_line
 
     parts.append(Text(_check_line(proof, lang), style=_STYLES[proof.check.status]))
     parts.append(Text(summary(proof, lang), style=_STYLES[proof.status]))
@@ -119,14 +119,14 @@ def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> 
 
 
 def _first(step: Step, room: int) -> RenderableType:
-    from .proofs.layout import layout
+    from sigmoid_cli.proofs.layout import layout
 
     box = layout(step.before)
     if box.width + 2 <= room:
         return Padding(
             Text("\n".join("  " + line.rstrip() for line in box.lines), no_wrap=True), (0, 0, 0, 2)
         )
-    from .proofs import forms as F
+    from sigmoid_cli.proofs import forms as F
 
     return Padding(Text("  " + F.plain(step.before)), (0, 0, 0, 2), expand=False)
 

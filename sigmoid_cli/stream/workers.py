@@ -1,7 +1,7 @@
 """Worker processes for the stdin stream: two forked workers compute, this process reads and writes.
 
 Parsing and printing numbers hold Python's GIL, so threads would not overlap them. The
-workers are forked at launch when the command line asks for a stream (see launch.py), so
+workers are forked at launch when the command line asks for a stream (see cli/launch.py), so
 they import numpy and orjson (about 70 ms) while this process is still importing Typer.
 Chunks and their output cross through a shared memory map; a pipe carries only small
 pickled notes. Chunks are dealt round-robin and each worker holds two at a time (one it
@@ -104,8 +104,6 @@ def _warm_up() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # noqa: F401  (imported now, while the parent still reads its command line)
     import orjson  # noqa: F401
-
-    from . import stream  # noqa: F401
 
 
 def _serve(inbox: _Channel, outbox: _Channel) -> None:
@@ -262,7 +260,7 @@ def worker_count() -> int:
 
 
 def prestart() -> None:
-    """Fork the workers now, before the command line is parsed (see launch.py)."""
+    """Fork the workers now, before the command line is parsed (see cli/launch.py)."""
     global _started
     if _started is None and worker_count() > 0:
         _started = Pool(worker_count())

@@ -1,6 +1,6 @@
 """`--exact`: the curve's value, derivative or inverse as a sympy closed form.
 
-σ is sympy's ``sigmoid`` function from symbolic.py, so derivatives stay polynomials in σ
+σ is sympy's ``sigmoid`` function from sympy_bridge.py, so derivatives stay polynomials in σ
 (σ' = σ(1−σ)) until the value is substituted; σ(0) = 1/2 and σ(log r) = r/(1+r) are
 known to it, so `log(3)` gives 3/4.
 """
@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from .deadline import OutOfTime, time_limit
-from .errors import DataError, UsageError
-from .symbolic import sigmoid, to_sympy
-from .values import parse_value, quote, read_float
+from sigmoid_cli.deadline import OutOfTime, time_limit
+from sigmoid_cli.errors import DataError, UsageError
+from sigmoid_cli.numeric.values import parse_value, quote, read_float
+
+from .sympy_bridge import sigmoid, to_sympy
 
 if TYPE_CHECKING:
-    from .jobs import Job
+    from sigmoid_cli.jobs import Job
 
 TIME_LIMIT = 10  # seconds for one exact result
 _SIMPLIFY_LIMIT = 400  # operations; larger expressions are only cancelled, not simplified

@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 
-from .cli import Fn
-from .errors import DataError, UsageError, VerificationError
-from .expr import MAX_LENGTH as MAX_EXPRESSION
+from sigmoid_cli.errors import DataError, UsageError, VerificationError
+from sigmoid_cli.grammar.parser import MAX_LENGTH as MAX_EXPRESSION
+
+from .app import Fn
 
 MAX_ORDER = 20  # proofs.limits.MAX_ORDER (a test checks); importing proofs here would be slow
 
@@ -114,7 +115,7 @@ def derive_command(
     text = _read_expression(expr) if expr is not None else None
     chosen = fmt or (DeriveFormat.rich if _terminal() else DeriveFormat.plain)
 
-    from .proofs import derive
+    from sigmoid_cli.proofs import derive
 
     proof = derive(
         log=log,
@@ -128,11 +129,11 @@ def derive_command(
         verify=not no_verify,
     )
     if chosen is DeriveFormat.rich:
-        from .render_rich import print_proof
+        from .rich_output import print_proof
 
         print_proof(proof, lang=lang.value)
     else:
-        from .proofs.render import render
+        from sigmoid_cli.proofs.render import render
 
         sys.stdout.write(render(proof, chosen.value, lang=lang.value, standalone=standalone))
     if proof.verified is False:
@@ -161,7 +162,7 @@ def _read_expression(expr: str) -> str:
 
 
 def _failure(proof: object) -> str:
-    from .proofs import Proof
+    from sigmoid_cli.proofs import Proof
 
     assert isinstance(proof, Proof)
 

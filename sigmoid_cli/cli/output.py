@@ -6,11 +6,11 @@ import io
 import sys
 from typing import IO
 
-from .errors import DataError, UsageError
-from .jobs import Job
-from .stream import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
-from .stream import run as run_stream
-from .values import quote
+from sigmoid_cli.errors import DataError, UsageError
+from sigmoid_cli.jobs import Job
+from sigmoid_cli.numeric.values import quote
+from sigmoid_cli.stream.reader import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
+from sigmoid_cli.stream.reader import run as run_stream
 
 TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams
 
@@ -79,7 +79,7 @@ def _report(summary: Summary, from_stdin: bool) -> None:
 
 
 def _print_table(job: Job, buffer: IO[bytes]) -> None:
-    from .render_rich import print_table
+    from .rich_output import print_table
 
     assert isinstance(buffer, io.BytesIO)
     lines = buffer.getvalue().decode().splitlines()

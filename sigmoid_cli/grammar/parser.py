@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ParseError
+from sigmoid_cli.errors import ParseError
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100  # each level costs five Python frames; the interpreter allows 1000

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Literal
 
-from .errors import DataError
-from .jobs import Job
-from .values import quote, read_float
+from sigmoid_cli.errors import DataError
+from sigmoid_cli.jobs import Job
+from sigmoid_cli.numeric.values import quote, read_float
 
 Policy = Literal["fail", "nan", "skip"]
 Format = Literal["plain", "tsv", "csv", "json", "jsonl"]
@@ -238,7 +238,7 @@ def _compute(job: Job, numbers: list[float]) -> list[list[str] | None]:
 
 
 def _domain_message(job: Job, text: str) -> str:
-    from .numeric import check_inverse_domain
+    from sigmoid_cli.numeric.curve import check_inverse_domain
 
     try:
         check_inverse_domain(job.curve, read_float(text), text)
@@ -354,7 +354,7 @@ class Summary:
 
 def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Summary:
     """Stream ``source`` to ``sink``: line by line here when interactive, otherwise chunk by
-    chunk in the worker processes (see parallel.py), in input order either way."""
+    chunk in the worker processes (see workers.py), in input order either way."""
     summary = Summary()
     writer = Writer(task, sink, interactive)
     try:
@@ -363,7 +363,7 @@ def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Su
                 if not writer.write(process(task, chunk), summary):
                     break
         else:
-            from .parallel import workers
+            from .workers import workers
 
             with workers() as pool:
                 for result in pool.map(process, task, chunks(source, interactive)):

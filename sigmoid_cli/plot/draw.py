@@ -2,7 +2,7 @@
 
 ``draw`` lays out a title, a plot area with axes and round ticks, reference lines, marks and
 a legend, and returns the cells together with a parallel grid saying which curve (or what)
-owns each cell. No I/O and no escape codes here: the command (cli_plot.colorize) adds ANSI
+owns each cell. No I/O and no escape codes here: the command (cli/plot.py, colorize) adds ANSI
 colors afterwards from that grid, so the text is the same with and without color.
 
 Every cell is one terminal column: the braille block (U+2800, 2×4 dots a cell), the half
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import UsageError
+from sigmoid_cli.errors import UsageError
 
 Charset = Literal["braille", "block", "ascii"]
 CHARSETS: tuple[Charset, ...] = ("braille", "block", "ascii")

@@ -10,8 +10,8 @@ from typing import Any
 
 import sympy
 
-from .errors import DataError
-from .expr import Backend, BinOp, Call, Neg, Node, Var, evaluate
+from sigmoid_cli.errors import DataError
+from sigmoid_cli.grammar.parser import Backend, BinOp, Call, Neg, Node, Var, evaluate
 
 
 class sigmoid(sympy.Function):  # type: ignore[misc]  # sympy names its functions in lower case

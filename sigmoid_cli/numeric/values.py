@@ -1,7 +1,7 @@
 """Reading VALUES (numbers or constant expressions) and writing results as text.
 
 Plain decimal numbers take a fast path through ``float``; anything else goes through our
-whitelist parser (expr.py) and is computed in float64, in mpmath or in sympy.
+whitelist parser (grammar/parser.py) and is computed in float64, in mpmath or in sympy.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import re
 import struct
 from typing import TYPE_CHECKING, Any
 
+from sigmoid_cli.errors import DataError, ParseError
+
 from . import kernels as K
-from .errors import DataError, ParseError
 
 if TYPE_CHECKING:
-    from .expr import Backend, Node
+    from sigmoid_cli.grammar.parser import Backend, Node
 
 # What float() may read directly: no underscores, no 'infinity', no hex, no spaces inside.
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -29,7 +30,7 @@ def _float_sigmoid(x: float) -> float:
 
 def float_backend() -> Backend:
     """The grammar read in float64 (math): built on first use, like the parser itself."""
-    from .expr import Backend
+    from sigmoid_cli.grammar.parser import Backend
 
     return Backend(
         float,
@@ -64,7 +65,7 @@ def not_a_number(text: str, reason: str = "") -> DataError:
 
 def parse_value(text: str) -> Node:
     """The syntax tree of a VALUE, or a DataError that says why it is not one."""
-    from .expr import parse
+    from sigmoid_cli.grammar.parser import parse
 
     try:
         return parse(text.strip())
@@ -88,7 +89,7 @@ def read_float(text: str) -> float:
 
 
 def float_of(node: Node, text: str) -> float:
-    from .expr import evaluate
+    from sigmoid_cli.grammar.parser import evaluate
 
     try:
         result = float(evaluate(node, float_backend()))
@@ -105,7 +106,7 @@ def float_of(node: Node, text: str) -> float:
 
 def mp_backend(ctx: Any) -> Backend:
     """The same grammar read in mpmath at the context's current precision."""
-    from .expr import Backend
+    from sigmoid_cli.grammar.parser import Backend
 
     return Backend(
         ctx.mpf,

@@ -12,12 +12,12 @@ from typing import IO, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import ClosedPipe, DataError, ExitCode, OutOfTime, SigmoidError, UsageError
-from .family import NAMES
-from .jobs import Job, Mode
-from .numeric import Curve
-from .values import read_float
+from sigmoid_cli import __version__
+from sigmoid_cli.errors import ClosedPipe, DataError, ExitCode, OutOfTime, SigmoidError, UsageError
+from sigmoid_cli.jobs import Job, Mode
+from sigmoid_cli.numeric.curve import Curve
+from sigmoid_cli.numeric.family import NAMES
+from sigmoid_cli.numeric.values import read_float
 
 PROG = "sigmoid"
 
@@ -32,7 +32,7 @@ _SETTINGS: dict[str, Any] = {
 # The commands register themselves here; derive and plot-ascii live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
 _commands: dict[str, Any] = {}
-_LAZY = {"derive": ("cli_derive", "derive_command"), "plot-ascii": ("cli_plot", "plot_command")}
+_LAZY = {"derive": ("derive", "derive_command"), "plot-ascii": ("plot", "plot_command")}
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -108,7 +108,7 @@ class Wrt(StrEnum):
     all = "all"
 
 
-assert tuple(f.value for f in Fn) == NAMES  # one list of names: family.py's
+assert tuple(f.value for f in Fn) == NAMES  # one list of names: numeric/family.py's
 
 # Options shared by eval and grad.
 ValuesArg = Annotated[
@@ -323,7 +323,7 @@ def _negative_values_as_arguments(args: list[str], command: Any) -> list[str]:
     behind a `--`, spelled exactly as typed (error messages and --with-input quote them).
     A minus followed by anything but a letter (`-1abc`, `-(1`) cannot be an option either:
     it is a bad VALUE (exit 1), not an unknown option (exit 2)."""
-    from .values import parse_value
+    from sigmoid_cli.numeric.values import parse_value
 
     if not args or args[0] not in ("eval", "grad"):
         return args
@@ -418,7 +418,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
             ExitCode.BAD_DATA,
         )
     finally:
-        prestarted = sys.modules.get(f"{__package__}.parallel")  # only when launch.py forked workers
+        prestarted = sys.modules.get("sigmoid_cli.stream.workers")  # only when cli/launch.py forked workers
         if prestarted is not None:
             prestarted.discard()
 

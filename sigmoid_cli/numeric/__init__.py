@@ -1,0 +1,1 @@
+"""Numbers: float64 kernels, the sigmoid family, curves and their derivatives, reading and printing values."""

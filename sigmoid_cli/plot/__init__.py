@@ -1,0 +1,1 @@
+"""Terminal plots: curves in, exactly W×H cells out (no I/O, no color)."""
