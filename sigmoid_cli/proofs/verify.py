@@ -210,6 +210,8 @@ def _value(form: Form, values: dict[str, Any]) -> Any:
 
 def _symbolic(before: Form, after: Form, context: _Context, left_expr: Any) -> str | None:
     """How SymPy showed before − after = 0, or None when it could not within the budget."""
+    import sympy  # noqa: F401 (imported before the clock: the first check must not pay its ~1 s)
+
     budget = context.budget
     seconds = budget.symbolic_allowance()
     if seconds <= 0:
