@@ -16,8 +16,9 @@ from sigmoid_cli import __version__
 from sigmoid_cli.errors import ClosedPipe, DataError, ExitCode, OutOfTime, SigmoidError, UsageError
 from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
-from sigmoid_cli.numeric.family import NAMES
 from sigmoid_cli.numeric.values import read_float
+
+from .options import Fn
 
 PROG = "sigmoid"
 
@@ -32,7 +33,7 @@ _SETTINGS: dict[str, Any] = {
 # The commands register themselves here; derive and plot-ascii live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
 _commands: dict[str, Any] = {}
-_LAZY = {"derive": ("derive", "derive_command"), "plot-ascii": ("plot", "plot_command")}
+_LAZY = ("derive", "plot-ascii")
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -48,10 +49,14 @@ def _command(name: str) -> Callable[[F], F]:
 
 def _load(name: str) -> Any:
     if name not in _commands:
-        import importlib
+        if name == "derive":
+            from .derive import derive_command
 
-        module, attribute = _LAZY[name]
-        _commands[name] = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            _commands[name] = derive_command
+        else:
+            from .plot import plot_command
+
+            _commands[name] = plot_command
     return _commands[name]
 
 
@@ -62,21 +67,6 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name in (only,) if only is not None else ("eval", "grad", "derive", "plot-ascii"):
         application.command(name)(_load(name))
     return application
-
-
-class Fn(StrEnum):
-    """The family members (--fn)."""
-
-    logistic = "logistic"
-    tanh = "tanh"
-    arctan = "arctan"
-    gd = "gd"
-    erf = "erf"
-    algebraic = "algebraic"
-    softsign = "softsign"
-    normal_cdf = "normal-cdf"
-    hardsigmoid = "hardsigmoid"
-    smoothstep = "smoothstep"
 
 
 class OutputFormat(StrEnum):
@@ -107,8 +97,6 @@ class Wrt(StrEnum):
     L = "L"
     all = "all"
 
-
-assert tuple(f.value for f in Fn) == NAMES  # one list of names: numeric/family.py's
 
 # Options shared by eval and grad.
 ValuesArg = Annotated[

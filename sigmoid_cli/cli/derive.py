@@ -12,7 +12,7 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError, VerificationError
 from sigmoid_cli.grammar.parser import MAX_LENGTH as MAX_EXPRESSION
 
-from .app import Fn
+from .options import Fn
 
 MAX_ORDER = 20  # proofs.limits.MAX_ORDER (a test checks); importing proofs here would be slow
 

@@ -32,7 +32,7 @@ from sigmoid_cli.plot.draw import (
     draw,
 )
 
-from .app import Fn
+from .options import Fn
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.grammar.parser import RESERVED_NAMES
+from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
 from .limits import Budget, OutOfTime, time_limit
@@ -28,18 +29,6 @@ from .steps import Lemma, Proof, Step, Verification
 
 LANGUAGES = ("en", "ja", "ko")
 FORMS = ("sigma", "exp")
-FAMILY = (
-    "logistic",
-    "tanh",
-    "arctan",
-    "gd",
-    "erf",
-    "algebraic",
-    "softsign",
-    "normal-cdf",
-    "hardsigmoid",
-    "smoothstep",
-)
 PIECEWISE = ("hardsigmoid", "smoothstep")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 _NUMBER = re.compile(r"(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?")

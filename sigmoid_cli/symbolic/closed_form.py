@@ -9,18 +9,32 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import sympy
 
 from sigmoid_cli.deadline import OutOfTime, time_limit
 from sigmoid_cli.errors import DataError, UsageError
+from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.values import parse_value, quote, read_float
 
 from .sympy_bridge import sigmoid, to_sympy
 
-if TYPE_CHECKING:
-    from sigmoid_cli.jobs import Job
+
+class Job(Protocol):
+    """What an exact result needs to know of the request (sigmoid_cli.jobs.Job is one)."""
+
+    @property
+    def curve(self) -> Curve: ...
+    @property
+    def wrt(self) -> str | None: ...
+    @property
+    def exact_latex(self) -> bool: ...
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+    @property
+    def partial_names(self) -> tuple[str, ...]: ...
+
 
 TIME_LIMIT = 10  # seconds for one exact result
 _SIMPLIFY_LIMIT = 400  # operations; larger expressions are only cancelled, not simplified
