@@ -98,7 +98,7 @@ def derive_command(
 
     \b
     Examples:
-      sigmoid derive                          σ' = σ(1 − σ) in ten steps (seed 000)
+      sigmoid derive                          σ' = σ(1 − σ) in ten steps
       sigmoid derive --log                    d/dx log σ(x) = 1 − σ(x)
       sigmoid derive --log -c                 d/dx log(1 − σ(x)) = −σ(x)
       sigmoid derive --order 2                σ'' = σ(1 − σ)(1 − 2σ)

@@ -242,7 +242,7 @@ def plot_command(
 ) -> None:
     """Draw σ (or the family, derivatives, logs) in the terminal: exactly W columns by H lines.
 
-    The default is seed 002's figure: σ on [−5, 5] with dashed lines at y = 0.5 and x = 0.
+    The default is the classic figure: σ on [−5, 5] with dashed lines at y = 0.5 and x = 0.
 
     \b
     Examples:

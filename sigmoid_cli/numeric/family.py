@@ -1,4 +1,4 @@
-"""The sigmoid family of seed 002 as a registry: name → formulas, derivative, inverse, range.
+"""The sigmoid family as a registry: name → formulas, derivative, inverse, range.
 
 Each member carries float64 kernels (``xp``-generic, see kernels.py), an mpmath formula for
 --digits and for checking, and what --normalize means for it. Normalised members N(x)

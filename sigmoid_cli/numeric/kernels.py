@@ -4,7 +4,7 @@ Every kernel takes a namespace ``xp`` first: ``MATH`` (the standard library, for
 fast scalar path that must not import numpy) or the numpy module itself. Both offer the
 numpy spellings used here, so the same accurate formula serves both paths.
 
-The formulas are the stable ones measured in GUIDE.md: exp only ever sees −|x| (no
+The formulas are the stable ones (tests/test_accuracy.py measures them): exp only ever sees −|x| (no
 overflow, no spurious 0), tails are computed from the small side, and logit switches
 to 2·atanh(2p−1) around p = ½ where log(p/(1−p)) loses digits.
 """

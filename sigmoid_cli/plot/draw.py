@@ -524,7 +524,7 @@ def draw(
     ``lines`` are the plain text).
 
     ``ymin``/``ymax`` left as None follow the data (and the ``hlines``), widened to round
-    ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of seed 002's figure (they do not
+    ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of the classic figure (they do not
     stretch the y range); ``marks`` label each curve's point at those x; ``legend`` None
     means: when there are several curves. Bad options raise UsageError.
     """

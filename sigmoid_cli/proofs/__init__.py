@@ -2,7 +2,7 @@
 
 >>> from sigmoid_cli.proofs import derive
 >>> from sigmoid_cli.proofs.forms import plain
->>> proof = derive()                       # d/dx σ(x) = σ(x)(1 − σ(x)), seed 000's ten steps
+>>> proof = derive()                       # d/dx σ(x) = σ(x)(1 − σ(x)), the classic ten steps
 >>> proof.verified, len(proof.steps), plain(proof.result)
 (True, 10, 'σ(x)·(1 - σ(x))')
 >>> plain(derive(expr="x*sigmoid(x)").result)   # any expression: the general rule engine
@@ -50,7 +50,7 @@ def derive(
 ) -> Proof:
     """A derivation, every step checked (unless ``verify`` is false).
 
-    - default: d/dx σ(x) in seed 000's ten steps; ``log``/``complement``: seed 001;
+    - default: d/dx σ(x) in the classic ten steps; ``log``/``complement``: by dy/dσ · dσ/dx;
     - ``order``: the n-th derivative (1 to 20), as a polynomial in σ for the logistic;
     - ``fn``: a family member (tanh, arctan, gd, erf, algebraic, softsign, normal-cdf,
       hardsigmoid, smoothstep);

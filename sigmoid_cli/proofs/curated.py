@@ -1,7 +1,7 @@
-"""The curated derivations: the seeds' proofs, step for step, and the family members.
+"""The curated derivations: the classic textbook proofs, step for step, and the family members.
 
-- ``logistic``: seed 000's ten forms, from 1/(1+e^{−x}) to σ(x)(1−σ(x));
-- ``log``, ``complement``, ``log_complement``: seed 001 (dy/dσ·dσ/dx, with σ' as a lemma);
+- ``logistic``: the ten forms from 1/(1+e^{−x}) to σ(x)(1−σ(x));
+- ``log``, ``complement``, ``log_complement``: dy/dσ·dσ/dx, with σ' as a lemma;
 - ``higher_order``: σ^{(n)} as a polynomial in σ, one order at a time;
 - ``member``: tanh, arctan, gd, erf, algebraic, normal-cdf, softsign, hardsigmoid, smoothstep.
 
@@ -42,7 +42,7 @@ Notes = tuple[tuple[str, tuple[tuple[str, Param], ...]], ...]
 
 
 class Logistic:
-    """The forms of the seeds, in the variable ``var``."""
+    """The forms of the curated proofs, in the variable ``var``."""
 
     def __init__(self, var: str) -> None:
         self.var = var
@@ -56,14 +56,14 @@ class Logistic:
         return Deriv(form, self.var)
 
     def sigma_prime_exp(self) -> Lemma:
-        """Seed 000, steps 1–5 (seed 001's (3)): σ'(x) = e^{−x}/(1+e^{−x})²."""
+        """Steps 1–5 of the ten-step proof: σ'(x) = e^{−x}/(1+e^{−x})²."""
         return Lemma("lemma_sigma_prime_exp", self.d(self.s), Div(self.e, Pow(self.b, TWO)), "sigmoid derive")
 
     def sigma_prime(self) -> Lemma:
         return Lemma("lemma_sigma_prime", self.d(self.s), Mul((self.s, self.c)), "sigmoid derive")
 
     def complement_prime_exp(self) -> Lemma:
-        """Seed 001's (4): d/dx (1 − σ(x)) = −e^{−x}/(1+e^{−x})²."""
+        """d/dx (1 − σ(x)) = −e^{−x}/(1+e^{−x})²."""
         return Lemma(
             "lemma_complement_prime_exp",
             self.d(self.c),
@@ -73,7 +73,7 @@ class Logistic:
 
 
 def logistic(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
-    """Seed 000: d/dx σ(x) = σ(x)(1 − σ(x)) in ten steps."""
+    """d/dx σ(x) = σ(x)(1 − σ(x)) in ten steps."""
     L = Logistic(var)
     x, e, b, s, d = L.x, L.e, L.b, L.s, L.d
     forms: list[tuple[str, Form, tuple[tuple[str, Param], ...]]] = []
@@ -112,7 +112,7 @@ def logistic(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, .
 
 
 def log(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
-    """Seed 001: d/dx log σ(x) = 1 − σ(x), by dy/dσ · dσ/dx."""
+    """d/dx log σ(x) = 1 − σ(x), by dy/dσ · dσ/dx."""
     L = Logistic(var)
     e, b, s, d = L.e, L.b, L.s, L.d
     lemma = L.sigma_prime_exp()
@@ -129,7 +129,7 @@ def log(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
 
 
 def complement(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
-    """Seed 001's (4): d/dx (1 − σ(x)) = −σ(x)(1 − σ(x)), by the product rule."""
+    """d/dx (1 − σ(x)) = −σ(x)(1 − σ(x)), by the product rule."""
     L = Logistic(var)
     e, b, s, c, d = L.e, L.b, L.s, L.c, L.d
     lemma = L.sigma_prime_exp()
@@ -164,7 +164,7 @@ def complement(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma,
 
 
 def log_complement(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
-    """Seed 001: d/dx log(1 − σ(x)) = −σ(x)."""
+    """d/dx log(1 − σ(x)) = −σ(x)."""
     L = Logistic(var)
     e, b, s, c, d = L.e, L.b, L.s, L.c, L.d
     lemma = L.complement_prime_exp()
@@ -179,7 +179,7 @@ def log_complement(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Le
 
 
 def _through(inner: Form) -> tuple[tuple[str, Param], ...]:
-    """Seed 001's y = log u with u = σ (or 1 − σ): the parameters of the chain rule through u."""
+    """y = log u with u = σ (or 1 − σ): the parameters of the chain rule through u."""
     u = Sym("u")
     return (("outer", Func("log", u)), ("u", u), ("inner", inner))
 
