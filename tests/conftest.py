@@ -1,4 +1,5 @@
-"""Shared test set-up: tests import reference.py from this folder."""
+"""Shared test set-up: tests import reference.py from this folder, and sigmoid_cli from the
+source tree beside it (not an installed copy), in every xdist worker and from any directory."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from hypothesis import settings
 

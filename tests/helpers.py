@@ -6,8 +6,10 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 TIMEOUT = 60
+ROOT = Path(__file__).resolve().parent.parent  # the source under test, not an installed copy
 
 
 @dataclass
@@ -25,7 +27,7 @@ def sigmoid(
     *args: str, stdin: bytes | str | None = None, env: dict[str, str] | None = None, timeout: float = TIMEOUT
 ) -> Run:
     """`python -m sigmoid_cli ARGS` with NO_COLOR set and the given stdin (none: empty)."""
-    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     environment.pop("FORCE_COLOR", None)
     data = stdin.encode() if isinstance(stdin, str) else stdin
     completed = subprocess.run(

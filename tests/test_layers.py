@@ -174,3 +174,10 @@ def test_the_checker_finds_an_upward_import_and_its_loop(tiny: Path) -> None:
         "pkg.bottom (bottom) imports pkg.top (top), a layer above it"
     ]
     assert cycles(graph) == [["pkg.bottom", "pkg.middle.work", "pkg.top"]]
+
+
+def test_the_tests_import_the_source_tree() -> None:
+    """A non-editable install (what CI does) must not be what the tests test."""
+    import sigmoid_cli
+
+    assert Path(sigmoid_cli.__file__).resolve().parent == ROOT / PACKAGE

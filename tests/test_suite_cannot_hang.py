@@ -13,7 +13,7 @@ def test_a_stuck_test_is_stopped_and_named(tmp_path: Path) -> None:
     stuck = tmp_path / "test_stuck.py"
     stuck.write_text("import time\n\ndef test_waits_forever():\n    while True:\n        time.sleep(0.1)\n")
     root = Path(__file__).resolve().parent.parent
-    options = ["-c", str(root / "pyproject.toml"), "-o", "timeout=2", "-p", "conftest"]  # names the test
+    options = ["-c", str(root / "pyproject.toml"), "-o", "addopts=", "-o", "timeout=2", "-p", "conftest"]
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", *options, str(stuck)],
         capture_output=True,
