@@ -5,6 +5,7 @@ Library code raises these; only ``cli.main`` turns them into a message and an ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -32,6 +33,20 @@ class UsageError(SigmoidError):
     """An option value that makes no sense, or a request over our limits."""
 
     exit_code = ExitCode.USAGE
+
+
+class OptionError(UsageError):
+    """A bad argument, said in the library's words (``k must not be 0``). The template names
+    each argument as ``{name}``; the command line spells them as its flags (``--k must not
+    be 0``) through ``spelled``."""
+
+    def __init__(self, template: str, *names: str) -> None:
+        self.template = template
+        self.names = names
+        super().__init__(self.spelled(lambda name: name))
+
+    def spelled(self, spell: Callable[[str], str]) -> str:
+        return self.template.format(*(spell(name) for name in self.names))
 
 
 class VerificationError(SigmoidError):

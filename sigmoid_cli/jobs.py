@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from .errors import DataError, OutOfTime, UsageError, VerificationError
+from .errors import DataError, OptionError, OutOfTime, VerificationError
 from .numeric import curve as numeric
 from .numeric.curve import Curve
 from .numeric.values import format_float, format_float32, mp_backend, parse_value, quote, read_float
@@ -34,18 +34,18 @@ class Job:
 
     def __post_init__(self) -> None:
         if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
-            raise UsageError(f"--digits must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}")
+            raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
         if self.wrt is not None and self.wrt not in WRT:
-            raise UsageError(f"--wrt must be one of {', '.join(WRT)}, not {self.wrt!r}")
+            raise OptionError(f"{{}} must be one of {', '.join(WRT)}, not {self.wrt!r}", "wrt")
         if self.wrt not in (None, "x") and self.curve.order > 1:
-            raise UsageError("--wrt k|x0|L|all gives first partial derivatives: drop --order")
+            raise OptionError("{} k|x0|L|all gives first partial derivatives: drop {}", "wrt", "order")
         if self.mode == "exact" and self.curve.order > MAX_EXACT_ORDER:
-            raise UsageError(f"--exact works up to --order {MAX_EXACT_ORDER}")
+            raise OptionError(f"{{}} works up to {{}} {MAX_EXACT_ORDER}", "exact", "order")
         if self.check and self.mode != "float":
             # --digits and --exact are mpmath and sympy already: a check would grade itself.
-            raise UsageError("--check verifies float64 results: drop --digits or --exact")
+            raise OptionError("{} verifies float64 results: drop {} or {}", "check", "digits", "exact")
         if self.mode != "float" and self.float32:
-            raise UsageError("--dtype float32 applies to float64 results, not to --digits or --exact")
+            raise OptionError("{} applies to float64 results, not to {} or {}", "float32", "digits", "exact")
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -105,7 +105,7 @@ class Job:
                 self._check(text, x, result)
             return [self.format(result)]
         if self.curve.inverse:
-            raise UsageError("--wrt cannot be combined with --inverse")
+            raise OptionError("{} cannot be combined with {}", "wrt", "inverse")
         columns, _ = self._partials(lambda curve, u: (numeric.value(curve, u), None), x)
         if self.check:
             for name, column in zip(self.partial_names, columns, strict=True):
@@ -168,9 +168,11 @@ class Job:
             with time_limit(DIGITS_TIME_LIMIT):
                 return self._ziv(node, text)
         except OutOfTime:
-            raise UsageError(
-                f"--digits {self.digits} gave up on {quote(text)} after {DIGITS_TIME_LIMIT:g} s: "
-                "ask for fewer digits or a lower --order"
+            raise OptionError(
+                f"{{}} {self.digits} gave up on {quote(text)} after {DIGITS_TIME_LIMIT:g} s: "
+                "ask for fewer digits or a lower {}",
+                "digits",
+                "order",
             ) from None
 
     def _ziv(self, node: Any, text: str) -> list[str]:

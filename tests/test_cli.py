@@ -509,3 +509,18 @@ def test_table_never_drops_digits() -> None:
     assert run.code == 0 and "…" not in run.out
     cells = [line.split("│")[2].strip() for line in run.lines if line.startswith("│")]
     assert "".join(cells) == "0.2350037122015945"
+
+
+def test_library_errors_use_argument_names_and_the_cli_its_flags() -> None:
+    import sigmoid_cli
+    from sigmoid_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"^k must not be 0$"):
+        sigmoid_cli.sigmoid(1.0, k=0)
+    with pytest.raises(UsageError, match=r"^order must be between 1 and 100, not 500$"):
+        sigmoid_cli.sigmoid_grad(1.0, order=500)
+    assert sigmoid("eval", "--k", "0", "1").err == "sigmoid: error: --k must not be 0\n"
+    run = sigmoid("eval", "--dtype", "float32", "--exact", "1")
+    assert (
+        run.err == "sigmoid: error: --dtype float32 applies to float64 results, not to --digits or --exact\n"
+    )

@@ -13,7 +13,15 @@ from typing import IO, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from sigmoid_cli import __version__
-from sigmoid_cli.errors import ClosedPipe, DataError, ExitCode, OutOfTime, SigmoidError, UsageError
+from sigmoid_cli.errors import (
+    ClosedPipe,
+    DataError,
+    ExitCode,
+    OptionError,
+    OutOfTime,
+    SigmoidError,
+    UsageError,
+)
 from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.values import read_float
@@ -359,6 +367,11 @@ def _reads_as_value(token: str, parse_value: Callable[[str], Any]) -> bool:
     return True
 
 
+def _flag(name: str) -> str:
+    """The option that sets the library's argument ``name``."""
+    return "--dtype float32" if name == "float32" else f"--{name}"
+
+
 def _fail(message: str, code: ExitCode) -> NoReturn:
     sys.stderr.write(f"{PROG}: error: {message}\n")
     raise SystemExit(int(code))
@@ -377,6 +390,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         _flush(sys.stdout)
         raise SystemExit(code if isinstance(code, int) else 0)
+    except OptionError as error:  # the library's words, with our flags for its argument names
+        if debug:
+            raise
+        _fail(error.spelled(_flag), error.exit_code)
     except SigmoidError as error:
         if debug:
             raise

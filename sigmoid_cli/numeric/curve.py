@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sigmoid_cli.errors import DataError, UsageError
+from sigmoid_cli.errors import DataError, OptionError, UsageError
 
 from . import kernels as K
 from .family import MEMBERS, NAMES, Member
@@ -49,20 +49,21 @@ class Curve:
             raise UsageError(f"unknown function {self.fn!r}; choose one of: {', '.join(NAMES)}")
         member = MEMBERS[self.fn]
         if (self.complement or self.log) and not self.unit:
-            flag = "--log" if self.log else "--complement"
-            raise UsageError(
-                f"{flag} needs a function with range (0, 1); {self.fn} has range "
-                f"({_fmt(member.low)}, {_fmt(member.high)}): add --normalize"
+            raise OptionError(
+                "{} needs a function with range (0, 1); "
+                f"{self.fn} has range ({_fmt(member.low)}, {_fmt(member.high)}): add {{}}",
+                "log" if self.log else "complement",
+                "normalize",
             )
         if not 0 <= self.order <= MAX_ORDER:
-            raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {self.order}")
+            raise OptionError(f"{{}} must be between 1 and {MAX_ORDER}, not {self.order}", "order")
         if self.inverse and (self.order or self.log):
-            raise UsageError("--inverse cannot be combined with --log or a derivative")
-        for name, number in (("--k", self.k), ("--x0", self.x0), ("--L", self.L)):
+            raise OptionError("{} cannot be combined with {} or a derivative", "inverse", "log")
+        for name, number in (("k", self.k), ("x0", self.x0), ("L", self.L)):
             if not math.isfinite(number):
-                raise UsageError(f"{name} must be a finite number, not {number}")
+                raise OptionError(f"{{}} must be a finite number, not {number}", name)
         if self.k == 0:
-            raise UsageError("--k must not be 0")
+            raise OptionError("{} must not be 0", "k")
 
     @property
     def member(self) -> Member:
