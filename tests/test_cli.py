@@ -325,11 +325,14 @@ def test_closed_pipe_exit_status_is_zero() -> None:
 
 
 def test_ctrl_c_exits_130_without_traceback() -> None:
+    # As from a terminal: a job that a script starts in the background (`cmd &`) inherits
+    # SIGINT ignored, and a program rightly keeps it so; then Ctrl-C cannot reach it at all.
     process = subprocess.Popen(
         [sys.executable, "-m", "sigmoid_cli", "eval", "--unbuffered"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
     )
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(b"0\n")
