@@ -66,40 +66,28 @@ def derive(
     budget = Budget()
     try:
         with time_limit(budget.limit):
-            return _derive(log, complement, order, fn, expr, var, form, lang, verify, budget)
+            if expr is not None:
+                function = parse_expression(expr, var)
+                proof = derive_expression(function, var, order, form or "sigma", budget, kind="expr")
+            elif fn == "logistic":
+                proof = _logistic(log, complement, order, var, form, budget)
+            elif order == 1:
+                proof = _member(fn, var, form, budget)
+            else:
+                from .curated import written_out
+
+                kind = f"fn:{fn}"
+                proof = derive_expression(
+                    written_out(fn, var), var, order, form or "sigma", budget, kind=kind
+                )
+            proof = replace(proof, lang=lang)
+            if verify:
+                from .verify import verify_proof
+
+                proof = verify_proof(proof, budget)
+            return proof
     except OutOfTime:
         raise budget.out_of_time() from None
-
-
-def _derive(
-    log: bool,
-    complement: bool,
-    order: int,
-    fn: str,
-    expr: str | None,
-    var: str,
-    form: str | None,
-    lang: str,
-    verify: bool,
-    budget: Budget,
-) -> Proof:
-    if expr is not None:
-        function = parse_expression(expr, var)
-        proof = derive_expression(function, var, order, form or "sigma", budget, kind="expr")
-    elif fn == "logistic":
-        proof = _logistic(log, complement, order, var, form, budget)
-    elif order == 1:
-        proof = _member(fn, var, form, budget)
-    else:
-        from .curated import written_out
-
-        proof = derive_expression(written_out(fn, var), var, order, form or "sigma", budget, kind=f"fn:{fn}")
-    proof = replace(proof, lang=lang)
-    if verify:
-        from .verify import verify_proof
-
-        proof = verify_proof(proof, budget)
-    return proof
 
 
 def _check_options(
