@@ -5,7 +5,7 @@ No `from __future__ import annotations`: Typer reads the annotations at run time
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from sigmoid_cli.errors import DataError, UsageError, VerificationError
 from sigmoid_cli.grammar.parser import MAX_LENGTH as MAX_EXPRESSION
 
 from .options import Fn
+
+if TYPE_CHECKING:  # the proofs package is imported only when a derivation runs
+    from sigmoid_cli.proofs.steps import Proof, Step
 
 MAX_ORDER = 20  # proofs.limits.MAX_ORDER (a test checks); importing proofs here would be slow
 
@@ -161,21 +164,17 @@ def _read_expression(expr: str) -> str:
     return data.strip()
 
 
-def _failure(proof: object) -> str:
-    from sigmoid_cli.proofs import Proof
-
-    assert isinstance(proof, Proof)
-
-    def where(steps: tuple[object, ...], path: tuple[int, ...]) -> str | None:
+def _failure(proof: "Proof") -> str:
+    def where(steps: "tuple[Step, ...]", path: tuple[int, ...]) -> str | None:
         for index, step in enumerate(steps, 1):
             here = (*path, index)
-            found = where(step.substeps, here)  # type: ignore[attr-defined]
+            found = where(step.substeps, here)
             if found:
                 return found
-            if step.verification.status == "failed":  # type: ignore[attr-defined]
-                detail = step.verification.detail  # type: ignore[attr-defined]
+            if step.verification.status == "failed":
+                detail = step.verification.detail
                 number = ".".join(map(str, here))
-                return f"step {number} ({step.rule}) failed verification" + (f": {detail}" if detail else "")  # type: ignore[attr-defined]
+                return f"step {number} ({step.rule}) failed verification" + (f": {detail}" if detail else "")
         return None
 
     found = where(proof.steps, ())
