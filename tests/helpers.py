@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,10 @@ def assert_one_error_line(run: Run, code: int) -> None:
     assert len(lines) == 1, run.err
     assert lines[0].startswith("sigmoid: error: "), lines[0]
     assert "Traceback" not in run.err
+
+
+def busy(seconds: float) -> None:
+    """Work in Python bytecode (where a signal handler can run) for ``seconds``."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        sum(range(100))

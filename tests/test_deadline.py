@@ -16,18 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import busy
 
 from sigmoid_cli.deadline import OutOfTime, time_limit
 
 LIMIT = 0.1
 MARGIN = 2.0  # the ring, the repeat after a lost one, a loaded machine; a lost alarm costs 10 s
-
-
-def _busy(seconds: float) -> None:
-    """Work in Python bytecode (where a signal handler can run) for ``seconds``."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        sum(range(100))
 
 
 @contextlib.contextmanager
@@ -41,7 +35,7 @@ def _must_end_on_time(limit: float = LIMIT) -> Any:
 
 def test_time_limit_interrupts_a_long_computation() -> None:
     with _must_end_on_time(), time_limit(LIMIT):
-        _busy(10)
+        busy(10)
 
 
 def test_no_time_left_means_no_start() -> None:
@@ -59,27 +53,27 @@ def test_a_ring_lost_in_a_garbage_collector_callback_is_followed_by_another() ->
     def slow_callback(phase: str, info: dict[str, int]) -> None:
         if phase == "start" and not calls:  # slow once: the work's own collections stay quick
             calls.append(phase)
-            _busy(0.3)  # the time runs out in here
+            busy(0.3)  # the time runs out in here
 
     gc.callbacks.append(slow_callback)
     try:
         with _must_end_on_time(), time_limit(LIMIT):
             gc.collect()  # the alarm rings in the callback, deterministically
-            _busy(10)  # the work goes on: only a second ring can end it
+            busy(10)  # the work goes on: only a second ring can end it
     finally:
         gc.callbacks.remove(slow_callback)
 
 
 class _SlowFinaliser:
     def __del__(self) -> None:
-        _busy(0.3)  # the time runs out in here
+        busy(0.3)  # the time runs out in here
 
 
 def test_a_ring_lost_in_a_finaliser_is_followed_by_another() -> None:
     """Python also discards an exception raised in __del__ (and in a collected generator)."""
     with _must_end_on_time(), time_limit(LIMIT):
         _SlowFinaliser()  # dropped at once: __del__ runs, and the alarm rings inside it
-        _busy(10)
+        busy(10)
 
 
 def test_an_except_exception_in_the_work_cannot_swallow_the_alarm() -> None:
@@ -87,11 +81,11 @@ def test_an_except_exception_in_the_work_cannot_swallow_the_alarm() -> None:
 
     def careless() -> None:
         with contextlib.suppress(Exception):
-            _busy(0.3)
+            busy(0.3)
 
     with _must_end_on_time(), time_limit(LIMIT):
         careless()
-        _busy(10)
+        busy(10)
 
 
 def test_an_inner_limit_keeps_the_outer_one() -> None:
@@ -100,7 +94,7 @@ def test_an_inner_limit_keeps_the_outer_one() -> None:
     with _must_end_on_time(0.3), time_limit(0.3):
         for _ in range(500):
             with contextlib.suppress(OutOfTime), time_limit(1.0):
-                _busy(0.01)
+                busy(0.01)
 
 
 def test_an_inner_block_does_not_catch_the_outer_deadline() -> None:
@@ -108,7 +102,7 @@ def test_an_inner_block_does_not_catch_the_outer_deadline() -> None:
     with _must_end_on_time(), time_limit(LIMIT):
         try:
             with time_limit(5.0):
-                _busy(10)
+                busy(10)
         except OutOfTime:
             caught_inside = True
     assert not caught_inside
@@ -117,20 +111,20 @@ def test_an_inner_block_does_not_catch_the_outer_deadline() -> None:
 def test_an_inner_deadline_is_the_inner_blocks_own() -> None:
     with time_limit(5.0):
         with pytest.raises(OutOfTime), time_limit(LIMIT):
-            _busy(10)
-        _busy(0.2)  # the outer block goes on with its own time
+            busy(10)
+        busy(0.2)  # the outer block goes on with its own time
 
 
 def test_the_alarm_is_put_back_as_it_was() -> None:
     previous = signal.getsignal(signal.SIGALRM)
     with pytest.raises(OutOfTime), time_limit(LIMIT):
-        _busy(10)
+        busy(10)
     with time_limit(5.0):
         pass
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is previous
     assert sys.unraisablehook is not None
-    _busy(0.2)  # no ring is left over
+    busy(0.2)  # no ring is left over
 
 
 def test_an_import_is_finished_before_the_alarm_rings(
@@ -146,6 +140,6 @@ def test_an_import_is_finished_before_the_alarm_rings(
     with pytest.raises(OutOfTime), time_limit(0.05):
         import slowpackage.part  # noqa: F401
 
-        _busy(10)  # the alarm rings once the import is done
+        busy(10)  # the alarm rings once the import is done
     assert sys.modules["slowpackage.part"].READY
     assert sys.modules["slowpackage"].part is sys.modules["slowpackage.part"]

@@ -14,17 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from helpers import busy
 
 from sigmoid_cli.errors import UsageError
 
 MARGIN = 0.6
 STUCK_EXPRESSION = "(3)/(2 + (sqrt(1 + (tanh(x))^2))^2)"  # the call that hung the suite
-
-
-def _busy(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        sum(range(100))
 
 
 def _careless(
@@ -36,7 +31,7 @@ def _careless(
         start = time.monotonic()
         try:
             with contextlib.suppress(Exception):
-                _busy(seconds)
+                busy(seconds)
             return real(*args, **kwargs)
         finally:
             if took is not None:

@@ -390,14 +390,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         _flush(sys.stdout)
         raise SystemExit(code if isinstance(code, int) else 0)
-    except OptionError as error:  # the library's words, with our flags for its argument names
-        if debug:
-            raise
-        _fail(error.spelled(_flag), error.exit_code)
     except SigmoidError as error:
         if debug:
             raise
-        _fail(str(error), error.exit_code)
+        # An OptionError is in the library's words: spell its argument names as our flags.
+        _fail(error.spelled(_flag) if isinstance(error, OptionError) else str(error), error.exit_code)
     except click_exceptions.UsageError as error:
         if debug:
             raise

@@ -21,7 +21,7 @@ from sigmoid_cli.numeric.values import parse_value, quote, read_float
 from .sympy_bridge import sigmoid, to_sympy
 
 
-class Job(Protocol):
+class ExactRequest(Protocol):
     """What an exact result needs to know of the request (sigmoid_cli.jobs.Job is one)."""
 
     @property
@@ -74,7 +74,7 @@ def _member_inverse(name: str, y: sympy.Expr) -> sympy.Expr:
     return forms[name]()
 
 
-def _parameters(job: Job) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
+def _parameters(job: ExactRequest) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     curve = job.curve
     texts = curve.exact_params or (repr(curve.k), repr(curve.x0), repr(curve.L))
     k, x0, L = (to_sympy(parse_value(text)) for text in texts)
@@ -89,7 +89,9 @@ def _half_range(name: str) -> sympy.Expr:
     return sympy.pi / 2 if name in ("arctan", "gd") else sympy.Integer(1)
 
 
-def curve_expression(job: Job, params: tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None = None) -> sympy.Expr:
+def curve_expression(
+    job: ExactRequest, params: tuple[sympy.Expr, sympy.Expr, sympy.Expr] | None = None
+) -> sympy.Expr:
     """y(t) = L·h(k(t − x0)) as a sympy expression of the symbol t."""
     curve = job.curve
     k, x0, L = params or _parameters(job)
@@ -104,7 +106,7 @@ def curve_expression(job: Job, params: tuple[sympy.Expr, sympy.Expr, sympy.Expr]
     return L * h
 
 
-def _inverse(job: Job, y: sympy.Expr) -> sympy.Expr:
+def _inverse(job: ExactRequest, y: sympy.Expr) -> sympy.Expr:
     curve = job.curve
     k, x0, L = _parameters(job)
     v = y / L
@@ -154,7 +156,7 @@ def _at(expr: sympy.Expr, point: dict[sympy.Symbol, sympy.Expr]) -> sympy.Expr:
     return value
 
 
-def exact_results(job: Job, text: str) -> list[sympy.Expr]:
+def exact_results(job: ExactRequest, text: str) -> list[sympy.Expr]:
     """The exact results for one VALUE (one, or four for --wrt all)."""
     read_float(text)  # the float64 reading first: it refuses overflow and domain errors cheaply
     x = to_sympy(parse_value(text))
@@ -165,7 +167,7 @@ def exact_results(job: Job, text: str) -> list[sympy.Expr]:
         raise UsageError(f"--exact gave up after {TIME_LIMIT:g} s: try --digits instead") from None
 
 
-def _exact_results(job: Job, x: sympy.Expr) -> list[sympy.Expr]:
+def _exact_results(job: ExactRequest, x: sympy.Expr) -> list[sympy.Expr]:
     curve = job.curve
     if x is sympy.nan:  # nan in, nan out, as in float64
         return [sympy.nan] * len(job.columns)
@@ -181,7 +183,7 @@ def _exact_results(job: Job, x: sympy.Expr) -> list[sympy.Expr]:
     return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in job.partial_names]
 
 
-def results(job: Job, text: str) -> list[str]:
+def results(job: ExactRequest, text: str) -> list[str]:
     values = exact_results(job, text)
     if all(value is sympy.nan for value in values):
         return ["nan"] * len(values)  # the input was nan
