@@ -190,10 +190,10 @@ class Job:
             previous, guard = outputs, guard * 2
 
     def _mp_input(self, ctx: Any, node: Any, text: str) -> Any:
-        from .grammar.parser import evaluate
+        from .grammar.arithmetic import compute
 
         try:
-            x = evaluate(node, mp_backend(ctx))
+            x = compute(node, mp_backend(ctx))
         except (ValueError, ZeroDivisionError):
             raise DataError(f"{quote(text)} is outside the domain of a function in it") from None
         if self.curve.inverse:
@@ -218,9 +218,9 @@ class Job:
         c = self.curve
         if c.exact_params is None:
             return ctx.mpf(c.k), ctx.mpf(c.x0), ctx.mpf(c.L)
-        from .grammar.parser import evaluate
+        from .grammar.arithmetic import compute
 
-        k, x0, L = (evaluate(parse_value(t), mp_backend(ctx)) for t in c.exact_params)
+        k, x0, L = (compute(parse_value(t), mp_backend(ctx)) for t in c.exact_params)
         return k, x0, L
 
     # --- exact ----------------------------------------------------------------------------------

@@ -8,43 +8,21 @@ Limits on length and nesting are checked while reading, so hostile input fails f
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sigmoid_cli.errors import ParseError
+
+from .functions import ALIASES, SPELLINGS, TYPED
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100  # each level costs five Python frames; the interpreter allows 1000
 
-# Canonical function names, and the spellings people type for them.
-FUNCTIONS = (
-    "exp",
-    "log",
-    "sqrt",
-    "sin",
-    "cos",
-    "tan",
-    "sinh",
-    "cosh",
-    "tanh",
-    "atan",
-    "erf",
-    "abs",
-    "sigmoid",
-)
-_FUNCTION_ALIASES = {
-    "ln": "log",
-    "arctan": "atan",
-    "σ": "sigmoid",
-    "logistic": "sigmoid",
-    "expit": "sigmoid",
-}
+# The functions people may type (the rest of the registry is written only by derivations).
+FUNCTIONS = TYPED
 _CONSTANT_ALIASES = {"pi": "pi", "π": "pi", "e": "e", "inf": "inf", "infinity": "inf", "nan": "nan"}
 # Every name the grammar gives a meaning to (so none of them can be a free variable).
-RESERVED_NAMES = frozenset(FUNCTIONS) | frozenset(_FUNCTION_ALIASES) | frozenset(_CONSTANT_ALIASES) | {"π"}
+RESERVED_NAMES = frozenset(FUNCTIONS) | frozenset(ALIASES) | frozenset(_CONSTANT_ALIASES) | {"π"}
 # Characters people paste from documents, mapped to what they mean.
 _TRANSLATE = str.maketrans({"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*", "\u00f7": "/"})
 
@@ -90,7 +68,7 @@ class BinOp:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    func: str  # a canonical name from FUNCTIONS
+    func: str  # a canonical name from the registry (functions.py)
     arg: Node
 
 
@@ -122,8 +100,9 @@ class _Parser:
     """Precedence climbing: sum := product (('+'|'-') product)*; product := unary (('*'|'/') unary)*;
     unary := ('-'|'+') unary | power; power := atom (('^'|'**') unary)?  (right-associative)."""
 
-    def __init__(self, text: str, variables: frozenset[str], allow_special: bool) -> None:
+    def __init__(self, text: str, variables: frozenset[str], allow_special: bool, internal: bool) -> None:
         self.text = text
+        self.known = frozenset(SPELLINGS.values()) if internal else frozenset(FUNCTIONS)
         self.tokens = _tokenize(text)
         self.index = 0
         self.depth = 0
@@ -220,10 +199,10 @@ class _Parser:
     def name(self, token: _Token) -> Node:
         word = token.text
         lowered = word.lower()
-        func = _FUNCTION_ALIASES.get(lowered, lowered)
+        func = SPELLINGS.get(lowered, lowered)
         following = self.peek()
         if following is not None and following.text == "(":
-            if func not in FUNCTIONS:
+            if func not in self.known:
                 raise self.error(f"unknown function {word!r}", token)
             self.index += 1
             self.enter(token)
@@ -241,17 +220,20 @@ class _Parser:
         raise self.error(f"unknown name {word!r}", token)
 
 
-def parse(text: str, variables: frozenset[str] = frozenset(), *, allow_special: bool = True) -> Node:
+def parse(
+    text: str, variables: frozenset[str] = frozenset(), *, allow_special: bool = True, internal: bool = False
+) -> Node:
     """Parse ``text`` into a syntax tree; raise ParseError with a position when it is not ours.
 
     ``variables`` are the names that may appear free (none for a constant VALUE);
-    ``allow_special`` admits the constants inf and nan.
+    ``allow_special`` admits the constants inf and nan; ``internal`` admits the registry's
+    functions that only derivations write (its own formulas use them).
     """
     if len(text) > MAX_LENGTH:
         raise ParseError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}", text, 1)
     if "\x00" in text:
         raise ParseError("NUL byte in expression", text, text.index("\x00") + 1)
-    return _Parser(text.translate(_TRANSLATE), variables, allow_special).parse()
+    return _Parser(text.translate(_TRANSLATE), variables, allow_special, internal).parse()
 
 
 def to_text(node: Node) -> str:
@@ -268,44 +250,3 @@ def to_text(node: Node) -> str:
         op = "**" if node.op == "^" else node.op
         return f"({to_text(node.left)}{op}{to_text(node.right)})"
     return f"{node.func}({to_text(node.arg)})"
-
-
-@dataclass(frozen=True)
-class Backend:
-    """How to read a tree in one kind of arithmetic (float, mpmath, sympy).
-
-    Operators use Python's own + − * / ** on whatever ``number`` returns.
-    """
-
-    number: Callable[[str], Any]
-    constants: Mapping[str, Any]
-    functions: Mapping[str, Callable[[Any], Any]]
-    power: Callable[[Any, Any], Any] = operator.pow  # a place to refuse runaway exponents
-    divide: Callable[[Any, Any], Any] = operator.truediv
-
-
-def evaluate(node: Node, backend: Backend, variables: Mapping[str, Any] | None = None) -> Any:
-    """Compute a tree in ``backend``'s arithmetic; arithmetic errors propagate to the caller."""
-    if isinstance(node, Num):
-        return backend.number(node.text)
-    if isinstance(node, Const):
-        return backend.constants[node.name]
-    if isinstance(node, Var):
-        if variables is None or node.name not in variables:
-            raise ParseError(f"no value for the variable {node.name!r}", node.name, 1)
-        return variables[node.name]
-    if isinstance(node, Neg):
-        return -evaluate(node.operand, backend, variables)
-    if isinstance(node, BinOp):
-        left = evaluate(node.left, backend, variables)
-        right = evaluate(node.right, backend, variables)
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if node.op == "/":
-            return backend.divide(left, right)
-        return backend.power(left, right)
-    return backend.functions[node.func](evaluate(node.arg, backend, variables))

@@ -16,7 +16,8 @@ from sigmoid_cli.errors import DataError, ParseError
 from . import kernels as K
 
 if TYPE_CHECKING:
-    from sigmoid_cli.grammar.parser import Backend, Node
+    from sigmoid_cli.grammar.arithmetic import Arithmetic
+    from sigmoid_cli.grammar.parser import Node
 
 # What float() may read directly: no underscores, no 'infinity', no hex, no spaces inside.
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -28,28 +29,18 @@ def _float_sigmoid(x: float) -> float:
     return float(K.sigmoid(K.MATH, x))
 
 
-def float_backend() -> Backend:
-    """The grammar read in float64 (math): built on first use, like the parser itself."""
-    from sigmoid_cli.grammar.parser import Backend
+def float_backend() -> Arithmetic:
+    """The grammar computed in float64 (math): built on first use, like the parser itself."""
+    from sigmoid_cli.grammar.arithmetic import arithmetic
 
-    return Backend(
+    # σ by our stable kernel; abs is Python's, which also takes the complex number a power of a
+    # negative base gives.
+    return arithmetic(
+        "math",
+        math,
         float,
         {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
-        {
-            "exp": math.exp,
-            "log": math.log,
-            "sqrt": math.sqrt,
-            "sin": math.sin,
-            "cos": math.cos,
-            "tan": math.tan,
-            "sinh": math.sinh,
-            "cosh": math.cosh,
-            "tanh": math.tanh,
-            "atan": math.atan,
-            "erf": math.erf,
-            "abs": abs,
-            "sigmoid": _float_sigmoid,
-        },
+        own={"sigmoid": _float_sigmoid},
     )
 
 
@@ -89,10 +80,10 @@ def read_float(text: str) -> float:
 
 
 def float_of(node: Node, text: str) -> float:
-    from sigmoid_cli.grammar.parser import evaluate
+    from sigmoid_cli.grammar.arithmetic import compute
 
     try:
-        result = float(evaluate(node, float_backend()))
+        result = float(compute(node, float_backend()))
     except OverflowError:
         raise DataError(f"{quote(text)} is out of the float64 range") from None
     except ZeroDivisionError:
@@ -104,29 +95,11 @@ def float_of(node: Node, text: str) -> float:
     return result
 
 
-def mp_backend(ctx: Any) -> Backend:
-    """The same grammar read in mpmath at the context's current precision."""
-    from sigmoid_cli.grammar.parser import Backend
+def mp_backend(ctx: Any) -> Arithmetic:
+    """The same grammar computed in mpmath at the context's current precision."""
+    from sigmoid_cli.grammar.arithmetic import arithmetic
 
-    return Backend(
-        ctx.mpf,
-        {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan},
-        {
-            "exp": ctx.exp,
-            "log": ctx.log,
-            "sqrt": ctx.sqrt,
-            "sin": ctx.sin,
-            "cos": ctx.cos,
-            "tan": ctx.tan,
-            "sinh": ctx.sinh,
-            "cosh": ctx.cosh,
-            "tanh": ctx.tanh,
-            "atan": ctx.atan,
-            "erf": ctx.erf,
-            "abs": abs,
-            "sigmoid": lambda t: 1 / (1 + ctx.exp(-t)),
-        },
-    )
+    return arithmetic("mpmath", ctx, ctx.mpf, {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan})
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import replace
-from fractions import Fraction
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.grammar.parser import RESERVED_NAMES
@@ -31,8 +30,6 @@ LANGUAGES = ("en", "ja", "ko")
 FORMS = ("sigma", "exp")
 PIECEWISE = ("hardsigmoid", "smoothstep")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
-_NUMBER = re.compile(r"(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?")
-MAX_LITERAL_EXPONENT = 100
 MAX_POWER_DIGITS = 10_000
 
 
@@ -206,45 +203,10 @@ def parse_expression(text: str, var: str) -> F.Form:
     for name in sorted(parameters):
         if keyword.iskeyword(name) or len(name) > 32:
             raise UsageError(f"{name!r} cannot be a parameter name; choose another (letters, digits, _)")
-    form = _to_form(node)
+    form = F.from_grammar(node)
     _check_constants(form)
     _check_defined(form, var)
     return form
-
-
-def _to_form(node: object) -> F.Form:
-    from sigmoid_cli.grammar import parser as grammar
-
-    if isinstance(node, grammar.Num):
-        match = _NUMBER.fullmatch(node.text)
-        if match is None or len(node.text) > 60:
-            raise UsageError(f"the number {node.text[:20]!r} is too long")
-        if match.group(3) is not None and abs(int(match.group(3))) > MAX_LITERAL_EXPONENT:
-            raise UsageError(
-                f"the number {node.text!r} is too large (exponents up to ±{MAX_LITERAL_EXPONENT})"
-            )
-        return F.Num(Fraction(node.text))
-    if isinstance(node, grammar.Const):
-        return F.Const(node.name)
-    if isinstance(node, grammar.Var):
-        return F.Sym(node.name)
-    if isinstance(node, grammar.Neg):
-        return F.Neg(_to_form(node.operand))
-    if isinstance(node, grammar.Call):
-        return F.Func(node.func, _to_form(node.arg))
-    assert isinstance(node, grammar.BinOp)
-    left, right = _to_form(node.left), _to_form(node.right)
-    if node.op in "+-":
-        terms: list[F.Form] = list(left.terms) if isinstance(left, F.Add) else [left]
-        terms.append(right if node.op == "+" else F.Neg(right))
-        return F.Add(tuple(terms))
-    if node.op == "*":
-        factors: list[F.Form] = list(left.factors) if isinstance(left, F.Mul) else [left]
-        factors.append(right)
-        return F.Mul(tuple(factors))
-    if node.op == "/":
-        return F.Div(left, right)
-    return F.Pow(left, right)
 
 
 def _check_constants(form: F.Form) -> None:

@@ -12,6 +12,10 @@ Pure Python on forms: no SymPy here (simplification lives in simplify.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+
+from sigmoid_cli.grammar.functions import BY_NAME
+from sigmoid_cli.grammar.parser import parse
 
 from .forms import (
     ONE,
@@ -31,8 +35,10 @@ from .forms import (
     Sym,
     as_number,
     free_of,
+    from_grammar,
     num,
     plain,
+    replace,
     replace_first,
     size,
     symbols,
@@ -43,40 +49,21 @@ from .steps import Param, Step
 
 
 def outer_derivative(name: str, u: Form) -> Form:
-    """f'(u) for the functions of the grammar (and the few the curated proofs use)."""
-    if name == "exp":
-        return Func("exp", u)
-    if name == "log":
-        return Div(ONE, u)
-    if name == "sqrt":
-        return Div(ONE, Mul((TWO, Func("sqrt", u))))
-    if name == "sin":
-        return Func("cos", u)
-    if name == "cos":
-        return Neg(Func("sin", u))
-    if name == "tan":
-        return Add((ONE, Pow(Func("tan", u), TWO)))
-    if name == "sec":
-        return Mul((Func("sec", u), Func("tan", u)))
-    if name == "sinh":
-        return Func("cosh", u)
-    if name == "cosh":
-        return Func("sinh", u)
-    if name == "tanh":
-        return Add((ONE, Neg(Pow(Func("tanh", u), TWO))))
-    if name == "sech":
-        return Neg(Mul((Func("sech", u), Func("tanh", u))))
-    if name == "atan":
-        return Div(ONE, Add((ONE, Pow(u, TWO))))
-    if name == "erf":
-        return Mul((Div(TWO, Func("sqrt", Const("pi"))), Func("exp", Neg(Pow(u, TWO)))))
-    if name == "abs":
-        return Func("sign", u)
-    if name == "sign":
-        return ZERO
-    if name == "sigmoid":
-        return Mul((Func("sigmoid", u), Add((ONE, Neg(Func("sigmoid", u))))))
-    raise ValueError(f"no derivative known for {name}")
+    """f'(u), from the function's entry in the registry (grammar/functions.py)."""
+    return replace(_derivative_of(name), Sym("u"), u)  # one pass: u's own symbols stay
+
+
+@cache
+def _derivative_of(name: str) -> Form:
+    function = BY_NAME.get(name)
+    if function is None or function.derivative is None:
+        raise ValueError(f"no derivative known for {name}")
+    return from_grammar(parse(function.derivative, frozenset({"u"}), allow_special=False, internal=True))
+
+
+def _has_corner(name: str) -> bool:
+    function = BY_NAME.get(name)
+    return function is not None and function.corner
 
 
 def placeholder(*forms: Form) -> Sym:
@@ -185,7 +172,7 @@ def top_rule(f: Form, var: str) -> tuple[str, Form, tuple[tuple[str, Param], ...
     if isinstance(f, Func):
         # |u| has a corner and sign(u) a jump where u = 0: their table derivatives hold only elsewhere,
         # and the explanation says so.
-        corner: tuple[tuple[str, Param], ...] = (("corner", f.arg),) if f.name in ("abs", "sign") else ()
+        corner: tuple[tuple[str, Param], ...] = (("corner", f.arg),) if _has_corner(f.name) else ()
         if f.arg == x:
             return _leaf(
                 "known_derivative", f, outer_derivative(f.name, x), var, function=f.name, **dict(corner)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from sigmoid_cli.grammar.functions import BY_NAME
+
 from .forms import (
-    FUNCTIONS,
     P_ADD,
     P_ATOM,
     P_MUL,
@@ -37,6 +38,7 @@ from .forms import (
     Sym,
     interval_text,
     plain,
+    shape_of,
 )
 
 
@@ -123,7 +125,7 @@ def _prec(form: Form) -> int:
         return P_NEG
     if isinstance(form, Mul | Integral):
         return P_MUL
-    if isinstance(form, Pow) or (isinstance(form, Func) and form.name == "exp"):
+    if isinstance(form, Pow) or (isinstance(form, Func) and shape_of(form) == "power"):
         return P_POW
     return P_ATOM  # numbers, symbols, functions, stacked fractions, derivatives
 
@@ -134,7 +136,7 @@ def _bracket_base(base: Form) -> bool:
     if isinstance(base, Num):
         return base.value.denominator != 1
     if isinstance(base, Func):
-        return base.name == "exp"
+        return shape_of(base) == "power"
     return not isinstance(base, Sym | Const)
 
 
@@ -179,21 +181,22 @@ def layout(form: Form) -> Box:
         return raised(brackets(base) if _bracket_base(form.base) else base, layout(form.exp))
     if isinstance(form, Func):
         arg = layout(form.arg)
-        if form.name == "exp":
+        shape = shape_of(form)
+        if shape == "power":
             return raised(text("e"), arg)
-        if form.name == "abs":
+        if shape == "bars":
             return brackets(arg, "|")
-        if form.name == "sqrt":
+        if shape == "root":
             return hcat(text("√"), brackets(arg))
-        name = FUNCTIONS[form.name][0] if form.name in FUNCTIONS else form.name
-        return hcat(text(name), brackets(arg))
+        function = BY_NAME.get(form.name)
+        return hcat(text(function.shown if function else form.name), brackets(arg))
     if isinstance(form, Deriv):
         order = "" if form.order == 1 else str(form.order)
         top = f"d{order}" if not order else f"d^{order}"
         bottom = f"d{form.var}" if not order else f"d{form.var}^{order}"
         operator = fraction(text(top), text(bottom))
         inner = form.expr
-        if isinstance(inner, Sym | Func) and not (isinstance(inner, Func) and inner.name == "exp"):
+        if isinstance(inner, Sym | Func) and not (isinstance(inner, Func) and shape_of(inner) == "power"):
             return hcat(operator, text(" "), layout(inner))
         return hcat(operator, text(" "), brackets(layout(inner), "["))
     if isinstance(form, Integral):

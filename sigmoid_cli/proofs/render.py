@@ -1,6 +1,6 @@
 """Renderers: plain text, LaTeX, Markdown and JSON, all from the same Proof.
 
-They decide nothing: every word comes from rules.py, every expression from forms.py, every
+They decide nothing: every word comes from rules.py, every expression from forms/, every
 verdict from the proof. (The rich renderer is sigmoid_cli.cli.rich_output, the one module that
 imports rich.)
 """

@@ -11,9 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from .forms import (
-    ONE,
     Add,
-    Const,
     Deriv,
     Div,
     Form,
@@ -23,6 +21,8 @@ from .forms import (
     Num,
     Pow,
     Sym,
+    Unshowable,
+    from_sympy,
     num,
     size,
     to_sympy,
@@ -30,119 +30,7 @@ from .forms import (
 from .limits import SIMPLIFY_BUDGET, Budget, OutOfTime, alarms_available, time_limit
 from .steps import Step
 
-_NAMES = {
-    "log": "log",
-    "sin": "sin",
-    "cos": "cos",
-    "tan": "tan",
-    "sec": "sec",
-    "sinh": "sinh",
-    "cosh": "cosh",
-    "tanh": "tanh",
-    "sech": "sech",
-    "atan": "atan",
-    "erf": "erf",
-    "Abs": "abs",
-    "sign": "sign",
-    "sigmoid": "sigmoid",
-}
 MAX_OPS = 400  # SymPy simplification is attempted only below this many operations
-
-
-class Unshowable(ValueError):
-    """A SymPy expression with a part that forms cannot show."""
-
-
-def from_sympy(expr: Any) -> Form:
-    """A form that shows ``expr`` the way a person writes it: a − b, a/b, √a, e^{−x}."""
-    import sympy
-
-    if expr.is_Integer or expr.is_Rational:
-        return num(Fraction(int(expr.p), int(expr.q)))
-    if expr is sympy.pi:
-        return Const("pi")
-    if expr is sympy.E:
-        return Const("e")
-    if expr.is_Symbol:
-        return Sym(expr.name)
-    if expr.is_Add:
-        terms = sorted(expr.as_ordered_terms(), key=lambda term: not term.is_Number)  # 1 + x^2
-        shown = [_signed(term) for term in terms]
-        for index, form in enumerate(shown):  # start with a positive term: 1 - σ, not -σ + 1
-            if not isinstance(form, Neg):
-                shown.insert(0, shown.pop(index))
-                break
-        return Add(tuple(shown))
-    if expr.is_Mul:
-        coefficient, rest = expr.as_coeff_Mul()
-        if coefficient.is_negative:
-            return Neg(from_sympy(-expr))
-        top: list[Any] = []
-        bottom: list[Any] = []
-        if coefficient != 1:
-            if coefficient.is_Rational:
-                if coefficient.p != 1:
-                    top.append(sympy.Integer(coefficient.p))
-                if coefficient.q != 1:
-                    bottom.append(sympy.Integer(coefficient.q))
-            else:
-                top.append(coefficient)
-        for factor in sympy.Mul.make_args(rest):
-            if factor.is_Pow and factor.exp.is_Rational and factor.exp.is_negative:
-                bottom.append(sympy.Pow(factor.base, -factor.exp))
-            else:
-                top.append(factor)
-        numerator = _product(top)
-        if not bottom:
-            return numerator
-        return Div(numerator, _product(bottom))
-    if expr.is_Pow:
-        base, exponent = expr.args
-        if exponent.is_Rational and exponent.is_negative:
-            return Div(ONE, from_sympy(sympy.Pow(base, -exponent)))
-        if exponent == sympy.Rational(1, 2):
-            return Func("sqrt", from_sympy(base))
-        if base is sympy.E:
-            return Func("exp", from_sympy(exponent))
-        return Pow(from_sympy(base), from_sympy(exponent))
-    if isinstance(expr, sympy.exp):
-        return Func("exp", from_sympy(expr.args[0]))
-    if isinstance(expr, sympy.Derivative):
-        (var, order), *_ = expr.variable_count
-        return Deriv(from_sympy(expr.expr), var.name, int(order))
-    name = type(expr).__name__
-    if name in _NAMES and len(expr.args) == 1:
-        return Func(_NAMES[name], from_sympy(expr.args[0]))
-    raise Unshowable(f"cannot show {name}")
-
-
-def _signed(term: Any) -> Form:
-    coefficient, _ = term.as_coeff_Mul()
-    if coefficient.is_negative:
-        return Neg(from_sympy(-term))
-    return from_sympy(term)
-
-
-def _factor_key(factor: Any) -> tuple[int, str]:
-    if factor.is_Number:
-        rank = 0
-    elif factor.is_Symbol:
-        rank = 1
-    elif factor.is_Function and type(factor).__name__ == "sigmoid":
-        rank = 2
-    elif factor.is_Add or (factor.is_Pow and factor.base.is_Add):
-        rank = 4
-    else:
-        rank = 3
-    return rank, str(factor)
-
-
-def _product(factors: list[Any]) -> Form:
-    if not factors:
-        return ONE
-    ordered = sorted(factors, key=_factor_key)
-    forms = [from_sympy(factor) for factor in ordered]
-    return forms[0] if len(forms) == 1 else Mul(tuple(forms))
 
 
 # --- σ written out, and back --------------------------------------------------------------------

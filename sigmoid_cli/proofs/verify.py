@@ -191,10 +191,10 @@ def _numeric(before: Form, after: Form, context: _Context, where: Interval | Non
 def _value(form: Form, values: dict[str, Any]) -> Any:
     import mpmath
 
-    from .forms import evaluate
+    from .forms import numeric_value
 
     try:
-        result = evaluate(form, values)
+        result = numeric_value(form, values)
     except (ZeroDivisionError, ValueError, OverflowError, TypeError, KeyError):
         return None
     try:

@@ -11,7 +11,8 @@ from typing import Any
 import sympy
 
 from sigmoid_cli.errors import DataError
-from sigmoid_cli.grammar.parser import Backend, BinOp, Call, Neg, Node, Var, evaluate
+from sigmoid_cli.grammar.arithmetic import arithmetic, compute
+from sigmoid_cli.grammar.parser import BinOp, Call, Neg, Node, Var
 
 
 class sigmoid(sympy.Function):  # type: ignore[misc]  # sympy names its functions in lower case
@@ -50,21 +51,6 @@ class sigmoid(sympy.Function):  # type: ignore[misc]  # sympy names its function
         return f"sigmoid({printer._print(self.args[0])})"
 
 
-_FUNCTIONS: dict[str, Any] = {
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "sqrt": sympy.sqrt,
-    "sin": sympy.sin,
-    "cos": sympy.cos,
-    "tan": sympy.tan,
-    "sinh": sympy.sinh,
-    "cosh": sympy.cosh,
-    "tanh": sympy.tanh,
-    "atan": sympy.atan,
-    "erf": sympy.erf,
-    "abs": sympy.Abs,
-    "sigmoid": sigmoid,
-}
 _CONSTANTS: dict[str, sympy.Expr] = {
     "pi": sympy.pi,
     "e": sympy.E,
@@ -87,14 +73,17 @@ def _power(base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
     return sympy.Pow(base, exponent)
 
 
-SYMPY = Backend(sympy.Rational, _CONSTANTS, _FUNCTIONS, _power, _divide)
+# σ is our own function above, so that results speak of σ; the rest are SymPy's.
+SYMPY = arithmetic(
+    "sympy", sympy, sympy.Rational, _CONSTANTS, own={"sigmoid": sigmoid}, power=_power, divide=_divide
+)
 
 
 def to_sympy(node: Node, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
     """Build the sympy expression of a syntax tree; decimal literals become exact rationals."""
     names = _free_names(node)
     table = {name: (symbols or {}).get(name) or sympy.Symbol(name, real=True) for name in names}
-    result: sympy.Expr = evaluate(node, SYMPY, table)
+    result: sympy.Expr = compute(node, SYMPY, table)
     return result
 
 
