@@ -159,6 +159,6 @@ def test_a_failed_step_is_shown_and_exits_3(
 def test_the_commands_order_limit_is_the_proofs() -> None:
     """cli/derive.py keeps its own copy (importing proofs at start-up would cost ~25 ms)."""
     from sigmoid_cli.cli import derive as cli_derive
-    from sigmoid_cli.proofs import limits
+    from sigmoid_cli.proofs import budget
 
-    assert cli_derive.MAX_ORDER == limits.MAX_ORDER
+    assert cli_derive.MAX_ORDER == budget.MAX_ORDER

@@ -52,9 +52,9 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 def test_a_derivation_ends_at_its_time_limit(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sigmoid_cli.proofs import limits, verify
+    from sigmoid_cli.proofs import budget, verify
 
-    monkeypatch.setattr(limits, "TIME_LIMIT", 1.0)
+    monkeypatch.setattr(budget, "TIME_LIMIT", 1.0)
     monkeypatch.setattr(verify, "verify_proof", _careless(verify.verify_proof, 30))
     code, err, took = _cli(["derive", "--expr", STUCK_EXPRESSION, "-f", "plain"], capsys)
     assert (code, err) == (
@@ -70,7 +70,7 @@ def test_each_simplification_ends_at_its_limit(monkeypatch: pytest.MonkeyPatch) 
     import sympy
 
     from sigmoid_cli.proofs import derive
-    from sigmoid_cli.proofs.limits import SIMPLIFY_BUDGET, SYMBOLIC_BUDGET
+    from sigmoid_cli.proofs.budget import SIMPLIFY_BUDGET, SYMBOLIC_BUDGET
 
     took: list[float] = []
     monkeypatch.setattr(sympy, "cancel", _careless(sympy.cancel, 5, took))
@@ -117,6 +117,6 @@ def test_digits_within_the_limit_are_untouched() -> None:
 
 def test_the_limits_are_usage_errors() -> None:
     """Exit status 2, 'a request over our limits', as the table in docs/errors.md says."""
-    from sigmoid_cli.proofs.limits import Budget
+    from sigmoid_cli.proofs.budget import Budget
 
     assert isinstance(Budget(0.0).out_of_time(), UsageError)

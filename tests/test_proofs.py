@@ -277,7 +277,7 @@ def test_parameters_and_variable() -> None:
 
 
 def _verify(step: Step) -> str:
-    from sigmoid_cli.proofs.limits import Budget
+    from sigmoid_cli.proofs.budget import Budget
     from sigmoid_cli.proofs.verify import _Context, check_equal
 
     return check_equal(step.before, step.after, _Context("x", ("x",), Budget())).status

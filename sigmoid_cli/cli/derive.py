@@ -17,7 +17,7 @@ from .options import Fn
 if TYPE_CHECKING:  # the proofs package is imported only when a derivation runs
     from sigmoid_cli.proofs.steps import Proof, Step
 
-MAX_ORDER = 20  # proofs.limits.MAX_ORDER (a test checks); importing proofs here would be slow
+MAX_ORDER = 20  # proofs.budget.MAX_ORDER (a test checks); importing proofs here would be slow
 
 
 class DeriveFormat(StrEnum):

@@ -23,7 +23,7 @@ from sigmoid_cli.grammar.parser import RESERVED_NAMES
 from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
-from .limits import Budget, OutOfTime, time_limit
+from .budget import Budget, OutOfTime, time_limit
 from .steps import Lemma, Proof, Step, Verification
 
 LANGUAGES = ("en", "ja", "ko")
@@ -98,7 +98,7 @@ def _check_options(
     form: str | None,
     lang: str,
 ) -> None:
-    from .limits import MAX_ORDER
+    from .budget import MAX_ORDER
 
     if not 1 <= order <= MAX_ORDER:
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")

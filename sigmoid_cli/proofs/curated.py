@@ -13,6 +13,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .budget import Budget
 from .engine import differentiate
 from .forms import (
     ONE,
@@ -35,7 +36,6 @@ from .forms import (
     num,
     tidy,
 )
-from .limits import Budget
 from .steps import Lemma, Param, Proof, Step
 
 Notes = tuple[tuple[str, tuple[tuple[str, Param], ...]], ...]

@@ -17,6 +17,7 @@ from functools import cache
 from sigmoid_cli.grammar.functions import BY_NAME
 from sigmoid_cli.grammar.parser import parse
 
+from .budget import Budget, check_size
 from .forms import (
     ONE,
     TWO,
@@ -44,7 +45,6 @@ from .forms import (
     symbols,
     tidy,
 )
-from .limits import Budget, check_size
 from .steps import Param, Step
 
 
@@ -340,7 +340,7 @@ def estimate(f: Form, var: str, order: int) -> None:
 def _bounded_raw(f: Form, var: str) -> Form:
     # The raw derivative of a tree of n nodes has O(n·depth) nodes; refuse before building
     # something enormous: the size of the input bounds the work.
-    from .limits import MAX_NODES
+    from .budget import MAX_NODES
 
     if size(f) > MAX_NODES:
         check_size(size(f), "the expression")

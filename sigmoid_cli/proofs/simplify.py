@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .budget import SIMPLIFY_BUDGET, Budget, OutOfTime, alarms_available, time_limit
 from .forms import (
     Add,
     Deriv,
@@ -27,7 +28,6 @@ from .forms import (
     size,
     to_sympy,
 )
-from .limits import SIMPLIFY_BUDGET, Budget, OutOfTime, alarms_available, time_limit
 from .steps import Step
 
 MAX_OPS = 400  # SymPy simplification is attempted only below this many operations

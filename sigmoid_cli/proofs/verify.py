@@ -18,8 +18,8 @@ from fractions import Fraction
 from typing import Any
 
 from . import rational
+from .budget import Budget, OutOfTime, alarms_available, time_limit
 from .forms import Cases, Form, Interval, children, rebuild, symbols, to_sympy, walk
-from .limits import Budget, OutOfTime, alarms_available, time_limit
 from .steps import Lemma, Proof, Step, Verification
 
 MIN_POINTS = 3

@@ -1,4 +1,4 @@
-"""The limits every derivation works within, checked before and while working.
+"""The budget of a derivation: the limits it works within, checked before and while working.
 
 Hostile or merely enormous input is refused with a UsageError (exit 2) that says which limit
 it met, never attempted until it hangs:
