@@ -29,18 +29,27 @@ def _float_sigmoid(x: float) -> float:
     return float(K.sigmoid(K.MATH, x))
 
 
+def _real_power(base: float, exponent: float) -> float:
+    """x^y in float64; a negative base to a fractional power has no real value (Python would
+    give a complex number)."""
+    result: float | complex = base**exponent
+    if isinstance(result, complex):
+        raise ValueError("a negative number to a fractional power")
+    return result
+
+
 def float_backend() -> Arithmetic:
     """The grammar computed in float64 (math): built on first use, like the parser itself."""
     from sigmoid_cli.grammar.arithmetic import arithmetic
 
-    # σ by our stable kernel; abs is Python's, which also takes the complex number a power of a
-    # negative base gives.
+    # σ by our stable kernel, which never overflows; its formula would for x < -709.
     return arithmetic(
         "math",
         math,
         float,
         {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
         own={"sigmoid": _float_sigmoid},
+        power=_real_power,
     )
 
 
