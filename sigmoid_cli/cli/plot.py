@@ -21,16 +21,8 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.numeric.curve import MAX_ORDER, Curve, label, value
 from sigmoid_cli.numeric.values import read_float
-from sigmoid_cli.plot.draw import (
-    MAX_HEIGHT,
-    MAX_WIDTH,
-    MIN_HEIGHT,
-    MIN_WIDTH,
-    REFERENCE,
-    Figure,
-    Series,
-    draw,
-)
+from sigmoid_cli.plot.draw import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
+from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 
 from .options import Fn
 

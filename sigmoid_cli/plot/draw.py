@@ -21,6 +21,8 @@ from typing import Literal
 
 from sigmoid_cli.errors import UsageError
 
+from .figure import NOBODY, REFERENCE, Cell, Figure, Grid, Series
+
 Charset = Literal["braille", "block", "ascii"]
 CHARSETS: tuple[Charset, ...] = ("braille", "block", "ascii")
 
@@ -31,11 +33,6 @@ _MIN_PLOT_COLS = 8  # the y labels' gutter never takes more than leaves this
 _MIN_RELATIVE_SPAN = 1e-9  # narrower ranges would need tick labels longer than the plot is wide
 _MIN_SPAN = 1e-290  # keeps the tick step a normal float
 _FAR = 1e6  # pixel coordinates are clamped to ±this, so far-away samples stay finite
-
-# What owns a cell, besides the curves 0, 1, 2, ...: color follows this.
-NOBODY = -1
-REFERENCE = -2
-Cell = tuple[str, int]  # a character and its owner
 
 # Pixels per cell (columns, rows) for each charset.
 _CELL: dict[str, tuple[int, int]] = {"braille": (2, 4), "block": (1, 2), "ascii": (1, 1)}
@@ -67,26 +64,6 @@ class _Box:
 
 _UNICODE_BOX = _Box("│", "┤", "└", "─", "┬", "┄", "┆", "┼", 1, "●", "…")
 _ASCII_BOX = _Box("|", "+", "+", "-", "+", "-", ":", "+", 2, "@", "...")
-
-
-@dataclass(frozen=True)
-class Series:
-    """One curve: its legend label and y = fn(x) (nan, inf or an exception: no point)."""
-
-    label: str
-    fn: Callable[[float], float]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """Exactly ``height`` rows of exactly ``width`` cells, and who owns each cell."""
-
-    cells: tuple[tuple[str, ...], ...]  # one terminal column each ('' after a wide character)
-    owners: tuple[tuple[int, ...], ...]  # per cell: a curve index, NOBODY or REFERENCE
-
-    @property
-    def lines(self) -> list[str]:
-        return ["".join(row) for row in self.cells]
 
 
 # --- text in cells -------------------------------------------------------------------------------
@@ -155,30 +132,6 @@ def _fit(text: str, width: int, ellipsis: str) -> list[str]:
     if keep and cells[len(keep)] == "":  # the cut would split a wide character
         keep[-1] = " "
     return (keep + list(ellipsis))[:width]
-
-
-class _Grid:
-    """The whole output: characters and owners, cell by cell."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.width = width
-        self.chars = [[" "] * width for _ in range(height)]
-        self.owners = [[NOBODY] * width for _ in range(height)]
-
-    def put(self, row: int, col: int, char: str, owner: int = NOBODY) -> None:
-        self.chars[row][col] = char
-        self.owners[row][col] = owner
-
-    def text(self, row: int, col: int, cells: Sequence[str], owner: int = NOBODY) -> None:
-        for offset, char in enumerate(cells):
-            if 0 <= col + offset < self.width:
-                self.put(row, col + offset, char, owner)
-
-    def blank(self, row: int, col: int) -> bool:
-        return self.chars[row][col] == " "
-
-    def figure(self) -> Figure:
-        return Figure(tuple(map(tuple, self.chars)), tuple(map(tuple, self.owners)))
 
 
 # --- ticks -----------------------------------------------------------------------------------------
@@ -570,7 +523,7 @@ def draw(
     gutter = min(max((len(label) for label in y_labels), default=0), width - 2 - _MIN_PLOT_COLS)
     axes = _Axes(gutter + 2, title_rows, width - gutter - 2, rows, xmin, xmax, y_low, y_high)
 
-    grid = _Grid(width, height)
+    grid = Grid(width, height)
     if title_rows:
         grid.text(0, (width - len(title_cells)) // 2, title_cells)
     _draw_axes(grid, axes, box, y_ticks, y_labels)
@@ -617,7 +570,7 @@ def _trace(canvas: _Canvas, axes: _Axes, index: int, ys: Sequence[float]) -> Non
         previous = point
 
 
-def _draw_axes(grid: _Grid, axes: _Axes, box: _Box, y_ticks: Sequence[float], labels: Sequence[str]) -> None:
+def _draw_axes(grid: Grid, axes: _Axes, box: _Box, y_ticks: Sequence[float], labels: Sequence[str]) -> None:
     """The left and bottom frame, with the y ticks; a label too wide for the gutter is left out
     rather than cut (a cut number would be a wrong number)."""
     axis_col = axes.left - 1
@@ -642,7 +595,7 @@ def _x_tick_labels(axes: _Axes, count: int, text: Callable[[str], str]) -> list[
     ]
 
 
-def _draw_x_ticks(grid: _Grid, axes: _Axes, box: _Box, text: Callable[[str], str]) -> None:
+def _draw_x_ticks(grid: Grid, axes: _Axes, box: _Box, text: Callable[[str], str]) -> None:
     """As many round ticks as fit with their labels at least two cells apart (about one
     every ten cells); when even two do not fit, the labels that would collide are left out."""
     placed: list[tuple[int, int, str]] | None = None
@@ -677,7 +630,7 @@ def _place_labels(
 
 
 def _draw_references(
-    grid: _Grid, axes: _Axes, box: _Box, hlines: Sequence[float], vlines: Sequence[float]
+    grid: Grid, axes: _Axes, box: _Box, hlines: Sequence[float], vlines: Sequence[float]
 ) -> None:
     """Dashed lines under the curves, where they fall inside the plot area."""
     rows = sorted({axes.row(y) for y in hlines if axes.ymin <= y <= axes.ymax})
@@ -696,7 +649,7 @@ def point_label(x: float, y: float) -> str:
 
 
 def _draw_marks(
-    grid: _Grid,
+    grid: Grid,
     axes: _Axes,
     box: _Box,
     text: Callable[[str], str],
@@ -731,7 +684,7 @@ def _draw_marks(
 
 
 def _label_spot(
-    grid: _Grid, axes: _Axes, row: int, col: int, length: int, taken: set[tuple[int, int]]
+    grid: Grid, axes: _Axes, row: int, col: int, length: int, taken: set[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """Where beside the point a label covers the fewest drawn cells (curves, lines) and none
     of the ``taken`` ones (dots, labels): below right first, where a rising curve leaves room;
