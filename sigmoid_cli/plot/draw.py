@@ -5,22 +5,20 @@ a legend, and returns the cells together with a parallel grid saying which curve
 owns each cell. No I/O and no escape codes here: the command (cli/plot.py, colorize) adds ANSI
 colors afterwards from that grid, so the text is the same with and without color.
 
-Every cell is one terminal column: the braille block (U+2800, 2×4 dots a cell), the half
-blocks ▀▄█ (1×2 pixels a cell) and box-drawing characters are all one column wide in a
-non-CJK terminal; wide characters (CJK in a title) take two cells, the second one empty.
-Only the standard library is imported, to keep `sigmoid plot-ascii` quick to start.
+Every cell is one terminal column (cells.py). Only the standard library is imported, to keep
+`sigmoid plot-ascii` quick to start.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from sigmoid_cli.errors import UsageError
 
+from .cells import fit, to_ascii, to_cells
 from .figure import NOBODY, REFERENCE, Cell, Figure, Grid, Series
 
 Charset = Literal["braille", "block", "ascii"]
@@ -64,74 +62,6 @@ class _Box:
 
 _UNICODE_BOX = _Box("│", "┤", "└", "─", "┬", "┄", "┆", "┼", 1, "●", "…")
 _ASCII_BOX = _Box("|", "+", "+", "-", "+", "-", ":", "+", 2, "@", "...")
-
-
-# --- text in cells -------------------------------------------------------------------------------
-
-_ASCII_WORDS = {
-    "σ": "sigma",
-    "Φ": "Phi",
-    "π": "pi",
-    "−": "-",
-    "–": "-",
-    "—": "-",
-    "·": "*",
-    "×": "x",
-    "√": "sqrt",
-    "…": "...",
-    "∈": " in ",
-}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()")
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋₊", "0123456789-+")
-_SCRIPT_RUN = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+)|([₀₁₂₃₄₅₆₇₈₉₋₊]+)")
-
-
-def to_ascii(text: str) -> str:
-    """7-bit printable text: 'd²/dx² σ(x)' → 'd^2/dx^2 sigma(x)', 'tanh₀₁' → 'tanh_01'."""
-    if text.isascii() and text.isprintable():
-        return text
-    text = _SCRIPT_RUN.sub(
-        lambda m: "^" + m[1].translate(_SUPERSCRIPTS) if m[1] else "_" + m[2].translate(_SUBSCRIPTS), text
-    )
-    out = "".join(_ASCII_WORDS.get(ch, ch) for ch in text)
-    return "".join(ch if " " <= ch <= "~" else "?" for ch in out)
-
-
-def _cells(text: str) -> list[str]:
-    """One entry per terminal column: a wide character is followed by an empty cell.
-    Control characters become spaces and zero-width ones are dropped, so a line can never
-    end up wider or narrower than its cells say."""
-    if text.isascii():
-        return [ch if ch.isprintable() else " " for ch in text]
-    import unicodedata
-
-    # Composed first: 'e' + U+0301 keeps its accent as 'é', and decomposed Hangul (as macOS
-    # writes file names) becomes whole syllables; a vowel jamo left alone would be counted a
-    # cell here but take none in the terminal, and the line would come out short.
-    text = unicodedata.normalize("NFC", text)
-    cells: list[str] = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if category in ("Mn", "Me", "Cf") or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff":
-            continue  # zero width (combining marks, format characters, conjoining jamo): dropped
-        if category[0] in "CZ" and ch != " ":
-            cells.append(" ")
-        elif unicodedata.east_asian_width(ch) in ("W", "F"):
-            cells += [ch, ""]
-        else:
-            cells.append(ch)
-    return cells
-
-
-def _fit(text: str, width: int, ellipsis: str) -> list[str]:
-    """The cells of ``text``, cut to at most ``width`` with an ellipsis when too long."""
-    cells = _cells(text)
-    if len(cells) <= width:
-        return cells
-    keep = cells[: max(width - len(ellipsis), 0)]
-    if keep and cells[len(keep)] == "":  # the cut would split a wide character
-        keep[-1] = " "
-    return (keep + list(ellipsis))[:width]
 
 
 # --- ticks -----------------------------------------------------------------------------------------
@@ -412,7 +342,7 @@ def _legend_entry(index: int, label: str, charset: Charset) -> list[Cell]:
     middle = canvas.height / 2 - 0.5 if charset == "braille" else canvas.height - 0.5
     _Pen(canvas, index).line(0, middle, canvas.width - 0.01, middle)
     stroke = [(canvas.char(col, 0) or " ", index) for col in range(canvas.cols)]
-    return [*stroke, (" ", NOBODY), *((char, NOBODY) for char in _cells(label))]
+    return [*stroke, (" ", NOBODY), *((char, NOBODY) for char in to_cells(label))]
 
 
 def _pack(entries: Sequence[list[Cell]], width: int) -> list[list[Cell]]:
@@ -500,7 +430,7 @@ def draw(
         else [],
         width,
     )
-    title_cells = _fit(text(title), width, box.ellipsis)
+    title_cells = fit(text(title), width, box.ellipsis)
     title_rows = 1 if title_cells else 0
     rows = height - 2 - title_rows - len(legend_lines)
     if rows < _MIN_PLOT_ROWS:  # too short: the title gives way first, then legend lines
@@ -669,7 +599,7 @@ def _draw_marks(
                 continue
             row, col = axes.top + axes.row(y), axes.left + axes.col(x)
             grid.put(row, col, box.mark, index)
-            points.append((row, col, index, _cells(text(point_label(x, y)))))
+            points.append((row, col, index, to_cells(text(point_label(x, y)))))
     taken = {(row, col) for row, col, _, _ in points}
     labelled: set[tuple[int, int, str]] = set()
     for row, col, index, label in points:
