@@ -14,32 +14,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from sigmoid_cli.errors import UsageError
 
+from .canvas import CHARSETS, PIXELS_PER_CELL, Canvas, Charset, Pen
 from .cells import fit, to_ascii, to_cells
 from .figure import NOBODY, REFERENCE, Cell, Figure, Grid, Series
 from .ticks import axis_labels, check_range, nice_step, tick_count, ticks, y_axis
-
-Charset = Literal["braille", "block", "ascii"]
-CHARSETS: tuple[Charset, ...] = ("braille", "block", "ascii")
 
 MIN_WIDTH, MAX_WIDTH = 20, 1000
 MIN_HEIGHT, MAX_HEIGHT = 5, 500
 _MIN_PLOT_ROWS = 3  # below this a curve is no longer readable: title and legend give way first
 _MIN_PLOT_COLS = 8  # the y labels' gutter never takes more than leaves this
 _FAR = 1e6  # pixel coordinates are clamped to ±this, so far-away samples stay finite
-
-# Pixels per cell (columns, rows) for each charset.
-_CELL: dict[str, tuple[int, int]] = {"braille": (2, 4), "block": (1, 2), "ascii": (1, 1)}
-# Braille dot bits by (x, y) inside the cell: dots 1-2-3-7 left, 4-5-6-8 right.
-_BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
-_HALF_BLOCKS = ("", "▀", "▄", "█")  # indexed by bits: 1 top, 2 bottom
-_ASCII_GLYPHS = "*ox#%&=~"  # not "+" (ticks, crossings) nor "@" (marks)
-# Curves in braille and block charsets are told apart by a dash pattern along the line
-# (on/off per pixel drawn), as well as by color.
-_STYLES: tuple[tuple[int, ...], ...] = ((1,), (1, 0), (1, 1, 1, 0, 0), (1, 1, 1, 1, 0, 1, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -61,104 +48,6 @@ class _Box:
 
 _UNICODE_BOX = _Box("│", "┤", "└", "─", "┬", "┄", "┆", "┼", 1, "●", "…")
 _ASCII_BOX = _Box("|", "+", "+", "-", "+", "-", ":", "+", 2, "@", "...")
-
-
-# --- the pixel canvas --------------------------------------------------------------------------------
-
-
-class _Canvas:
-    """The plot area in pixels: braille dots, half blocks or whole cells."""
-
-    def __init__(self, cols: int, rows: int, charset: Charset) -> None:
-        self.cols, self.rows, self.charset = cols, rows, charset
-        self.sub_x, self.sub_y = _CELL[charset]
-        self.width, self.height = cols * self.sub_x, rows * self.sub_y
-        self.bits = [0] * (cols * rows)
-        self.owner = [NOBODY] * (cols * rows)
-
-    def set(self, px: int, py: int, curve: int) -> None:
-        col, x = divmod(px, self.sub_x)
-        row, y = divmod(py, self.sub_y)
-        cell = row * self.cols + col
-        if self.charset == "braille":
-            self.bits[cell] |= _BRAILLE_BITS[x][y]
-        elif self.charset == "block":
-            self.bits[cell] |= 1 << y
-        else:
-            self.bits[cell] = 1
-        self.owner[cell] = curve  # the last curve drawn gives the cell its color
-
-    def char(self, col: int, row: int) -> str | None:
-        """The cell's character, or None when no curve touches it."""
-        cell = row * self.cols + col
-        bits = self.bits[cell]
-        if not bits:
-            return None
-        if self.charset == "braille":
-            return chr(0x2800 + bits)
-        if self.charset == "block":
-            return _HALF_BLOCKS[bits]
-        return _ASCII_GLYPHS[self.owner[cell] % len(_ASCII_GLYPHS)]
-
-
-class _Pen:
-    """Draws one curve as connected segments, with its dash pattern running along the line."""
-
-    def __init__(self, canvas: _Canvas, curve: int) -> None:
-        self.canvas, self.curve = canvas, curve
-        self.style = _STYLES[curve % len(_STYLES)] if canvas.charset != "ascii" else (1,)
-        self.drawn = 0  # pixels so far, for the dash pattern
-        self.last: tuple[int, int] | None = None
-
-    def _plot(self, fx: float, fy: float) -> None:
-        canvas = self.canvas
-        pixel = (
-            min(max(math.floor(fx), 0), canvas.width - 1),
-            min(max(math.floor(fy), 0), canvas.height - 1),
-        )
-        if pixel == self.last:
-            return
-        self.last = pixel
-        if self.style[self.drawn % len(self.style)]:
-            canvas.set(*pixel, self.curve)
-        self.drawn += 1
-
-    def dot(self, x: float, y: float) -> None:
-        if 0 <= x <= self.canvas.width and 0 <= y <= self.canvas.height:
-            self._plot(x, y)
-
-    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        """The visible part of the segment, with no gaps: at most one pixel per step."""
-        clipped = _clip(x0, y0, x1, y1, self.canvas.width, self.canvas.height)
-        if clipped is None:
-            self.last = None
-            return
-        x0, y0, x1, y1 = clipped
-        steps = max(1, math.ceil(max(abs(x1 - x0), abs(y1 - y0))))
-        for i in range(steps + 1):
-            t = i / steps
-            self._plot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)
-
-
-def _clip(
-    x0: float, y0: float, x1: float, y1: float, width: float, height: float
-) -> tuple[float, float, float, float] | None:
-    """Liang–Barsky: the part of a segment inside [0, width]×[0, height], or None."""
-    dx, dy = x1 - x0, y1 - y0
-    start, end = 0.0, 1.0
-    for p, q in ((-dx, x0), (dx, width - x0), (-dy, y0), (dy, height - y0)):
-        if p == 0:
-            if q < 0:
-                return None
-        else:
-            t = q / p
-            if p < 0:
-                start = max(start, t)
-            else:
-                end = min(end, t)
-    if start > end:
-        return None
-    return x0 + dx * start, y0 + dy * start, x0 + dx * end, y0 + dy * end
 
 
 def _evaluate(fn: Callable[[float], float], x: float) -> float:
@@ -197,9 +86,9 @@ class _Axes:
 
 def _legend_entry(index: int, label: str, charset: Charset) -> list[Cell]:
     """A short stroke drawn the way the curve is (glyph, dash pattern, color), then its label."""
-    canvas = _Canvas(4, 1, charset)
+    canvas = Canvas(4, 1, charset)
     middle = canvas.height / 2 - 0.5 if charset == "braille" else canvas.height - 0.5
-    _Pen(canvas, index).line(0, middle, canvas.width - 0.01, middle)
+    Pen(canvas, index).line(0, middle, canvas.width - 0.01, middle)
     stroke = [(canvas.char(col, 0) or " ", index) for col in range(canvas.cols)]
     return [*stroke, (" ", NOBODY), *((char, NOBODY) for char in to_cells(label))]
 
@@ -300,7 +189,7 @@ def draw(
     # The y range needs the data, and the plot's width needs the y labels: so sample at
     # the finest spacing the plot could need (two samples a pixel column of the widest
     # plot area), with an odd count so that the middle of a symmetric range is a sample.
-    sub_x = _CELL[charset][0]
+    sub_x = PIXELS_PER_CELL[charset][0]
     count = 2 * (width - 2) * sub_x + 1
     xs = [xmin + (xmax - xmin) * j / (count - 1) for j in range(count)]
     ys = [[_evaluate(series.fn, x) for x in xs] for series in curves]
@@ -324,7 +213,7 @@ def draw(
         [0.5, *hlines] if ref else hlines,
         [0.0, *vlines] if ref else vlines,
     )
-    canvas = _Canvas(axes.cols, rows, charset)
+    canvas = Canvas(axes.cols, rows, charset)
     for index, column in enumerate(ys):
         _trace(canvas, axes, index, column)
     for row in range(rows):
@@ -340,10 +229,10 @@ def draw(
     return grid.figure()
 
 
-def _trace(canvas: _Canvas, axes: _Axes, index: int, ys: Sequence[float]) -> None:
+def _trace(canvas: Canvas, axes: _Axes, index: int, ys: Sequence[float]) -> None:
     """Connect consecutive finite samples (evenly spaced over the x range); nan and inf
     lift the pen."""
-    pen = _Pen(canvas, index)
+    pen = Pen(canvas, index)
     span_y = axes.ymax - axes.ymin
     last = len(ys) - 1
     previous: tuple[float, float] | None = None
