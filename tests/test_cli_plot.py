@@ -27,8 +27,8 @@ from helpers import Run, assert_one_error_line, sigmoid
 
 from sigmoid_cli.cli.plot import ColorMode, colorize, use_color
 from sigmoid_cli.numeric.curve import Curve, label, value
-from sigmoid_cli.plot.draw import draw
 from sigmoid_cli.plot.figure import Series
+from sigmoid_cli.plot.layout import draw
 
 SNAPSHOT_DIR = pathlib.Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("SIGMOID_UPDATE_SNAPSHOTS") == "1"

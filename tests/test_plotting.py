@@ -18,8 +18,8 @@ from sigmoid_cli.errors import UsageError
 from sigmoid_cli.numeric.curve import Curve, label, value
 from sigmoid_cli.plot.canvas import CHARSETS, Charset
 from sigmoid_cli.plot.cells import to_ascii
-from sigmoid_cli.plot.draw import draw
 from sigmoid_cli.plot.figure import NOBODY, REFERENCE, Series
+from sigmoid_cli.plot.layout import draw
 from sigmoid_cli.plot.ticks import nice_step, tick_label, ticks, y_axis
 
 

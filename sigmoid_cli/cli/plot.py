@@ -1,6 +1,6 @@
 """`sigmoid plot-ascii`: read the options, build the curves, draw them, color them, print.
 
-The drawing is plot/draw.py's (pure); this module only decides what to draw and how the
+The drawing is plot/layout.py's (pure); this module only decides what to draw and how the
 output looks on this stdout. Nothing heavy is imported (no numpy, rich or sympy), so the
 command starts about as fast as `sigmoid eval 0.5`.
 """
@@ -21,8 +21,8 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.numeric.curve import MAX_ORDER, Curve, label, value
 from sigmoid_cli.numeric.values import read_float
-from sigmoid_cli.plot.draw import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
+from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
 from .options import Fn
 

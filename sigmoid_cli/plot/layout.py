@@ -1,12 +1,9 @@
-"""Curves in the terminal: pure functions from curves to exactly W×H cells.
+"""The layout: ``draw`` puts a title, a plot area with axes and round ticks, reference lines,
+the curves, marks and a legend into exactly W×H cells.
 
-``draw`` lays out a title, a plot area with axes and round ticks, reference lines, marks and
-a legend, and returns the cells together with a parallel grid saying which curve (or what)
+It returns a Figure: the cells together with a parallel grid saying which curve (or what)
 owns each cell. No I/O and no escape codes here: the command (cli/plot.py, colorize) adds ANSI
 colors afterwards from that grid, so the text is the same with and without color.
-
-Every cell is one terminal column (cells.py). Only the standard library is imported, to keep
-`sigmoid plot-ascii` quick to start.
 """
 
 from __future__ import annotations
@@ -55,9 +52,6 @@ def _evaluate(fn: Callable[[float], float], x: float) -> float:
         return float(fn(x))
     except (ArithmeticError, ValueError):
         return math.nan
-
-
-# --- the layout -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
