@@ -26,6 +26,7 @@ from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.values import read_float
 
+from .argv import values_last
 from .options import Fn
 
 PROG = "sigmoid"
@@ -313,60 +314,6 @@ def _root(
 # --- the one way out ---------------------------------------------------------------------------------
 
 
-def _negative_values_as_arguments(args: list[str], command: Any) -> list[str]:
-    """`sigmoid eval -3 -c`: a token that starts with '-', is not an option's argument and
-    reads as a VALUE is a VALUE. Click would take it for an option, so the VALUEs move
-    behind a `--`, spelled exactly as typed (error messages and --with-input quote them).
-    A minus followed by anything but a letter (`-1abc`, `-(1`) cannot be an option either:
-    it is a bad VALUE (exit 1), not an unknown option (exit 2)."""
-    from sigmoid_cli.numeric.values import parse_value
-
-    if not args or args[0] not in ("eval", "grad"):
-        return args
-    takes_value = set()
-    for sub in getattr(command, "commands", {}).values():
-        for param in sub.params:
-            if getattr(param, "is_flag", True) is False and not getattr(param, "count", False):
-                takes_value.update(param.opts)
-    options: list[str] = []
-    values: list[str] = []
-    moved = False
-    rest = args[1:]
-    index = 0
-    while index < len(rest):
-        token = rest[index]
-        index += 1
-        if token == "--":
-            values.extend(rest[index:])
-            break
-        if token in takes_value:  # the option and its argument, whatever it looks like
-            options.extend(rest[index - 1 : index + 1])
-            index += 1
-        elif len(token) > 1 and token[0] == "-" and token[1] != "-":
-            if _reads_as_value(token, parse_value):
-                values.append(token)
-                moved = True
-            else:
-                options.append(token)
-        elif token.startswith("-") and token != "-":
-            options.append(token)  # a long option, or --name=value
-        else:
-            values.append(token)
-    if not moved:
-        return args
-    return [args[0], *options, "--", *values]
-
-
-def _reads_as_value(token: str, parse_value: Callable[[str], Any]) -> bool:
-    if not token[1].isalpha():
-        return True
-    try:
-        parse_value(token)
-    except DataError:
-        return False
-    return True
-
-
 def _flag(name: str) -> str:
     """The option that sets the library's argument ``name``."""
     return "--dtype float32" if name == "float32" else f"--{name}"
@@ -386,7 +333,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     try:
         only = args[0] if args and args[0] in ("eval", "grad", *_LAZY) else None
         command = typer.main.get_command(build_app(only))
-        args = _negative_values_as_arguments(args, command)
+        args = values_last(args)  # `sigmoid eval -3`: click would take -3 for an option
         code = command.main(args=args, prog_name=PROG, standalone_mode=False)
         _flush(sys.stdout)
         raise SystemExit(code if isinstance(code, int) else 0)
