@@ -67,6 +67,9 @@ def test_streams_are_recognised() -> None:
         ["eval", "-c", "--k", "-2"],
         ["eval", "-"],
         ["eval", "-f", "csv"],
+        ["eval", "--"],
+        ["eval", "--", "-"],
+        ["eval", "--k", "-u"],
     ):
         assert stream_expected(args, stdin_is_terminal=False), args
 
@@ -78,6 +81,10 @@ def test_values_and_terminals_are_not_streams() -> None:
         ["eval", "-c", "-.5"],
         ["grad", "-(1)"],
         ["eval", "--", "x"],
+        ["eval", "-pi"],
+        ["eval", "-", "-"],
+        ["eval", "-u"],
+        ["grad", "-n", "2", "-e"],
     ):
         assert not stream_expected(args, stdin_is_terminal=False), args
     assert not stream_expected(["eval"], stdin_is_terminal=True)
