@@ -242,7 +242,24 @@ def eval_command(
       sigmoid eval --fn tanh --normalize 0.5
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """
-    _execute(**locals())
+    _execute(
+        values=values,
+        complement=complement,
+        log=log,
+        k=k,
+        x0=x0,
+        L=L,
+        fn=fn,
+        normalize=normalize,
+        dtype=dtype,
+        digits=digits,
+        exact=exact,
+        fmt=fmt,
+        with_input=with_input,
+        on_error=on_error,
+        unbuffered=unbuffered,
+        inverse=inverse,
+    )
 
 
 @_command("grad")
@@ -286,7 +303,26 @@ def grad_command(
     """
     if not 1 <= order <= 100:
         raise UsageError(f"--order must be between 1 and 100, not {order}")
-    _execute(**locals())
+    _execute(
+        values=values,
+        complement=complement,
+        log=log,
+        k=k,
+        x0=x0,
+        L=L,
+        fn=fn,
+        normalize=normalize,
+        dtype=dtype,
+        digits=digits,
+        exact=exact,
+        fmt=fmt,
+        with_input=with_input,
+        on_error=on_error,
+        unbuffered=unbuffered,
+        order=order,
+        wrt=wrt,
+        check=check,
+    )
 
 
 def _version(value: bool) -> None:
