@@ -27,7 +27,7 @@ from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.values import read_float
 
 from .argv import values_last
-from .options import Fn
+from .options import Fn, OnError, OutputFormat
 
 PROG = "sigmoid"
 
@@ -76,22 +76,6 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name in (only,) if only is not None else ("eval", "grad", "derive", "plot-ascii"):
         application.command(name)(_load(name))
     return application
-
-
-class OutputFormat(StrEnum):
-    plain = "plain"
-    tsv = "tsv"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-    table = "table"
-    latex = "latex"
-
-
-class OnError(StrEnum):
-    fail = "fail"
-    nan = "nan"
-    skip = "skip"
 
 
 class DType(StrEnum):
@@ -204,7 +188,7 @@ def _execute(
         exact_latex=fmt is OutputFormat.latex,
     )
     try:
-        output.run(job, values or [], fmt.value, with_input, on_error.value, unbuffered)
+        output.run(job, values or [], fmt, with_input, on_error, unbuffered)
     except BrokenPipeError:
         raise ClosedPipe from None
 

@@ -22,5 +22,25 @@ class Fn(StrEnum):
     smoothstep = "smoothstep"
 
 
+class OutputFormat(StrEnum):
+    """--format of eval and grad."""
+
+    plain = "plain"
+    tsv = "tsv"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+    latex = "latex"
+
+
+class OnError(StrEnum):
+    """--on-error of eval and grad."""
+
+    fail = "fail"
+    nan = "nan"
+    skip = "skip"
+
+
 if tuple(member.value for member in Fn) != NAMES:  # a check that python -O keeps
     raise ImportError(f"--fn choices {tuple(Fn)} differ from the family's names {NAMES}")

@@ -12,14 +12,17 @@ from sigmoid_cli.numeric.values import quote
 from sigmoid_cli.stream.reader import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
 from sigmoid_cli.stream.reader import run as run_stream
 
+from .options import OnError, OutputFormat
+
 TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams
 
 
-def run(job: Job, values: list[str], fmt: str, with_input: bool, policy: str, unbuffered: bool) -> None:
+def run(
+    job: Job, values: list[str], fmt: OutputFormat, with_input: bool, on_error: OnError, unbuffered: bool
+) -> None:
     """Compute ``job`` for each VALUE (or each value on stdin) and write the results."""
-    table = fmt == "table"
-    line_format: Format = "tsv" if table else "plain" if fmt == "latex" else fmt  # type: ignore[assignment]
-    task = Task(job, line_format, with_input or table, _policy(policy))
+    table = fmt is OutputFormat.table
+    task = Task(job, _line_format(fmt), with_input or table, _policy(on_error))
     sink: IO[bytes] = io.BytesIO() if table else sys.stdout.buffer
     if values and values != ["-"]:
         summary = _run_arguments(task, values, sink)
@@ -32,10 +35,30 @@ def run(job: Job, values: list[str], fmt: str, with_input: bool, policy: str, un
     _report(summary, from_stdin=not values or values == ["-"])
 
 
-def _policy(policy: str) -> Policy:
-    if policy not in ("fail", "nan", "skip"):
-        raise UsageError(f"--on-error must be fail, nan or skip, not {policy!r}")
-    return policy  # type: ignore[return-value]
+# Each `match` names every member: mypy reports one that a new choice leaves out.
+def _line_format(fmt: OutputFormat) -> Format:
+    """How each line is laid out: a table is made from tsv lines; latex (of --exact) is plain."""
+    match fmt:
+        case OutputFormat.plain | OutputFormat.latex:
+            return "plain"
+        case OutputFormat.tsv | OutputFormat.table:
+            return "tsv"
+        case OutputFormat.csv:
+            return "csv"
+        case OutputFormat.json:
+            return "json"
+        case OutputFormat.jsonl:
+            return "jsonl"
+
+
+def _policy(on_error: OnError) -> Policy:
+    match on_error:
+        case OnError.fail:
+            return "fail"
+        case OnError.nan:
+            return "nan"
+        case OnError.skip:
+            return "skip"
 
 
 def _run_arguments(task: Task, values: list[str], sink: IO[bytes]) -> Summary:
