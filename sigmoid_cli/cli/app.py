@@ -41,7 +41,7 @@ _SETTINGS: dict[str, Any] = {
 }
 # The commands register themselves here; derive and plot-ascii live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
-_commands: dict[str, Any] = {}
+_commands: dict[str, Callable[..., None]] = {}
 _LAZY = ("derive", "plot-ascii")
 
 
@@ -56,7 +56,7 @@ def _command(name: str) -> Callable[[F], F]:
     return register
 
 
-def _load(name: str) -> Any:
+def _load(name: str) -> Callable[..., None]:
     if name not in _commands:
         if name == "derive":
             from .derive import derive_command
