@@ -8,6 +8,7 @@ VALUEs such as `-3` behind a `--`, where click cannot take them for options.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final, Literal  # already imported by the sigmoid_cli package
 
 # The options of eval and grad as click spells them; tests/test_launch.py checks these tables
 # against the Typer commands, which cannot be imported this early.
@@ -34,12 +35,13 @@ FLAGS = {
     "grad": frozenset((*_SHARED_FLAGS, "--check")),
 }
 
-OPTION = "option"  # an option, with its argument when it takes one
-VALUE = "value"
-NEGATIVE = "negative"  # a VALUE that click would take for an option: `-3`, `-pi`, `-(1`
+Kind = Literal["option", "value", "negative"]
+OPTION: Final = "option"  # an option, with its argument when it takes one
+VALUE: Final = "value"
+NEGATIVE: Final = "negative"  # a VALUE that click would take for an option: `-3`, `-pi`, `-(1`
 
 
-def read(command: str, args: list[str]) -> Iterator[tuple[str, list[str]]]:
+def read(command: str, args: list[str]) -> Iterator[tuple[Kind, list[str]]]:
     """The arguments of ``command`` (eval or grad) in order, each with its kind.
 
     A token after `--`, or that cannot start an option, is a VALUE. One that starts with a
@@ -60,7 +62,9 @@ def read(command: str, args: list[str]) -> Iterator[tuple[str, list[str]]]:
         if token in takes_value:  # the option and its argument, whatever it looks like
             yield OPTION, args[index - 1 : index + 1]
             index += 1
-        elif token in flags or token.startswith("--"):  # a long option, or --name=value
+        elif token in flags or token.startswith("--"):
+            # A flag such as -c is not asked of the grammar, whose import costs start-up (a
+            # test checks that no flag reads as a VALUE); nor is --name or --name=value.
             yield OPTION, [token]
         elif len(token) > 1 and token[0] == "-":
             yield (NEGATIVE if _reads_as_value(token) else OPTION), [token]
