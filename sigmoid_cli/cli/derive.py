@@ -28,7 +28,9 @@ class DeriveFormat(StrEnum):
     json = "json"
 
 
-class Form(StrEnum):
+class ResultForm(StrEnum):
+    """What --form states the result in: σ where possible, or exp."""
+
     sigma = "sigma"
     exp = "exp"
 
@@ -73,7 +75,7 @@ def derive_command(
         str, typer.Option("--var", help="The variable to differentiate by.", metavar="NAME")
     ] = "x",
     form: Annotated[
-        Form | None,
+        ResultForm | None,
         typer.Option("--form", help="State the result in σ where possible (sigma, the default) or in exp."),
     ] = None,
     fmt: Annotated[

@@ -27,7 +27,7 @@ from .budget import Budget, OutOfTime, time_limit
 from .steps import Lemma, Proof, Step, Verification
 
 LANGUAGES = ("en", "ja", "ko")
-FORMS = ("sigma", "exp")
+RESULT_FORMS = ("sigma", "exp")  # what the result may be stated in (--form)
 PIECEWISE = ("hardsigmoid", "smoothstep")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 MAX_POWER_DIGITS = 10_000
@@ -104,7 +104,7 @@ def _check_options(
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
     if lang not in LANGUAGES:
         raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    if form is not None and form not in FORMS:
+    if form is not None and form not in RESULT_FORMS:
         raise UsageError(f"--form must be sigma or exp, not {form!r}")
     if fn not in FAMILY:
         raise UsageError(f"--fn must be one of {', '.join(FAMILY)}, not {fn!r}")
