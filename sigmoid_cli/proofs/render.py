@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from . import forms as F
+from .formulas import formula
 from .layout import width as cells
-from .rules import fill, formula, pieces, template, word
+from .rules import fill, pieces, template, word
 from .steps import Lemma, Proof, Step, Verification
 
 MARKS = {"proved": "✓", "checked numerically": "≈", "failed": "✗", "not checked": "·"}

@@ -3,17 +3,14 @@
 Ids are what JSON consumers read; the texts are for people, written the way a patient
 teacher talks a student through the step. ``{name}`` is a parameter of the step (a form,
 shown in the output's own notation) and ``{x}`` the variable; a part between ⟦ and ⟧ is
-shown only when every parameter it names is there. ``formula(rule, x)`` is the general
-statement of a rule (d/dx[u·v] = ...), shown with it.
+shown only when every parameter it names is there. The general statement of a rule, shown
+with it, is in formulas.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from .forms import ONE, TWO, ZERO, Add, Deriv, Div, Form, Func, Integral, Mul, Neg, Pow, Sym
 
 Text = dict[str, str]
 
@@ -695,29 +692,6 @@ WORDS: dict[str, Text] = {
     },
     "at points": {"en": "at {n} points", "ja": "{n} 点で一致", "ko": "{n}개 점에서 일치"},
 }
-
-
-def formula(rule: str, var: str) -> tuple[Form, Form] | None:
-    """The general statement of a rule, in u, v, c, n and the variable."""
-    x, u, v, c = Sym(var), Sym("u"), Sym("v"), Sym("c")
-    d: Callable[[Form], Form] = lambda f: Deriv(f, var)  # noqa: E731
-    table: dict[str, tuple[Form, Form]] = {
-        "negation_rule": (d(Neg(u)), Neg(d(u))),
-        "sum_rule": (d(Add((u, v))), Add((d(u), d(v)))),
-        "constant_multiple": (d(Mul((c, u))), Mul((c, d(u)))),
-        "constant_divisor": (d(Div(u, c)), Div(d(u), c)),
-        "product_rule": (d(Mul((u, v))), Add((Mul((d(u), v)), Mul((u, d(v)))))),
-        "quotient_rule": (d(Div(u, v)), Div(Add((Mul((d(u), v)), Neg(Mul((u, d(v)))))), Pow(v, TWO))),
-        "reciprocal_rule": (d(Div(c, v)), Neg(Div(Mul((c, d(v))), Pow(v, TWO)))),
-        "power_rule": (d(Pow(x, Sym("n"))), Mul((Sym("n"), Pow(x, Add((Sym("n"), Neg(ONE))))))),
-        "exponential_rule": (d(Pow(Sym("a"), x)), Mul((Pow(Sym("a"), x), Func("log", Sym("a"))))),
-        "logarithmic_differentiation": (
-            d(Pow(u, v)),
-            Mul((Pow(u, v), Add((Mul((d(v), Func("log", u))), Div(Mul((v, d(u))), u))))),
-        ),
-        "fundamental_theorem": (d(Integral(Func("g", Sym("t")), "t", ZERO, x)), Func("g", x)),
-    }
-    return table.get(rule)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
