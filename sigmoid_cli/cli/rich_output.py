@@ -44,7 +44,7 @@ def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> 
     step, and the result in a frame."""
     from sigmoid_cli.proofs import forms as F
     from sigmoid_cli.proofs.render import _plain_equation, explanation, rule_name, summary
-    from sigmoid_cli.proofs.rules import word
+    from sigmoid_cli.proofs.texts import word
 
     lang = lang or proof.lang
     var = proof.variable

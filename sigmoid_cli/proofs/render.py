@@ -1,6 +1,6 @@
 """Renderers: plain text, LaTeX, Markdown and JSON, all from the same Proof.
 
-They decide nothing: every word comes from rules.py, every expression from forms/, every
+They decide nothing: every word comes from texts/, every expression from forms/, every
 verdict from the proof. (The rich renderer is sigmoid_cli.cli.rich_output, the one module that
 imports rich.)
 """
@@ -14,8 +14,8 @@ from typing import Any
 from . import forms as F
 from .formulas import formula
 from .layout import width as cells
-from .rules import fill, pieces, template, word
 from .steps import Lemma, Proof, Step, Verification
+from .texts import fill, pieces, template, word
 
 MARKS = {"proved": "✓", "checked numerically": "≈", "failed": "✗", "not checked": "·"}
 

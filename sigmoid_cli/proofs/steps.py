@@ -1,7 +1,7 @@
 """The proof model: frozen Step and Proof objects, the one source every output format renders.
 
 A step rewrites ``before`` into ``after`` (two forms of the same quantity) by the rule ``rule``
-(an id from rules.py) with ``params`` that its explanation refers to. ``substeps`` prove a
+(an id from texts/en.py) with ``params`` that its explanation refers to. ``substeps`` prove a
 part the step relies on (the inner derivative of a chain rule, say); they are checked like
 any other step. ``verification`` is filled in by verify.py.
 """

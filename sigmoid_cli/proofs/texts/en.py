@@ -1,0 +1,343 @@
+"""English: every rule's name and explanation, and the words the renderers put around them.
+
+English is the reference: every other language has a text for each key here, with the same
+placeholders and optional parts (the texts package's docstring says what they are).
+"""
+
+from __future__ import annotations
+
+# rule id → (name, explanation); a lemma's title has no explanation.
+RULES: dict[str, tuple[str, str]] = {
+    # --- the general engine ------------------------------------------------------------------------
+    "constant_rule": (
+        "Constant rule",
+        "{part} = 0: the expression does not contain {x}, so it does not change when {x} changes.",
+    ),
+    "variable_rule": (
+        "Derivative of the variable",
+        "{part} = 1: {x} grows exactly as fast as itself (the line y = {x} has slope 1).",
+    ),
+    "linear_rule": (
+        "Slope of a straight line",
+        "{part} = {value}: a constant times {x} is a straight line, and its derivative is its slope.",
+    ),
+    "negation_rule": (
+        "Minus sign out front",
+        "A minus sign is a factor of −1, and a constant factor may be taken out of the derivative: "
+        "{formula}.",
+    ),
+    "sum_rule": (
+        "Sum rule",
+        "The derivative of a sum is the sum of the derivatives, term by term: {formula}.",
+    ),
+    "constant_multiple": (
+        "Constant multiple rule",
+        "The factor {c} does not contain {x}; a constant factor stays outside the derivative: {formula}.",
+    ),
+    "constant_divisor": (
+        "Constant divisor",
+        "Dividing by the constant {c} is multiplying by 1/{c}, a constant factor: {formula}.",
+    ),
+    "product_rule": (
+        "Product rule",
+        "Product rule: differentiate one factor at a time, keep the others as they are, and add: {formula}.",
+    ),
+    "quotient_rule": (
+        "Quotient rule",
+        "Quotient rule with numerator {u} and denominator {v}: {formula}.",
+    ),
+    "reciprocal_rule": (
+        "Reciprocal rule",
+        "The numerator {c} is a constant, so the quotient rule shortens to {formula}.",
+    ),
+    "power_rule": (
+        "Power rule",
+        "Power rule {formula}: bring the exponent {n} down in front and lower it by one, so {part} = "
+        "{value}.",
+    ),
+    "chain_rule": (
+        "Chain rule",
+        "Chain rule: the outer function is {outer} with {u} = {inner}. Differentiate the outside as if {u} "
+        "were the variable, giving {outer_derivative}, then multiply by the derivative of the inside."
+        "⟦ That is where the factor {inner_derivative} comes from (worked out below).⟧"
+        "⟦ This holds where {corner} ≠ 0; at {corner} = 0 this rule does not apply.⟧",
+    ),
+    "exponential_rule": (
+        "Exponential rule",
+        "{formula}: an exponential with the constant base {a} is its own derivative up to the factor "
+        "log({a}).",
+    ),
+    "logarithmic_differentiation": (
+        "Logarithmic differentiation",
+        "Both the base {u} and the exponent {v} depend on {x}. Write the power as e^({v}·log({u})) and "
+        "use the chain and product rules: {formula}.",
+    ),
+    "known_derivative": (
+        "Known derivative",
+        "From the table of derivatives: {part} = {value}."
+        "⟦ This holds for {corner} ≠ 0; at {corner} = 0 there is no derivative.⟧",
+    ),
+    "fundamental_theorem": (
+        "Fundamental theorem of calculus",
+        "Differentiating an integral with respect to its upper limit gives back the integrand at that "
+        "limit: {part} = {value}.",
+    ),
+    "derivative_of_part": (
+        "Derivative of a part",
+        "Work out {part} on the side (sub-steps below) and put the result {value} in its place.",
+    ),
+    "tidy": (
+        "Tidy up",
+        "Tidy up: drop terms that are 0 and factors that are 1, multiply the plain numbers and collect "
+        "the signs.",
+    ),
+    "collect_terms": (
+        "Collect terms",
+        "Collect like terms and equal factors, and write the expression more compactly.",
+    ),
+    "combine_fractions": (
+        "Combine into one fraction",
+        "Bring everything over a common denominator and cancel what the numerator and denominator share.",
+    ),
+    "factor": (
+        "Factor",
+        "Take out common factors (factorise).",
+    ),
+    "expand": (
+        "Expand",
+        "Multiply out the brackets.",
+    ),
+    "simplify": (
+        "Simplify",
+        "Simplify algebraically; the check below confirms the new form equals the old one.",
+    ),
+    "to_exp_form": (
+        "Write σ with exp",
+        "Write every σ(u) as 1/(1 + e^(−u)) and simplify, to state the result with the exponential "
+        "function only.",
+    ),
+    "to_sigma_form": (
+        "State in σ",
+        "Write the exponentials through σ: with s = σ(u) we have e^u = s/(1 − s), and the result becomes a "
+        "short expression in σ.",
+    ),
+    # --- σ' = σ(1 − σ) in ten steps ---------------------------------------------------------------
+    "definition_sigma": (
+        "Definition of σ",
+        "The sigmoid function is defined as σ({x}) = 1/(1 + e^(−{x})). We differentiate that expression.",
+    ),
+    "rewrite_as_power": (
+        "Rewrite as a power",
+        "One over something is that something to the power −1: 1/u = u^(−1). In this form the power rule "
+        "applies.",
+    ),
+    "cancel_signs": (
+        "Cancel the signs",
+        "Two minus signs multiply to a plus: −a·(−b) = a·b.",
+    ),
+    "negative_power_as_fraction": (
+        "Write as a fraction",
+        "A negative power moves to the denominator: u^(−2)·v = v/u^2.",
+    ),
+    "split_fraction_product": (
+        "Split into a product",
+        "Split the square in the denominator into two factors: v/u^2 = (1/u)·(v/u). "
+        "The first factor is σ itself, and we want to find σ inside the derivative.",
+    ),
+    "substitute_sigma": (
+        "Substitute σ",
+        "By the definition, {pattern} = {sigma}: replace it by σ.",
+    ),
+    "add_subtract_one": (
+        "Add and subtract 1",
+        "To find another σ, write the numerator {part} as ({whole}) − 1: adding 1 and taking it away "
+        "changes nothing.",
+    ),
+    "split_fraction": (
+        "Split the fraction",
+        "Divide each part of the numerator by the denominator: (u − 1)/u = 1 − 1/u with u = {whole}.",
+    ),
+    # --- log σ and log(1 − σ) -----------------------------------------------------------------------
+    "chain_rule_through_sigma": (
+        "Chain rule through σ",
+        "Put y = {outer} with {u} = {inner}, which depends on {x}: dy/d{x} = dy/d{u} · d{u}/d{x}, and "
+        "dy/d{u} = 1/{u} because the derivative of log is one over its argument.",
+    ),
+    "use_lemma": (
+        "Use a proven result",
+        "We already showed {lhs} = {lemma} (see the lemma above); put it in.",
+    ),
+    "reciprocal_sigma": (
+        "Reciprocal of σ",
+        "Since {sigma} = 1/({whole}), its reciprocal is 1/σ = {whole}.",
+    ),
+    "cancel_common_factor": (
+        "Cancel a common factor",
+        "The factor {factor} appears in the numerator and in the denominator: cancel it.",
+    ),
+    "complement_as_fraction": (
+        "1 − σ as a fraction",
+        "1 − 1/u = (u − 1)/u with u = {whole}, so 1 − σ = e^(−{x})/(1 + e^(−{x})): the model of the "
+        "other outcome.",
+    ),
+    "fraction_as_product": (
+        "Fraction as a product",
+        "Read the fraction as a product a/b = a·(1/b), so that the product rule applies.",
+    ),
+    "common_denominator": (
+        "Common denominator",
+        "Bring both terms over the common denominator {den}.",
+    ),
+    "cancel_terms": (
+        "Cancel opposite terms",
+        "{term} appears once with + and once with −: the two cancel.",
+    ),
+    "substitute_complement": (
+        "Substitute 1 − σ",
+        "As in the main derivation, {pattern} = {complement}.",
+    ),
+    "reciprocal_complement": (
+        "Reciprocal of 1 − σ",
+        "Since {complement} = e^(−{x})/(1 + e^(−{x})), its reciprocal is {value}.",
+    ),
+    # --- higher orders -----------------------------------------------------------------------------
+    "previous_order": (
+        "Differentiate the previous order",
+        "The next derivative is the derivative of the previous one, which we know as a polynomial in σ: "
+        "{previous}.",
+    ),
+    "expand_polynomial": (
+        "Expand the polynomial in σ",
+        "Multiply out, to see the polynomial in σ term by term.",
+    ),
+    "chain_rule_sigma": (
+        "Chain rule for a polynomial in σ",
+        "Treat σ as the inner function: d/d{x} P(σ) = P'(σ)·dσ/d{x}, and P'(σ) = {outer_derivative} by "
+        "the power rule.",
+    ),
+    "factor_polynomial": (
+        "Factor",
+        "Expand and factor again: σ(1 − σ) divides every derivative of σ.",
+    ),
+    "order_k": (
+        "Derivative of order {k}",
+        "Differentiate the result of the previous order once more (sub-steps below).",
+    ),
+    # --- the family --------------------------------------------------------------------------------
+    "definition": (
+        "Definition",
+        "By definition {name} = {formula}; we differentiate that expression.",
+    ),
+    "write_as_squares": (
+        "Write as squares",
+        "A factor times itself is its square.",
+    ),
+    "substitute_definition": (
+        "Use the definition again",
+        "{pattern} = {name} by definition, so the square of the ratio is the square of {name}.",
+    ),
+    "inverse_function_rule": (
+        "Inverse function rule",
+        "Put {y} = atan({x}), so {x} = {function}. Then d{y}/d{x} = 1/(d{x}/d{y}), and d{x}/d{y} = "
+        "{derivative}.",
+    ),
+    "inverse_cancels": (
+        "A function and its inverse cancel",
+        "tan undoes atan: {pattern} = {value}.",
+    ),
+    "multiply_by_cosh_squared": (
+        "Multiply top and bottom by cosh²",
+        "Multiply numerator and denominator by {factor}: tanh·cosh = sinh.",
+    ),
+    "hyperbolic_identities": (
+        "Hyperbolic identities",
+        "cosh²u − sinh²u = 1 and cosh²u + sinh²u = cosh(2u), with u = {u}.",
+    ),
+    "definition_sech": (
+        "Definition of sech",
+        "sech is one over cosh.",
+    ),
+    "combine_powers": (
+        "Combine powers",
+        "√u = u^(1/2), so u·√u = u^(3/2), and one over it is u^(−3/2), with u = {base}.",
+    ),
+    "sign_times_x": (
+        "x·sign(x) = |x|",
+        "For {x} > 0 sign is 1 and for {x} < 0 it is −1, so {x}·sign({x}) = |{x}| either way.",
+    ),
+    "differentiate_pieces": (
+        "Differentiate piece by piece",
+        "Inside each of the {count} open intervals the function is a single smooth formula: "
+        "differentiate each one there.",
+    ),
+    "derivative_of_each_piece": (
+        "Derivative of each piece",
+        "The derivative of each piece (sub-steps below).",
+    ),
+    "close_the_joins": (
+        "The joins",
+        "At {points} the derivatives from the left and from the right are both 0, so the function is "
+        "differentiable there too and the middle formula holds on the closed interval.",
+    ),
+    # --- lemmas and notes ----------------------------------------------------------------------------
+    "lemma_sigma_prime_exp": (
+        "σ' in exp (steps 1–5)",
+        "",
+    ),
+    "lemma_sigma_prime": (
+        "σ' = σ(1 − σ)",
+        "",
+    ),
+    "lemma_complement_prime_exp": (
+        "The derivative of 1 − σ",
+        "",
+    ),
+    "lemma_first_derivative": (
+        "The first derivative",
+        "",
+    ),
+    "corners": (
+        "Corners",
+        "At {points} the slope jumps from {left} to {right} (or back): the one-sided derivatives differ, "
+        "so the function is not differentiable at those two points.",
+    ),
+    "softsign_at_zero": (
+        "At zero",
+        "The rule d|{x}|/d{x} = sign({x}) holds for {x} ≠ 0. At {x} = 0 the difference quotient "
+        "(h/(1 + |h|))/h = 1/(1 + |h|) tends to 1, which is the formula's value there: softsign is "
+        "differentiable everywhere.",
+    ),
+    "joins_smooth": (
+        "Smooth joins",
+        "At {points} both one-sided derivatives are {value}: the function is differentiable everywhere "
+        "(its second derivative jumps there).",
+    ),
+}
+
+# The words the renderers put around the steps.
+WORDS: dict[str, str] = {
+    "problem": "Problem",
+    "result": "Result",
+    "step": "Step",
+    "lemma": "Lemma",
+    "lemmas": "Lemmas used",
+    "from": "proved by",
+    "rule": "rule",
+    "note": "Note",
+    "proved": "proved",
+    "checked numerically": "checked numerically",
+    "failed": "failed",
+    "not checked": "not checked",
+    "check": "Cross-check with an independent differentiation",
+    "check failed": "Cross-check with an independent differentiation FAILED",
+    "summary proved": (
+        "Every step proved: SymPy reduces before − after to 0 (σ written out) and both agree numerically."
+    ),
+    "summary numeric": (
+        "Every step holds; steps marked 'checked numerically' agree at every sample point but SymPy "
+        "could not prove them within its time budget."
+    ),
+    "summary failed": "Verification FAILED: see the steps marked 'failed'.",
+    "summary not checked": "Not verified (--no-verify).",
+    "at points": "at {n} points",
+}
