@@ -1,4 +1,5 @@
-"""End to end through a real subprocess: outputs, exit codes, errors, pipes, start-up imports."""
+"""End to end: outputs, exit codes and errors of the whole program (helpers.sigmoid runs it in this
+process, as a subprocess would); pipes, Ctrl-C and start-up imports through a real subprocess."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""`sigmoid derive` end to end: through a real subprocess (`python -m sigmoid_cli derive ...`) for
-outputs, exit codes and hostile input, and in-process for the exit status of a failed step."""
+"""`sigmoid derive` end to end: `python -m sigmoid_cli derive ...` as a subprocess runs it
+(helpers.sigmoid, in this process) for outputs, exit codes and hostile input; app.main for the
+exit status of a failed step; a real subprocess for what importing the command costs."""
 
 from __future__ import annotations
 

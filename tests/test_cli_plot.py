@@ -1,4 +1,5 @@
-"""`sigmoid plot-ascii` end to end, through a real subprocess.
+"""`sigmoid plot-ascii` end to end: run as a subprocess would run it (helpers.sigmoid, in this
+process), and on a terminal through a real subprocess.
 
 Snapshots: tests/snapshots/plot_*.txt hold the exact expected output of the command lines in
 SNAPSHOTS below. After an intended change to the drawing, regenerate them with
