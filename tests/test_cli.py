@@ -16,7 +16,7 @@ from pathlib import Path
 
 import mpmath
 import pytest
-from helpers import ROOT, assert_one_error_line, sigmoid
+from helpers import ROOT, assert_one_error_line, shell, sigmoid
 
 
 def test_eval_half() -> None:
@@ -383,20 +383,11 @@ def test_every_help_example_runs_and_prints_what_it_says(tmp_path: Path) -> None
     examples = _help_examples()
     assert len(examples) >= 20
     for example, says in examples:
-        # A shell function stands in for the console script, so pipes and redirections work.
-        script = f'sigmoid() {{ "{sys.executable}" -m sigmoid_cli "$@"; }}\n{example}\n'
-        run = subprocess.run(
-            ["sh", "-c", script],
-            cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert run.returncode == 0 and run.stderr == "", (example, run.stderr)
+        # As sh runs it, `sigmoid` being `python -m sigmoid_cli`, so pipes and redirections work.
+        run = shell(example, {**os.environ, "PYTHONPATH": str(ROOT)}, program="sh", cwd=tmp_path)
+        assert run.code == 0 and run.err == "", (example, run.err)
         if re.fullmatch(r"[\d./]+", says):
-            assert run.stdout == says + "\n", example
+            assert run.out == says + "\n", example
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ import unicodedata
 from functools import partial
 
 import pytest
-from helpers import Run, assert_one_error_line, sigmoid
+from helpers import Run, assert_one_error_line, run_here, sigmoid
 
 from sigmoid_cli.cli.plot import ColorMode, colorize, use_color
 from sigmoid_cli.numeric.curve import Curve, label, value
@@ -212,14 +212,9 @@ def test_use_color(mode: ColorMode, terminal: bool, env: dict[str, str], expecte
 def run_with_env(*args: str, env: dict[str, str]) -> str:
     """The output with exactly the given color variables (the shared helper sets NO_COLOR)."""
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    completed = subprocess.run(
-        [sys.executable, "-m", "sigmoid_cli", "plot-ascii", "--width", "60", "--height", "20", *args],
-        capture_output=True,
-        env={**environment, **env},
-        stdin=subprocess.DEVNULL,
-        check=True,
-    )
-    return completed.stdout.decode()
+    run = run_here(["plot-ascii", "--width", "60", "--height", "20", *args], b"", {**environment, **env})
+    assert run.code == 0, run.err
+    return run.stdout.decode()
 
 
 def run_on_terminal(*args: str, env: dict[str, str], size: tuple[int, int] = (30, 100)) -> str:

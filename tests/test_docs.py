@@ -9,11 +9,10 @@ from __future__ import annotations
 import doctest
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import shell
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -52,19 +51,12 @@ def test_docs_have_examples() -> None:
 
 @pytest.mark.parametrize(("command", "expected"), [e[1:] for e in EXAMPLES], ids=[e[0] for e in EXAMPLES])
 def test_console_example(command: str, expected: str) -> None:
-    shell = f'sigmoid() {{ "{sys.executable}" -m sigmoid_cli "$@"; }}\n{command}'
+    """As bash runs it (`sigmoid` being `python -m sigmoid_cli`), stdin empty; helpers.shell
+    runs the plain `[printf ... |] sigmoid ARGS` lines in this process, byte for byte the same."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     env.pop("FORCE_COLOR", None)
-    completed = subprocess.run(
-        ["bash", "-c", shell],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-    assert completed.stdout + completed.stderr == expected
+    run = shell(command, env, timeout=120)
+    assert (run.stdout + run.stderr).decode() == expected
 
 
 @pytest.mark.parametrize(
