@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import mpmath
 
@@ -29,10 +29,22 @@ def worst(
     computed: Callable[[float], float], exact: Callable[[mpmath.mpf], mpmath.mpf], xs: Iterable[float]
 ) -> tuple[float, float]:
     """The largest ulp error over xs, and where it happens."""
-    result = (0.0, math.nan)
+    return worst_of([computed], exact, xs)[0]
+
+
+def worst_of(
+    computed: Sequence[Callable[[float], float]],
+    exact: Callable[[mpmath.mpf], mpmath.mpf],
+    xs: Iterable[float],
+) -> list[tuple[float, float]]:
+    """``worst`` for each of several computations of one function (the scalar and the numpy
+    path, say), each x's reference value computed once: it costs far more than ours."""
+    results = [(0.0, math.nan)] * len(computed)
     with mpmath.workdps(PRECISION_DIGITS):
         for x in xs:
-            error = ulp_error(computed(x), exact(mpmath.mpf(x)))
-            if error > result[0]:
-                result = (error, x)
-    return result
+            reference = exact(mpmath.mpf(x))
+            for index, function in enumerate(computed):
+                error = ulp_error(function(x), reference)
+                if error > results[index][0]:
+                    results[index] = (error, x)
+    return results

@@ -13,7 +13,7 @@ import mpmath
 import numpy as np
 import pytest
 import sympy
-from reference import ulp_error, worst
+from reference import ulp_error, worst_of
 
 from sigmoid_cli.numeric.curve import Curve, mp_evaluate, value, values
 from sigmoid_cli.numeric.family import MEMBERS, NAMES
@@ -92,9 +92,8 @@ CORE = [
 def test_core_functions_within_their_ulp_bound_on_both_paths(
     name: str, curve: Curve, points: list[float], bound: float
 ) -> None:
-    scalar = worst(lambda x: value(curve, x), _reference(curve), points)
     table = _numpy(curve)(points)
-    vector = worst(table.__getitem__, _reference(curve), points)
+    scalar, vector = worst_of([lambda x: value(curve, x), table.__getitem__], _reference(curve), points)
     assert scalar[0] <= bound, f"{name} scalar path: {scalar[0]:.2f} ulp at x={scalar[1]!r}"
     assert vector[0] <= bound, f"{name} numpy path: {vector[0]:.2f} ulp at x={vector[1]!r}"
 
@@ -149,9 +148,10 @@ def test_family_members_within_measured_bounds(name: str) -> None:
         ys = [rng.uniform(low, high) for _ in range(300)]
         variants.append(("inverse", Curve(name, inverse=True), inverse_bound, ys))
     for label, curve, bound, points in variants:
-        scalar = worst(lambda x, c=curve: value(c, x), _reference(curve), points)
         table = _numpy(curve)(points)
-        vector = worst(table.__getitem__, _reference(curve), points)
+        scalar, vector = worst_of(
+            [lambda x, c=curve: value(c, x), table.__getitem__], _reference(curve), points
+        )
         assert scalar[0] <= bound, f"{name} {label} scalar: {scalar[0]:.2f} ulp at {scalar[1]!r}"
         assert vector[0] <= bound, f"{name} {label} numpy: {vector[0]:.2f} ulp at {vector[1]!r}"
 
