@@ -88,6 +88,7 @@ CORE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "curve", "points", "bound"), CORE, ids=[c[0] for c in CORE])
 def test_core_functions_within_their_ulp_bound_on_both_paths(
     name: str, curve: Curve, points: list[float], bound: float
@@ -132,6 +133,7 @@ FAMILY_XS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_family_members_within_measured_bounds(name: str) -> None:
     f_bound, unit_bound, log_bound, grad_bound, inverse_bound = FAMILY_BOUNDS[name]
@@ -171,6 +173,7 @@ ORDER_XS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "order"), [(n, k) for n in _SYMPY_FORMS for k in (2, 3, 7)] + [("logistic", 15)]
 )
@@ -230,6 +233,7 @@ def _closed_form_derivative(name: str, n: int, x: mpmath.mpf) -> mpmath.mpf:
     return mpmath.factorial(n) / (1 - x) ** (n + 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "order"), [(n, k) for n in ("erf", "normal-cdf", "arctan", "softsign") for k in (12, 40, 100)]
 )
@@ -243,6 +247,7 @@ def test_family_orders_up_to_100_against_closed_forms(name: str, order: int) -> 
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got, exact)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "log", "normalize"),
     [

@@ -305,6 +305,7 @@ def test_eval_imports_nothing_heavy() -> None:
     assert completed.stdout.splitlines() == ["0.6224593312018546", "HEAVY []"]
 
 
+@pytest.mark.slow
 def test_closed_pipe_is_quiet() -> None:
     data = "".join(f"{i / 1000}\n" for i in range(300_000)).encode()
     reader = subprocess.Popen(
@@ -319,6 +320,7 @@ def test_closed_pipe_is_quiet() -> None:
     assert err == b""
 
 
+@pytest.mark.slow
 def test_closed_pipe_exit_status_is_zero() -> None:
     script = f"set -o pipefail; seq 1 200000 | {sys.executable} -m sigmoid_cli eval | head -1 >/dev/null"
     completed = subprocess.run(["bash", "-c", script], capture_output=True, check=False, timeout=60)
@@ -379,6 +381,7 @@ def _help_examples() -> list[tuple[str, str]]:
     return examples
 
 
+@pytest.mark.slow
 def test_every_help_example_runs_and_prints_what_it_says(tmp_path: Path) -> None:
     examples = _help_examples()
     assert len(examples) >= 20
@@ -431,6 +434,7 @@ def test_digits_refuses_values_beyond_float64_like_the_other_modes(value: str) -
     assert "out of the float64 range" in run.err
 
 
+@pytest.mark.slow
 def test_exact_goes_up_to_order_30() -> None:
     """σ⁽²⁹⁾(0) exactly; sympy.diff on σ gave up (10 s) from order 15 on."""
     run = sigmoid("grad", "--exact", "--order", "29", "0")

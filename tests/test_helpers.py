@@ -32,12 +32,14 @@ SAME = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("args", "stdin", "env"), SAME, ids=[" ".join(case[0]) or "-" for case in SAME])
 def test_in_process_is_the_subprocess(args: list[str], stdin: bytes, env: dict[str, str]) -> None:
     environ = environment(env)
     assert run_here(args, stdin, environ) == run_process(args, stdin, environ)
 
 
+@pytest.mark.slow
 def test_a_simple_command_line_is_the_shells(tmp_path: Path) -> None:
     environ = environment()
     command = "printf '1 x\\n2\\n' | sigmoid eval --on-error skip -i > out.txt"

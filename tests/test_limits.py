@@ -65,6 +65,7 @@ def test_a_derivation_ends_at_its_time_limit(
     assert took < 1.0 + MARGIN
 
 
+@pytest.mark.slow
 def test_each_simplification_ends_at_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """SymPy stuck in one simplification costs that simplification, not the derivation."""
     import sympy

@@ -237,6 +237,7 @@ def test_wide_legend_labels_keep_the_width() -> None:
         assert [columns(line) for line in lines] == [width] * 12
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     width=st.integers(20, 160),

@@ -89,6 +89,7 @@ def test_plain_fits_80_columns_except_long_formulas() -> None:
                 assert line.lstrip().startswith(("=", "d/dx", "Result", "結果", "결과")), line
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "ja", "ko"])
 def test_plain_never_breaks_a_line_inside_a_formula(lang: str) -> None:
     # The templates' own formulas once broke as "(u −" / "1)/u" and "dy/du ·" / "du/dx".
@@ -194,6 +195,7 @@ katex.renderToString(body, {displayMode: true, throwOnError: true, strict: "erro
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CURATED))
 def test_latex_compiles(name: str, tmp_path: Path) -> None:
     pdflatex, node = shutil.which("pdflatex"), _katex()

@@ -77,6 +77,7 @@ def test_small_results_are_spelled_like_repr() -> None:
     assert "e-05" in bytes(out).decode() and "e-06" in bytes(out).decode()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.slow
 def test_a_stuck_test_is_stopped_and_named(tmp_path: Path) -> None:
     stuck = tmp_path / "test_stuck.py"
     stuck.write_text("import time\n\ndef test_waits_forever():\n    while True:\n        time.sleep(0.1)\n")
