@@ -51,6 +51,18 @@ CURATED = [
 ]
 
 
+_DERIVED: dict[str, Proof] = {}
+
+
+def _derived(**options: Any) -> Proof:
+    """derive(**options), once per test process: several tests read the same proofs (which
+    are immutable), and deriving one costs up to a second of SymPy."""
+    key = repr(sorted(options.items()))
+    if key not in _DERIVED:
+        _DERIVED[key] = derive(**options)
+    return _DERIVED[key]
+
+
 def _read(text: str, names: list[str]) -> Any:
     table: dict[str, Any] = {name: sympy.Symbol(name, real=True) for name in names}
     table["sigmoid"] = SIGMOID
@@ -123,14 +135,14 @@ def _check_json(proof: Proof) -> None:
     "options", CURATED, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "default"
 )
 def test_json_steps_parse_and_are_equal(options: dict[str, Any]) -> None:
-    _check_json(derive(**options))
+    _check_json(_derived(**options))
 
 
 # --- seed 000: the ten forms in order ---------------------------------------------------------------
 
 
 def test_default_reproduces_the_ten_forms_of_seed_000() -> None:
-    proof = derive()
+    proof = _derived()
     shown = [F.plain(step.after) for step in proof.steps]
     assert shown == [
         "d/dx [1/(1 + e^(-x))]",
@@ -186,13 +198,13 @@ def test_default_reproduces_the_ten_forms_of_seed_000() -> None:
     ],
 )
 def test_results(options: dict[str, Any], result: str) -> None:
-    proof = derive(**options)
+    proof = _derived(**options)
     assert F.plain(proof.result) == result
     assert proof.verified is True
 
 
 def test_log_reuses_the_lemma_of_seed_000() -> None:
-    proof = derive(log=True)
+    proof = _derived(log=True)
     assert [lemma.name for lemma in proof.lemmas] == ["lemma_sigma_prime_exp"]
     assert "use_lemma" in [step.rule for step in proof.steps]
     assert proof.lemmas[0].verification.status == "proved"
