@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 def evaluate(curve: Curve, x: float) -> float:
     """The curve (value, derivative or inverse) at one float."""
-    return numeric.value(curve, float(x))
+    return numeric.float_value(curve, float(x))
 
 
 def evaluate_array(curve: Curve, x: Any) -> Any:
     """The curve over an array; values outside an inverse's domain raise DataError."""
-    result, bad = numeric.values(curve, x)
+    result, bad = numeric.array_values(curve, x)
     if bad.any():
         raise DataError(f"{int(bad.sum())} values are outside the domain of the inverse")
     return result

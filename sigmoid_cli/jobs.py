@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .errors import DataError, OptionError, OutOfTime, VerificationError
 from .numeric import curve as numeric
 from .numeric.curve import Curve
-from .numeric.values import format_float, format_float32, mp_backend, parse_value, quote, read_float
+from .numeric.text import format_float, format_float32, mp_backend, parse_value, quote, read_float
 
 Mode = Literal["float", "digits", "exact"]
 WRT = ("x", "k", "x0", "L", "all")
@@ -71,9 +71,9 @@ class Job:
     def float_columns(self, x: Any) -> tuple[list[Any], Any]:
         """Results over a numpy array: (columns of float arrays, mask of out-of-domain values)."""
         if self.wrt in (None, "x"):
-            result, bad = numeric.values(self.curve, x)
+            result, bad = numeric.array_values(self.curve, x)
             return [result], bad
-        return self._partials(numeric.values, x)
+        return self._partials(numeric.array_values, x)
 
     def _partials(self, evaluate: Any, x: Any) -> tuple[list[Any], Any]:
         """∂y/∂x, ∂y/∂k, ∂y/∂x0, ∂y/∂L of y = L·h(k(x − x0)), from h and h'."""
@@ -100,13 +100,13 @@ class Job:
         if self.curve.inverse:
             numeric.check_inverse_domain(self.curve, x, text.strip())
         if self.wrt in (None, "x"):
-            result = numeric.value(self.curve, x)
+            result = numeric.float_value(self.curve, x)
             if self.check:
                 self._check(text, x, result)
             return [self.format(result)]
         if self.curve.inverse:
             raise OptionError("{} cannot be combined with {}", "wrt", "inverse")
-        columns, _ = self._partials(lambda curve, u: (numeric.value(curve, u), None), x)
+        columns, _ = self._partials(lambda curve, u: (numeric.float_value(curve, u), None), x)
         if self.check:
             for name, column in zip(self.partial_names, columns, strict=True):
                 self._check(text, x, float(column), name)
@@ -127,14 +127,14 @@ class Job:
 
         def h(t: Any) -> Any:
             if position is None:
-                return numeric.mp_evaluate(mpmath.mp, base, t)
+                return numeric.mp_value(mpmath.mp, base, t)
             params = [mpmath.mpf(c.k), mpmath.mpf(c.x0), mpmath.mpf(c.L)]
             params[position] = t
-            return numeric.mp_evaluate(mpmath.mp, base, mpmath.mpf(x), (params[0], params[1], params[2]))
+            return numeric.mp_value(mpmath.mp, base, mpmath.mpf(x), (params[0], params[1], params[2]))
 
         point = x if position is None else (c.k, c.x0, c.L)[position]
         # Differences of h lose the digits by which h outweighs its derivative: add them.
-        scale = abs(numeric.value(base, x)) if order else 0.0
+        scale = abs(numeric.float_value(base, x)) if order else 0.0
         lost = math.log10(scale / abs(result)) if scale and result and math.isfinite(scale) else 0.0
         digits = 40 + int(max(0.0, min(lost, 700.0)))
         reference: float | None = None
@@ -204,13 +204,13 @@ class Job:
         c = self.curve
         params = self._mp_params(ctx)
         if self.wrt in (None, "x"):
-            return [numeric.mp_evaluate(ctx, c, x, params)]
+            return [numeric.mp_value(ctx, c, x, params)]
         k, x0, L = params
         one = (ctx.mpf(1), ctx.mpf(0), ctx.mpf(1))
         base = replace(c, k=1.0, x0=0.0, L=1.0, order=0)
         u = k * (x - x0)
-        h = numeric.mp_evaluate(ctx, base, u, one)
-        slope = numeric.mp_evaluate(ctx, replace(base, order=1), u, one)
+        h = numeric.mp_value(ctx, base, u, one)
+        slope = numeric.mp_value(ctx, replace(base, order=1), u, one)
         partials = {"x": L * k * slope, "k": L * (x - x0) * slope, "x0": -L * k * slope, "L": h}
         return [partials[name] for name in self.partial_names]
 

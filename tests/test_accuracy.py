@@ -15,7 +15,7 @@ import pytest
 import sympy
 from reference import ulp_error, worst_of
 
-from sigmoid_cli.numeric.curve import Curve, mp_evaluate, value, values
+from sigmoid_cli.numeric.curve import Curve, array_values, float_value, mp_value
 from sigmoid_cli.numeric.family import MEMBERS, NAMES
 
 rng = random.Random(20261123)
@@ -65,14 +65,14 @@ PS = (
 
 
 def _reference(curve: Curve):
-    return lambda x: mp_evaluate(mpmath.mp, curve, x)
+    return lambda x: mp_value(mpmath.mp, curve, x)
 
 
 def _numpy(curve: Curve):
     """The numpy path over the whole sample at once (as a stream would)."""
 
     def at(xs: list[float]) -> dict[float, float]:
-        result, _ = values(curve, np.array(xs))
+        result, _ = array_values(curve, np.array(xs))
         return dict(zip(xs, result.tolist(), strict=True))
 
     return at
@@ -94,20 +94,20 @@ def test_core_functions_within_their_ulp_bound_on_both_paths(
     name: str, curve: Curve, points: list[float], bound: float
 ) -> None:
     table = _numpy(curve)(points)
-    scalar, vector = worst_of([lambda x: value(curve, x), table.__getitem__], _reference(curve), points)
+    scalar, vector = worst_of([lambda x: float_value(curve, x), table.__getitem__], _reference(curve), points)
     assert scalar[0] <= bound, f"{name} scalar path: {scalar[0]:.2f} ulp at x={scalar[1]!r}"
     assert vector[0] <= bound, f"{name} numpy path: {vector[0]:.2f} ulp at x={vector[1]!r}"
 
 
 def test_tails_are_neither_zero_nor_nan() -> None:
     # 1/(1+exp(-x)) gives 0 on [-745.1, -709.8]; the true values are subnormal.
-    assert value(Curve(), -740.0) > 0
-    assert value(Curve(order=1), -745.0) > 0  # σ'(−745) is not 0
-    assert value(Curve(log=True), -800.0) == -800.0
-    assert value(Curve(log=True), 800.0) == -0.0 or value(Curve(log=True), 800.0) < 0
-    assert value(Curve(inverse=True), 0.0) == -math.inf
-    assert value(Curve(inverse=True), 1.0) == math.inf
-    assert math.isnan(value(Curve(), math.nan))
+    assert float_value(Curve(), -740.0) > 0
+    assert float_value(Curve(order=1), -745.0) > 0  # σ'(−745) is not 0
+    assert float_value(Curve(log=True), -800.0) == -800.0
+    assert float_value(Curve(log=True), 800.0) == -0.0 or float_value(Curve(log=True), 800.0) < 0
+    assert float_value(Curve(inverse=True), 0.0) == -math.inf
+    assert float_value(Curve(inverse=True), 1.0) == math.inf
+    assert math.isnan(float_value(Curve(), math.nan))
 
 
 # The raw members are as good as the library functions they stand on; the derived forms
@@ -152,7 +152,7 @@ def test_family_members_within_measured_bounds(name: str) -> None:
     for label, curve, bound, points in variants:
         table = _numpy(curve)(points)
         scalar, vector = worst_of(
-            [lambda x, c=curve: value(c, x), table.__getitem__], _reference(curve), points
+            [lambda x, c=curve: float_value(c, x), table.__getitem__], _reference(curve), points
         )
         assert scalar[0] <= bound, f"{name} {label} scalar: {scalar[0]:.2f} ulp at {scalar[1]!r}"
         assert vector[0] <= bound, f"{name} {label} numpy: {vector[0]:.2f} ulp at {vector[1]!r}"
@@ -181,11 +181,11 @@ def test_higher_derivatives_relative_1e12_against_sympy(name: str, order: int) -
     """The reference differentiates symbolically and evaluates at 500 digits."""
     reference = sympy.lambdify(_t, sympy.diff(_SYMPY_FORMS[name], _t, order), "mpmath")
     curve = Curve(name, order=order)
-    vector, _ = values(curve, np.array(ORDER_XS))
+    vector, _ = array_values(curve, np.array(ORDER_XS))
     for x, from_array in zip(ORDER_XS, vector.tolist(), strict=True):
         with mpmath.workdps(500):
             exact = reference(mpmath.mpf(x))
-        for got in (value(curve, x), from_array):
+        for got in (float_value(curve, x), from_array):
             if abs(exact) < 1e-300:  # below float64's normal range: only absolute sense
                 assert abs(got - float(exact)) <= 1e-300
             else:
@@ -198,7 +198,7 @@ def test_order_up_to_100_relative_1e12(order: int) -> None:
     from sigmoid_cli.numeric.curve import eulerian_row
 
     points = [0.3, -2.0, 5.5, -40.0, 150.0, -700.0]
-    vector, _ = values(Curve(order=order), np.array(points))
+    vector, _ = array_values(Curve(order=order), np.array(points))
     for x, from_array in zip(points, vector.tolist(), strict=True):
         with mpmath.workdps(400):
             s = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
@@ -206,7 +206,7 @@ def test_order_up_to_100_relative_1e12(order: int) -> None:
                 (-1) ** k * a * s ** (k + 1) * (1 - s) ** (order - k)
                 for k, a in enumerate(eulerian_row(order))
             )
-        for got in (value(Curve(order=order), x), from_array):
+        for got in (float_value(Curve(order=order), x), from_array):
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (order, x, got, exact)
 
 
@@ -239,11 +239,11 @@ def _closed_form_derivative(name: str, n: int, x: mpmath.mpf) -> mpmath.mpf:
 )
 def test_family_orders_up_to_100_against_closed_forms(name: str, order: int) -> None:
     points = [0.3, -1.7, 2.5, -6.0, 11.0]
-    vector, _ = values(Curve(name, order=order), np.array(points))
+    vector, _ = array_values(Curve(name, order=order), np.array(points))
     for x, from_array in zip(points, vector.tolist(), strict=True):
         with mpmath.workdps(400):
             exact = _closed_form_derivative(name, order, mpmath.mpf(x))
-        for got in (value(Curve(name, order=order), x), from_array):
+        for got in (float_value(Curve(name, order=order), x), from_array):
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got, exact)
 
 
@@ -263,15 +263,15 @@ def test_family_log_and_normalized_orders_against_numerical_differentiation(
 ) -> None:
     """Against mpmath's numerical differentiation of our order-0 value at 60 digits (enough
     for 12 correct digits up to order 20; it takes seconds where series take milliseconds)."""
-    from sigmoid_cli.numeric.curve import mp_evaluate
+    from sigmoid_cli.numeric.curve import mp_value
 
     base = Curve(name, log=log, normalize=normalize)
     for order in (2, 9, 20):
         curve = Curve(name, order=order, log=log, normalize=normalize)
         for x in (-2.0, 0.7, 4.5):
             with mpmath.workdps(60):
-                exact = mpmath.diff(lambda t: mp_evaluate(mpmath.mp, base, t), mpmath.mpf(x), order)
-            got = value(curve, x)
+                exact = mpmath.diff(lambda t: mp_value(mpmath.mp, base, t), mpmath.mpf(x), order)
+            got = float_value(curve, x)
             assert abs((mpmath.mpf(got) - exact) / exact) <= 1e-12, (name, order, x, got, exact)
 
 
@@ -281,18 +281,18 @@ def test_family_log_and_normalized_orders_against_numerical_differentiation(
 def test_no_second_derivative_at_a_corner(name: str, kink: float) -> None:
     """The first derivative jumps or has a corner there: orders 2 and up do not exist."""
     for order in (2, 3):
-        assert math.isnan(value(Curve(name, order=order), kink))
-        assert not math.isnan(value(Curve(name, order=order), kink + 0.25))
+        assert math.isnan(float_value(Curve(name, order=order), kink))
+        assert not math.isnan(float_value(Curve(name, order=order), kink + 0.25))
 
 
 def test_log_where_the_member_is_zero_has_no_slope() -> None:
     """hardsigmoid is 0 below −3: log is −inf on a whole piece, its derivatives are nan
     (this was a ZeroDivisionError, reported as an internal error)."""
     for order in (1, 2, 5):
-        assert math.isnan(value(Curve("hardsigmoid", log=True, order=order), -5.0))
-        vector, _ = values(Curve("hardsigmoid", log=True, order=order), np.array([-5.0, 0.0]))
+        assert math.isnan(float_value(Curve("hardsigmoid", log=True, order=order), -5.0))
+        vector, _ = array_values(Curve("hardsigmoid", log=True, order=order), np.array([-5.0, 0.0]))
         assert math.isnan(vector[0]) and vector[1] != 0
-    assert value(Curve("hardsigmoid", log=True, order=2), 0.0) == pytest.approx(-1 / 9, rel=1e-15)
+    assert float_value(Curve("hardsigmoid", log=True, order=2), 0.0) == pytest.approx(-1 / 9, rel=1e-15)
 
 
 def test_eulerian_rows_are_permutation_counts() -> None:

@@ -476,12 +476,12 @@ def test_grad_check_exits_3_when_the_derivative_is_wrong(
     from sigmoid_cli.cli import app as cli
     from sigmoid_cli.numeric import curve as numeric
 
-    honest = numeric.value
+    honest = numeric.float_value
 
     def off_by_a_percent(curve: numeric.Curve, x: float) -> float:
         return honest(curve, x) * (1.01 if curve.order == 1 else 1.0)
 
-    monkeypatch.setattr(numeric, "value", off_by_a_percent)
+    monkeypatch.setattr(numeric, "float_value", off_by_a_percent)
     with pytest.raises(SystemExit) as stopped:
         cli.main(["grad", "--check", "--wrt", wrt, "0.7"])
     assert stopped.value.code == 3

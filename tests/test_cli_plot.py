@@ -27,7 +27,7 @@ import pytest
 from helpers import Run, assert_one_error_line, run_here, sigmoid
 
 from sigmoid_cli.cli.plot import ColorMode, colorize, use_color
-from sigmoid_cli.numeric.curve import Curve, label, value
+from sigmoid_cli.numeric.curve import Curve, float_value, label
 from sigmoid_cli.plot.figure import Series
 from sigmoid_cli.plot.layout import draw
 
@@ -35,7 +35,7 @@ SNAPSHOT_DIR = pathlib.Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("SIGMOID_UPDATE_SNAPSHOTS") == "1"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 FOUR = [
-    Series(label(curve), partial(value, curve))
+    Series(label(curve), partial(float_value, curve))
     for curve in (
         Curve(),
         Curve(order=1),

@@ -12,7 +12,7 @@ import sympy
 from sigmoid_cli.grammar.functions import BY_NAME, FUNCTIONS, SPELLINGS, Function
 from sigmoid_cli.grammar.parser import FUNCTIONS as TYPED
 from sigmoid_cli.grammar.parser import parse
-from sigmoid_cli.numeric.values import float_backend, mp_backend
+from sigmoid_cli.numeric.text import float_backend, mp_backend
 from sigmoid_cli.proofs import forms as F
 from sigmoid_cli.proofs.engine import outer_derivative
 from sigmoid_cli.symbolic.sympy_bridge import SYMPY

@@ -10,7 +10,7 @@ from sigmoid_cli.cli import argv
 from sigmoid_cli.cli.app import PROG, build_app
 from sigmoid_cli.cli.launch import stream_expected
 from sigmoid_cli.errors import DataError
-from sigmoid_cli.numeric.values import parse_value
+from sigmoid_cli.numeric.text import parse_value
 
 
 def _options_of(name: str) -> tuple[set[str], set[str]]:

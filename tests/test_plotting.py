@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sigmoid_cli.errors import UsageError
-from sigmoid_cli.numeric.curve import Curve, label, value
+from sigmoid_cli.numeric.curve import Curve, float_value, label
 from sigmoid_cli.plot.canvas import CHARSETS, Charset
 from sigmoid_cli.plot.cells import to_ascii
 from sigmoid_cli.plot.figure import NOBODY, REFERENCE, Series
@@ -39,7 +39,7 @@ def columns(line: str) -> int:
 
 def series(**options: object) -> Series:
     curve = Curve(**options)  # type: ignore[arg-type]
-    return Series(label(curve), partial(value, curve))
+    return Series(label(curve), partial(float_value, curve))
 
 
 SIGMA = series()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sigmoid_cli.errors import DataError, ParseError
 from sigmoid_cli.grammar.parser import MAX_DEPTH, BinOp, Call, Const, Neg, Num, Var, parse, to_text
-from sigmoid_cli.numeric.values import format_float, format_float32, read_float
+from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from sigmoid_cli.errors import (
 )
 from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
-from sigmoid_cli.numeric.values import read_float
+from sigmoid_cli.numeric.text import read_float
 
 from .argv import values_last
 from .options import Fn, OnError, OutputFormat

@@ -76,7 +76,7 @@ def _reads_as_value(token: str) -> bool:
     if not token[1].isalpha():
         return True
     from sigmoid_cli.errors import DataError
-    from sigmoid_cli.numeric.values import parse_value  # the grammar, imported only for these
+    from sigmoid_cli.numeric.text import parse_value  # the grammar, imported only for these
 
     try:
         parse_value(token)

@@ -8,7 +8,7 @@ from typing import IO
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.jobs import Job
-from sigmoid_cli.numeric.values import quote
+from sigmoid_cli.numeric.text import quote
 from sigmoid_cli.stream.reader import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
 from sigmoid_cli.stream.reader import run as run_stream
 

@@ -19,8 +19,8 @@ from typing import Annotated
 import typer
 
 from sigmoid_cli.errors import DataError, UsageError
-from sigmoid_cli.numeric.curve import MAX_ORDER, Curve, label, value
-from sigmoid_cli.numeric.values import read_float
+from sigmoid_cli.numeric.curve import MAX_ORDER, Curve, float_value, label
+from sigmoid_cli.numeric.text import read_float
 from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
@@ -266,7 +266,7 @@ def plot_command(
         normalize=normalize,
     )
     figure = draw(
-        [Series(label(curve), partial(value, curve)) for curve in curves],
+        [Series(label(curve), partial(float_value, curve)) for curve in curves],
         width=width,
         height=height,
         xmin=x_range[0],

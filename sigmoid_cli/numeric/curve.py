@@ -1,8 +1,8 @@
 """What to compute (a Curve) and how: float64 kernels, derivatives of any order, mpmath.
 
 A Curve is y = L·h(k(x − x0)) where h is a family member f, its normalised form N, its
-complement N(−u) or the logarithm of either. ``value`` is the scalar fast path (pure
-``math``), ``values`` the numpy path; both run the same code in kernels.py/family.py.
+complement N(−u) or the logarithm of either. ``float_value`` is the scalar fast path (pure
+``math``), ``array_values`` the numpy path; both run the same code in kernels.py/family.py.
 Derivatives of σ of order n use the Eulerian-number form
     σ⁽ⁿ⁾ = Σₖ (−1)ᵏ A(n,k) σᵏ⁺¹ (1−σ)ⁿ⁻ᵏ,
 evaluated from σ(u) and σ(−u) so both tails keep their relative accuracy; where the
@@ -280,7 +280,7 @@ def _mp_sigmoid_derivative(ctx: Any, n: int, u: Any) -> Any:
     return ctx.fsum((-1) ** k * a * s ** (k + 1) * c ** (n - k) for k, a in enumerate(eulerian_row(n)))
 
 
-def mp_evaluate(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | None = None) -> Any:
+def mp_value(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | None = None) -> Any:
     """The curve (value, derivative or inverse) at mpf ``x`` in the context's precision."""
     if params is None:
         params = (ctx.mpf(curve.k), ctx.mpf(curve.x0), ctx.mpf(curve.L))
@@ -345,7 +345,7 @@ def _mp_fallback(curve: Curve, x: float) -> float:
     previous: float | None = None
     for _ in range(8):
         with mpmath.workprec(precision):
-            result = float(mp_evaluate(mpmath.mp, curve, mpmath.mpf(x)))
+            result = float(mp_value(mpmath.mp, curve, mpmath.mpf(x)))
         if previous is not None and (result == previous or (math.isnan(result) and math.isnan(previous))):
             break  # two agree (nan: undefined at two precisions, not worth six more)
         previous, precision = result, 2 * precision
@@ -363,7 +363,7 @@ def check_inverse_domain(curve: Curve, y: float, shown: str | None = None) -> No
         raise DataError(f"{text} is outside the domain [{_fmt(low)}, {_fmt(high)}] of the inverse")
 
 
-def value(curve: Curve, x: float) -> float:
+def float_value(curve: Curve, x: float) -> float:
     """The curve at one float: σ(x) by default. Pure ``math``: no numpy import."""
     if curve.inverse:
         check_inverse_domain(curve, x)
@@ -376,7 +376,7 @@ def value(curve: Curve, x: float) -> float:
     return float(result)
 
 
-def values(curve: Curve, x: Any) -> Any:
+def array_values(curve: Curve, x: Any) -> Any:
     """The curve over a float64 numpy array; returns (results, bad) with ``bad`` marking
     values outside the inverse's domain (their result is nan)."""
     import numpy as np

@@ -254,7 +254,7 @@ def _approximate(form: F.Form) -> float | None:
     """A float value of a constant form, None when it overflows or is undefined."""
     import math
 
-    from sigmoid_cli.numeric.values import float_backend
+    from sigmoid_cli.numeric.text import float_backend
 
     # The grammar's own float64 tables, so a function added there is approximated here too.
     backend = float_backend()

@@ -18,7 +18,7 @@ from typing import IO, Literal
 
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.jobs import Job
-from sigmoid_cli.numeric.values import quote, read_float
+from sigmoid_cli.numeric.text import quote, read_float
 
 Policy = Literal["fail", "nan", "skip"]
 Format = Literal["plain", "tsv", "csv", "json", "jsonl"]

@@ -16,7 +16,7 @@ import sympy
 from sigmoid_cli.deadline import OutOfTime, time_limit
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.numeric.curve import Curve
-from sigmoid_cli.numeric.values import parse_value, quote, read_float
+from sigmoid_cli.numeric.text import parse_value, quote, read_float
 
 from .sympy_bridge import sigmoid, to_sympy
 

@@ -98,7 +98,7 @@ def numeric_value(form: Form, values: Mapping[str, Any]) -> Any:
     Raises ZeroDivisionError, ValueError or OverflowError where the form is undefined."""
     import mpmath
 
-    from sigmoid_cli.numeric.values import mp_backend
+    from sigmoid_cli.numeric.text import mp_backend
 
     mp = mpmath.mp
     table = mp_backend(mp).functions

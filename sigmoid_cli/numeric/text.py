@@ -1,4 +1,4 @@
-"""Reading VALUES (numbers or constant expressions) and writing results as text.
+"""Numbers as text: reading VALUES (numbers or constant expressions) and writing results.
 
 Plain decimal numbers take a fast path through ``float``; anything else goes through our
 whitelist parser (grammar/parser.py) and is computed in float64, in mpmath or in sympy.
