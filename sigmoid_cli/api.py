@@ -13,7 +13,7 @@ from .numeric import curve as numeric
 from .numeric.curve import Curve
 
 if TYPE_CHECKING:
-    from .proofs import Proof
+    from .proofs.steps import Proof
 
 
 def evaluate(curve: Curve, x: float) -> float:

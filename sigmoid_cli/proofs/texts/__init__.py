@@ -8,7 +8,7 @@ output's own notation), ``{x}`` the variable and ``{formula}`` the rule's genera
 (formulas.py); a part between ⟦ and ⟧ is shown only when every parameter it names is there.
 
 English is the reference. A language is one more module with the same keys, registered in
-TEXTS below (and in ``sigmoid_cli.proofs.LANGUAGES`` and ``--lang``); where it has no text,
+TEXTS below (``sigmoid_cli.proofs.LANGUAGES`` follows it) and in ``--lang``; where it has no text,
 or an empty one, the English text is shown.
 """
 
