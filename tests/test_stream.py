@@ -45,6 +45,62 @@ def test_fast_and_careful_paths_print_the_same() -> None:
     assert fast.lines == careful.lines == len(xs)
 
 
+def _problems(result: stream.ChunkResult) -> list[tuple[int, int, str, str]]:
+    found = [*result.problems, *([result.fatal] if result.fatal else [])]
+    return [(p.line, p.index, p.text, p.message) for p in found]
+
+
+_ODD_LINES = [
+    b"nan",
+    b"inf",
+    b"-inf",
+    b"",
+    b"abc",
+    b" ",
+    b"1 2",
+    b"1,2",
+    b"\r",
+    b".5",
+    b"+3",
+    b"1e999",
+    b"7.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.floats(-800, 800).map(lambda x: repr(x).encode()), st.sampled_from(_ODD_LINES)),
+        min_size=1,
+    ),
+    st.sampled_from(["nan", "skip", "fail"]),
+)
+def test_odd_lines_take_the_careful_path_alone_and_change_nothing(lines: list[bytes], policy: str) -> None:
+    """A chunk with a few odd lines is split: plain runs fast, odd lines careful; the output,
+    the problems and their line and value numbers are those of the careful path for it all."""
+    chunk = b"\n".join([*([b"0.5"] * 50), *lines, *([b"-2.25"] * 50)]) + b"\n"
+    task = _task(policy)
+    split, whole = process(task, chunk), stream._careful(task, chunk)
+    assert split.output == whole.output
+    assert _problems(split) == _problems(whole)
+    assert (split.values, split.lines) == (whole.values, whole.lines)
+
+
+def test_one_odd_line_leaves_the_rest_of_its_chunk_on_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    chunk = b"".join(f"{x}\n".encode() for x in range(-500, 500)) + b"nan\n" + b"0.25\n" * 999
+    careful_lines: list[int] = []
+    original = stream._careful
+
+    def counting(task: Task, part: bytes) -> stream.ChunkResult:
+        careful_lines.append(part.count(b"\n"))
+        return original(task, part)
+
+    monkeypatch.setattr(stream, "_careful", counting)
+    result = process(_task("nan"), chunk)
+    assert careful_lines == [1]
+    assert result.lines == 2000 and result.output.count(b"\n") == 2000
+
+
 @pytest.mark.parametrize(
     "chunk",
     [

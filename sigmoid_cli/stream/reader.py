@@ -250,11 +250,16 @@ def _domain_message(job: Job, text: str) -> str:
 # --- the fast path ----------------------------------------------------------------------------------
 
 
+def _fast_applies(task: Task) -> bool:
+    """Whether the task's output is one float64 column in a plain layout, as the fast path writes."""
+    if task.with_input or task.fmt not in ("plain", "tsv", "csv") or len(task.job.columns) != 1:
+        return False
+    return task.job.vectorised and not task.job.float32
+
+
 def _fast(task: Task, chunk: bytes) -> ChunkResult | None:
     """One plain number per line, plain output: all of it in C. None when it does not apply."""
-    if task.with_input or task.fmt not in ("plain", "tsv", "csv") or len(task.job.columns) != 1:
-        return None
-    if not task.job.vectorised or task.job.float32:
+    if not _fast_applies(task):
         return None
     # Blank lines, spaces-only lines, inf and nan make the JSON invalid: the careful path takes them.
     if any(byte in chunk for byte in _NOT_FAST):
@@ -293,9 +298,57 @@ def _small_to_exponent(match: re.Match[bytes]) -> bytes:
 
 
 def process(task: Task, chunk: bytes) -> ChunkResult:
-    """A chunk of whole lines (ending in a newline) to output bytes."""
+    """A chunk of whole lines (ending in a newline) to output bytes. When the fast path declines
+    the chunk because of a few odd lines (a nan, a blank line, a word), only those lines take the
+    careful path; the runs of plain lines between them stay fast."""
     fast = _fast(task, chunk)
-    return fast if fast is not None else _careful(task, chunk)
+    if fast is not None:
+        return fast
+    odd = _odd_lines(chunk) if _fast_applies(task) else []
+    if not odd or sum(end - start for start, end in odd) * 2 > len(chunk):
+        return _careful(task, chunk)  # nothing to split out, or mostly odd: one careful pass
+    combined = ChunkResult(b"", lines=chunk.count(b"\n"))
+    output = bytearray()
+    line = 0  # lines of the chunk before the current part
+    position = 0
+    for start, end in [*odd, (len(chunk), len(chunk))]:
+        for part, careful in ((chunk[position:start], False), (chunk[start:end], True)):
+            if not part:
+                continue
+            result = (None if careful else _fast(task, part)) or _careful(task, part)
+            for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
+                problem.line += line
+            output += result.output
+            combined.problems += result.problems
+            combined.values += result.values
+            if result.fatal is not None:
+                combined.fatal = result.fatal
+                combined.output = bytes(output)
+                return combined
+            line += part.count(b"\n")
+        position = end
+    combined.output = bytes(output)
+    return combined
+
+
+# A byte a plain number line never has, or an empty line: where the fast path would decline.
+_ODD = re.compile(rb"[^0-9eE.+\-\r\n]|^\r?$", re.MULTILINE)
+
+
+def _odd_lines(chunk: bytes) -> list[tuple[int, int]]:
+    """The byte spans of the chunk's odd lines (newline included), runs of them merged."""
+    spans: list[tuple[int, int]] = []
+    for match in _ODD.finditer(chunk):
+        at = match.start()
+        if at >= len(chunk) or (spans and at < spans[-1][1]):
+            continue  # the end of the chunk, or a line already taken
+        start = chunk.rfind(b"\n", 0, at) + 1
+        end = chunk.find(b"\n", at) + 1 or len(chunk)
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # --- reading --------------------------------------------------------------------------------------
