@@ -1,75 +1,439 @@
-"""Stream throughput: `sigmoid eval < in > out` against mawk on the same file, same run.
+"""Stream throughput: `sigmoid eval|grad < in > out` against mawk, scenario by scenario.
 
-    python bench/stream.py [--lines 2000000] [--runs 7]
+    python bench/stream.py [--lines 1000000] [--runs 3] [--only NAME ...]
 
-Makes N normally distributed values (fixed seed), checks that every output line reads back
-as exactly the float64 σ that the library computes, then times both commands alternately.
-The claim is a throughput ratio of at least 2 (mawk's time / ours).
+Each scenario is an input file (fixed seed) and a mawk program that does the same job:
+the same math per value (σ(x) = 1/(1+exp(-x)), σ' = σ(1-σ), ...), the same layout, every
+result printed with %.17g (17 significant digits: enough to read back as the same float64;
+our repr is the shortest string that does). For each scenario:
+
+1. sigmoid runs once (uncounted: warms the page cache and the bytecode) and its output is
+   checked against the library (``sigmoid_cli.sigmoid`` / ``sigmoid_grad`` on a numpy array
+   of the inputs): line for line the exact ``repr`` of each float64 result, or, for jsonl,
+   each line parsed back as JSON to the same floats. mawk runs once too, and its output is
+   checked to have the same lines and (for the first lines) nearly the same numbers;
+2. both then run alternately ``--runs`` times, writing to files, and the table row gives the
+   median wall seconds of each and the median of the pairwise ratios mawk / sigmoid (higher
+   is better for us; the claim is at least 2, twice mawk's throughput).
+
+The machine is shared: only the ratio, taken pair by pair, means anything. Exits 1 when a
+check fails or a scenario is under 2×.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import compare, sigmoid_command, timed
+from common import alternate, bytecode_cache, sigmoid_command, timed
+
+CLAIM = 2.0  # mawk's time / ours
+SIGMA = "1/(1+exp(-$1))"
 
 
 def make_input(path: str, lines: int) -> None:
+    """N(0, 1) values, repr, one per line (bench/stream_memory.py reads this too)."""
     rng = random.Random(2026)
     with open(path, "w") as handle:
         for _ in range(lines // 10_000):
             handle.write("\n".join(repr(rng.gauss(0.0, 1.0)) for _ in range(10_000)) + "\n")
 
 
-def check_round_trip(in_path: str, out_path: str) -> None:
-    """Every output line must be the shortest repr of the float64 σ of its input line."""
+# --- inputs: the text of each line, without its line end -----------------------------------------
+
+
+def _normal(lines: int, scale: float = 1.0, columns: int = 1, seed: int = 2026) -> list[list[float]]:
     import numpy as np
 
-    from sigmoid_cli import sigmoid
+    return np.random.default_rng(seed).normal(0.0, scale, (lines, columns)).tolist()  # type: ignore[no-any-return]
 
-    x = np.loadtxt(in_path)
-    expected = sigmoid(x)
-    with open(out_path) as handle:
-        got = [line.rstrip("\n") for line in handle]
-    assert len(got) == len(x), f"{len(got)} output lines for {len(x)} input lines"
-    wrong = [
-        i for i, (text, value) in enumerate(zip(got, expected.tolist(), strict=True)) if text != repr(value)
-    ]
-    assert not wrong, f"{len(wrong)} lines differ, first at line {wrong[0] + 1}"
-    print(f"round trip: all {len(got)} lines are the exact float64 results")
+
+def normal_lines(lines: int) -> list[str]:
+    return [repr(x) for (x,) in _normal(lines)]
+
+
+def wide_lines(lines: int) -> list[str]:
+    return [repr(x) for (x,) in _normal(lines, scale=5.0, seed=2027)]
+
+
+def savetxt_lines(lines: int) -> list[str]:
+    import io
+
+    import numpy as np
+
+    buffer = io.StringIO()
+    np.savetxt(buffer, np.random.default_rng(2028).normal(0.0, 1.0, lines))  # fmt '%.18e'
+    return buffer.getvalue().splitlines()
+
+
+def integer_lines(lines: int) -> list[str]:
+    import numpy as np
+
+    return [str(n) for n in np.random.default_rng(2029).integers(-50, 51, lines).tolist()]
+
+
+def special_lines(lines: int) -> list[str]:
+    """N(0, 1), with `nan` at one line in 5,000 and `inf` at one in 7,000."""
+    out = normal_lines(lines)
+    for i in range(2_499, lines, 5_000):
+        out[i] = "nan"
+    for i in range(3_499, lines, 7_000):
+        out[i] = "inf"
+    return out
+
+
+def blank_lines(lines: int) -> list[str]:
+    """N(0, 1), with one blank line in 1,000."""
+    out = normal_lines(lines)
+    for i in range(999, lines, 1_000):
+        out[i] = ""
+    return out
+
+
+def bad_lines(lines: int) -> list[str]:
+    """N(0, 1), with `abc` at one line in 10,000."""
+    out = normal_lines(lines)
+    for i in range(4_999, lines, 10_000):
+        out[i] = "abc"
+    return out
+
+
+def csv_lines(lines: int) -> list[str]:
+    return [f"{x!r},{y!r}" for x, y in _normal(lines, columns=2, seed=2030)]
+
+
+def tsv_lines(lines: int) -> list[str]:
+    return [f"{x!r}\t{y!r}\t{z!r}" for x, y, z in _normal(lines, columns=3, seed=2031)]
+
+
+# --- scenarios -----------------------------------------------------------------------------------
+
+
+def _sigmoid(**options: Any) -> Callable[[Any], Any]:
+    def compute(x: Any) -> Any:
+        from sigmoid_cli import sigmoid
+
+        return sigmoid(x, **options)
+
+    return compute
+
+
+def _grad(order: int) -> Callable[[Any], Any]:
+    def compute(x: Any) -> Any:
+        from sigmoid_cli import sigmoid_grad
+
+        return sigmoid_grad(x, order)
+
+    return compute
+
+
+LOGISTIC = _sigmoid()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    what: str
+    make: Callable[[int], list[str]]
+    words: tuple[str, ...]  # after `sigmoid`
+    mawk: str  # the program
+    prints: str  # what mawk prints, for the table
+    compute: Callable[[Any], Any] = LOGISTIC
+    separator: str = ""  # between the values of a line ("": one value per line)
+    line_end: str = "\n"
+    layout: str = "repr"  # repr | with-input | jsonl
+
+
+def _printf(expression: str) -> str:
+    return f'{{printf "%.17g\\n", {expression}}}'
+
+
+PER_VALUE = _printf(SIGMA)
+SCENARIOS = [
+    Scenario("normal", "repr of N(0, 1), one per line", normal_lines, ("eval",), PER_VALUE, "%.17g"),
+    Scenario(
+        "wide", "repr of N(0, 5): results below 1e-4 (1e-05 form)", wide_lines, ("eval",), PER_VALUE, "%.17g"
+    ),
+    Scenario("savetxt", "numpy.savetxt of N(0, 1) (%.18e)", savetxt_lines, ("eval",), PER_VALUE, "%.17g"),
+    Scenario("integers", "integers -50..50", integer_lines, ("eval",), PER_VALUE, "%.17g"),
+    Scenario(
+        "nan-inf",
+        "N(0, 1), `nan` per 5,000 lines, `inf` per 7,000",
+        special_lines,
+        ("eval",),
+        PER_VALUE,
+        "%.17g",
+    ),
+    Scenario(
+        "blanks",
+        "N(0, 1), a blank line per 1,000",
+        blank_lines,
+        ("eval",),
+        f'NF == 0 {{print ""; next}} {PER_VALUE}',
+        '%.17g, "" for a blank line',
+    ),
+    Scenario(
+        "csv",
+        "2-column CSV x,y (both computed, comma kept)",
+        csv_lines,
+        ("eval",),
+        f'BEGIN {{FS = ","}} {{printf "%.17g,%.17g\\n", {SIGMA}, 1/(1+exp(-$2))}}',
+        "%.17g,%.17g",
+        separator=",",
+    ),
+    Scenario(
+        "tsv",
+        "3-column TSV",
+        tsv_lines,
+        ("eval",),
+        'BEGIN {FS = "\\t"} '
+        f'{{printf "%.17g\\t%.17g\\t%.17g\\n", {SIGMA}, 1/(1+exp(-$2)), 1/(1+exp(-$3))}}',
+        "%.17g\\t%.17g\\t%.17g",
+        separator="\t",
+    ),
+    Scenario(
+        "with-input",
+        "`eval -i`: input beside result",
+        normal_lines,
+        ("eval", "-i"),
+        f'{{printf "%s\\t%.17g\\n", $1, {SIGMA}}}',
+        "%s\\t%.17g",
+        layout="with-input",
+    ),
+    Scenario(
+        "jsonl",
+        "`--format jsonl`",
+        normal_lines,
+        ("eval", "--format", "jsonl"),
+        f'{{printf "[%.17g]\\n", {SIGMA}}}',
+        "[%.17g]",
+        layout="jsonl",
+    ),
+    Scenario(
+        "crlf",
+        "N(0, 1), CRLF line ends (LF out)",
+        normal_lines,
+        ("eval",),
+        f'BEGIN {{RS = "\\r\\n"}} {PER_VALUE}',
+        "%.17g (RS = \\r\\n)",
+        line_end="\r\n",
+    ),
+    Scenario(
+        "grad",
+        "`grad`: σ' of N(0, 1)",
+        normal_lines,
+        ("grad",),
+        '{s = 1/(1+exp(-$1)); printf "%.17g\\n", s*(1-s)}',
+        "%.17g of s(1-s)",
+        compute=_grad(1),
+    ),
+    Scenario(
+        "tanh",
+        "`eval --fn tanh` of N(0, 1)",
+        normal_lines,
+        ("eval", "--fn", "tanh"),
+        '{e = exp(-2*$1); printf "%.17g\\n", (1-e)/(1+e)}',
+        "%.17g of (1-e)/(1+e), e = exp(-2x)",
+        compute=_sigmoid(fn="tanh"),
+    ),
+    Scenario(
+        "grad2",
+        "`grad --order 2` of N(0, 1)",
+        normal_lines,
+        ("grad", "--order", "2"),
+        '{s = 1/(1+exp(-$1)); printf "%.17g\\n", s*(1-s)*(1-2*s)}',
+        "%.17g of s(1-s)(1-2s)",
+        compute=_grad(2),
+    ),
+    Scenario(
+        "bad-nan",
+        "`--on-error nan`, `abc` per 10,000 lines",
+        bad_lines,
+        ("eval", "--on-error", "nan"),
+        f'{{if ($1 ~ /^[-+]?\\.?[0-9]/) printf "%.17g\\n", {SIGMA}; else print "nan"}}',
+        "%.17g, nan for a non-number",
+    ),
+]
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+
+def _number(token: str) -> float:
+    try:
+        return float(token)
+    except ValueError:
+        return math.nan  # what --on-error nan computes with
+
+
+def _rows(scenario: Scenario, lines: list[str]) -> list[list[str]]:
+    if scenario.separator:
+        return [line.split(scenario.separator) if line else [] for line in lines]
+    return [[line] if line else [] for line in lines]
+
+
+def _results(scenario: Scenario, rows: list[list[str]]) -> list[float]:
+    """The library's float64 results for every value, in order."""
+    import numpy as np
+
+    x = np.array([_number(token) for row in rows for token in row], dtype=np.float64)
+    return scenario.compute(x).tolist()  # type: ignore[no-any-return]
+
+
+def check_sigmoid(scenario: Scenario, lines: list[str], out_path: str) -> str | None:
+    """None when sigmoid's output is right, else what is wrong."""
+    rows = _rows(scenario, lines)
+    results = iter(_results(scenario, rows))
+    with open(out_path, encoding="utf-8", newline="") as handle:
+        got = handle.read().split("\n")
+    if got[-1] != "":
+        return "the output does not end with a newline"
+    got.pop()
+    if len(got) != len(rows):
+        return f"{len(got)} output lines for {len(rows)} input lines"
+    join = scenario.separator or " "
+    for number, (row, text) in enumerate(zip(rows, got, strict=True), start=1):
+        values = [next(results) for _ in row]
+        if scenario.layout == "jsonl":
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                return f"line {number} is not JSON: {text!r}"
+            if not (isinstance(parsed, list) and all(isinstance(v, float) for v in parsed)):
+                return f"line {number} is not an array of numbers: {text!r}"
+            if [repr(v) for v in parsed] != [repr(v) for v in values]:
+                return f"line {number}: {text!r} reads back as {parsed}, not {values}"
+            continue
+        if scenario.layout == "with-input":
+            expected = join.join(f"{token}\t{value!r}" for token, value in zip(row, values, strict=True))
+        else:
+            expected = join.join(repr(value) for value in values)
+        if text != expected:
+            return f"line {number}: {text!r}, expected {expected!r}"
+    return None
+
+
+def check_mawk(scenario: Scenario, lines: list[str], out_path: str, first: int = 1_000) -> str | None:
+    """The baseline does the same job: as many lines, and nearly the same numbers at the start."""
+    with open(out_path, encoding="utf-8") as handle:
+        got = handle.read().splitlines()
+    if len(got) != len(lines):
+        return f"mawk wrote {len(got)} lines for {len(lines)}"
+    rows = _rows(scenario, lines[:first])
+    results = iter(_results(scenario, rows))
+    for number, (row, text) in enumerate(zip(rows, got, strict=False), start=1):
+        cells = text.strip("[]").split(scenario.separator or None)
+        if scenario.layout == "with-input":
+            cells = cells[1::2]
+        expected = [next(results) for _ in row]
+        numbers = [_number(cell) for cell in cells]
+        if len(numbers) != len(expected) or not all(
+            (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+            for a, b in zip(numbers, expected, strict=True)
+        ):
+            return f"mawk line {number}: {text!r}, expected about {expected}"
+    return None
+
+
+# --- running ---------------------------------------------------------------------------------------
+
+
+def _write(path: str, lines: list[str], line_end: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(line_end.join(lines) + line_end)
+
+
+def run(scenario: Scenario, lines: list[str], in_path: str, folder: str, runs: int, mawk: str) -> bool:
+    ours = [*sigmoid_command(), *scenario.words]
+    theirs = [mawk, scenario.mawk]
+    out = os.path.join(folder, "out.txt")
+    err = os.path.join(folder, "err.txt")
+    out_mawk = os.path.join(folder, "out.mawk.txt")
+
+    def sigmoid_run() -> float:
+        return timed(ours, stdin_path=in_path, stdout_path=out, stderr_path=err)
+
+    def mawk_run() -> float:
+        return timed(theirs, stdin_path=in_path, stdout_path=out_mawk)
+
+    command = f"`sigmoid {' '.join(scenario.words)}`"
+    sigmoid_run()  # warm-up, and the output to check
+    problem = check_sigmoid(scenario, lines, out)
+    mawk_run()
+    problem = problem or check_mawk(scenario, lines, out_mawk)
+    if problem is not None:
+        print(f"| {scenario.name} | {command} | {scenario.prints} | CHECK FAILED: {problem} | | | | no |")
+        return False
+    ours_s, theirs_s = alternate(runs, sigmoid_run, mawk_run, warm_up=False)
+    ratios = [b / a for a, b in zip(ours_s, theirs_s, strict=True)]
+    ratio = statistics.median(ratios)
+    ok = ratio >= CLAIM
+    print(
+        f"| {scenario.name} | {command} | {scenario.prints} | {statistics.median(ours_s):.2f} | "
+        f"{statistics.median(theirs_s):.2f} | **{ratio:.2f}** | {min(ratios):.2f}–{max(ratios):.2f} | "
+        f"{'yes' if ok else 'no'} |",
+        flush=True,
+    )
+    return ok
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--lines", type=int, default=2_000_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3, help="timed pairs per scenario (default 3)")
+    names = [scenario.name for scenario in SCENARIOS]
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help=f"run only these scenarios (repeat, or separate with commas): {', '.join(names)}",
+    )
+    parser.add_argument("--list", action="store_true", help="list the scenarios and their mawk programs")
     args = parser.parse_args()
+    if args.list:
+        for scenario in SCENARIOS:
+            print(f"{scenario.name}: {scenario.what}\n    sigmoid {' '.join(scenario.words)}")
+            print(f"    mawk '{scenario.mawk}'")
+        return
+    chosen = SCENARIOS
+    if args.only:
+        wanted = {name for group in args.only for name in group.split(",") if name}
+        unknown = wanted - set(names)
+        if unknown:
+            parser.error(f"no scenario {', '.join(sorted(unknown))} (there are: {', '.join(names)})")
+        chosen = [scenario for scenario in SCENARIOS if scenario.name in wanted]
     mawk = shutil.which("mawk")
     if mawk is None:
         sys.exit("mawk is not installed (apt-get install mawk)")
-    with tempfile.TemporaryDirectory() as folder:
-        in_path = os.path.join(folder, "in.txt")
-        out_path = os.path.join(folder, "out.txt")
-        make_input(in_path, args.lines)
-        ours = " ".join(sigmoid_command()) + f" eval < {in_path} > {out_path}"
-        theirs = f"{mawk} '{{print 1/(1+exp(-$1))}}' < {in_path} > {out_path}.mawk"
-        timed(ours, shell=True)
-        check_round_trip(in_path, out_path)
-        ok = compare(
-            f"stream of {args.lines} lines, sigmoid eval / mawk (wall time)",
-            args.runs,
-            lambda: timed(ours, shell=True),
-            lambda: timed(theirs, shell=True),
-            limit=0.5,
-        )
+    print(f"{args.lines:,} lines, {args.runs} timed pairs per scenario (sigmoid, mawk alternately)\n")
+    print("| scenario | sigmoid | mawk prints | sigmoid s | mawk s | mawk/sigmoid | range | ≥ 2× |")
+    print("| --- | --- | --- | ---: | ---: | ---: | --- | --- |", flush=True)
+    start = time.perf_counter()
+    ok = True
+    inputs: dict[tuple[Callable[[int], list[str]], str], str] = {}
+    with tempfile.TemporaryDirectory(prefix="sigmoid-bench-stream-") as folder, bytecode_cache():
+        for scenario in chosen:
+            lines = scenario.make(args.lines)
+            key = (scenario.make, scenario.line_end)
+            if key not in inputs:  # scenarios that share an input share its file
+                inputs[key] = os.path.join(folder, f"in-{len(inputs)}.txt")
+                _write(inputs[key], lines, scenario.line_end)
+            ok = run(scenario, lines, inputs[key], folder, args.runs, mawk) and ok
+    print(f"\n{len(chosen)} scenarios in {time.perf_counter() - start:.0f} s")
     sys.exit(0 if ok else 1)
 
 
