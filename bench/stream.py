@@ -436,6 +436,11 @@ def main() -> None:
     mawk = shutil.which("mawk")
     if mawk is None:
         sys.exit("mawk is not installed (apt-get install mawk)")
+    import sigmoid_cli
+
+    print(
+        f"sigmoid: {' '.join(sigmoid_command())} (sigmoid_cli from {os.path.dirname(sigmoid_cli.__file__)})"
+    )
     print(f"{args.lines:,} lines, {args.runs} timed pairs per scenario (sigmoid, mawk alternately)\n")
     print("| scenario | sigmoid | mawk prints | sigmoid s | mawk s | mawk/sigmoid | range | ≥ 2× |")
     print("| --- | --- | --- | ---: | ---: | ---: | --- | --- |", flush=True)
