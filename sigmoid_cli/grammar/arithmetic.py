@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from sigmoid_cli.errors import ParseError
 
-from .functions import FUNCTIONS, Function
+from .functions import BY_NAME, FUNCTIONS, Function
 from .parser import BinOp, Const, Neg, Node, Num, Var, parse
 
 Library = Literal["math", "mpmath", "sympy"]
@@ -68,7 +68,7 @@ def _by_formula(function: Function, arithmetic: Arithmetic) -> Unary:
 @cache
 def formula_tree(name: str) -> Node:
     """The syntax tree of a registry function's formula, in the variable u."""
-    formula = next(function.formula for function in FUNCTIONS if function.name == name)
+    formula = BY_NAME[name].formula
     assert formula is not None
     return parse(formula, frozenset({"u"}), allow_special=False, internal=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sigmoid_cli.errors import DataError, ParseError
@@ -38,6 +39,7 @@ def _real_power(base: float, exponent: float) -> float:
     return result
 
 
+@cache  # built once: its table of every registry function is the same each time
 def float_backend() -> Arithmetic:
     """The grammar computed in float64 (math): built on first use, like the parser itself."""
     from sigmoid_cli.grammar.arithmetic import arithmetic
@@ -104,6 +106,7 @@ def float_of(node: Node, text: str) -> float:
     return result
 
 
+@cache  # built once: its table of every registry function is the same each time
 def mp_backend(ctx: Any) -> Arithmetic:
     """The same grammar computed in mpmath at the context's current precision."""
     from sigmoid_cli.grammar.arithmetic import arithmetic

@@ -304,8 +304,8 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
     fast = _fast(task, chunk)
     if fast is not None:
         return fast
-    odd = _odd_lines(chunk) if _fast_applies(task) else []
-    if not odd or sum(end - start for start, end in odd) * 2 > len(chunk):
+    odd = _odd_lines(chunk) if _fast_applies(task) else None
+    if not odd:
         return _careful(task, chunk)  # nothing to split out, or mostly odd: one careful pass
     combined = ChunkResult(b"", lines=chunk.count(b"\n"))
     output = bytearray()
@@ -335,9 +335,11 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
 _ODD = re.compile(rb"[^0-9eE.+\-\r\n]|^\r?$", re.MULTILINE)
 
 
-def _odd_lines(chunk: bytes) -> list[tuple[int, int]]:
-    """The byte spans of the chunk's odd lines (newline included), runs of them merged."""
+def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
+    """The byte spans of the chunk's odd lines (newline included), runs of them merged; None
+    as soon as they make up more than half the chunk (a CSV: no plain runs worth splitting out)."""
     spans: list[tuple[int, int]] = []
+    odd_bytes = 0
     for match in _ODD.finditer(chunk):
         at = match.start()
         if at >= len(chunk) or (spans and at < spans[-1][1]):
@@ -348,6 +350,9 @@ def _odd_lines(chunk: bytes) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+        odd_bytes += end - start
+        if odd_bytes * 2 > len(chunk):
+            return None
     return spans
 
 
