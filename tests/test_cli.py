@@ -124,7 +124,8 @@ def test_stdin_mirrors_layout() -> None:
 def test_stdin_with_input_beside_result() -> None:
     run = sigmoid("eval", "-i", stdin="0\n1 2\n")
     one, two = _stream_values(1, 2)
-    assert run.lines == ["0\t0.5", f"1\t{one}\t2\t{two}"]
+    # A line of several values: the line as it is, then its results (issue 10).
+    assert run.lines == ["0\t0.5", f"1 2\t{one}\t{two}"]
 
 
 def test_dash_reads_stdin() -> None:

@@ -15,6 +15,7 @@ from sigmoid_cli.jobs import Job
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.stream import reader as stream
 from sigmoid_cli.stream.reader import Task, process, run
+from sigmoid_cli.stream.vector import vector
 
 
 def _task(
@@ -38,8 +39,8 @@ def test_fast_and_careful_paths_print_the_same() -> None:
     rng = random.Random(7)
     xs = [rng.uniform(-800, 800) for _ in range(3000)] + [-10.0, -11.5, -9.9, 1e-300, 0.0, -0.0, 40.0, -40.0]
     chunk = "".join(f"{x!r}\n" for x in xs).encode()
-    fast = stream._fast(_task(), chunk)
-    assert fast is not None
+    fast = vector(_task(), chunk)
+    assert isinstance(fast, stream.ChunkResult)
     careful = stream._careful(_task(), chunk)
     assert bytes(fast.output) == careful.output
     assert fast.lines == careful.lines == len(xs)
@@ -86,8 +87,12 @@ def test_odd_lines_take_the_careful_path_alone_and_change_nothing(lines: list[by
     assert (split.values, split.lines) == (whole.values, whole.lines)
 
 
-def test_one_odd_line_leaves_the_rest_of_its_chunk_on_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    chunk = b"".join(f"{x}\n".encode() for x in range(-500, 500)) + b"nan\n" + b"0.25\n" * 999
+@pytest.mark.parametrize("odd, careful", [(b"abc", [1]), (b"nan", []), (b"1e999", []), (b"", [])])
+def test_one_odd_line_leaves_the_rest_of_its_chunk_on_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch, odd: bytes, careful: list[int]
+) -> None:
+    """A word takes the careful path alone; nan, a bad number or a blank line not even that."""
+    chunk = b"".join(f"{x}\n".encode() for x in range(-500, 500)) + odd + b"\n" + b"0.25\n" * 999
     careful_lines: list[int] = []
     original = stream._careful
 
@@ -97,7 +102,7 @@ def test_one_odd_line_leaves_the_rest_of_its_chunk_on_the_fast_path(monkeypatch:
 
     monkeypatch.setattr(stream, "_careful", counting)
     result = process(_task("nan"), chunk)
-    assert careful_lines == [1]
+    assert careful_lines == careful
     assert result.lines == 2000 and result.output.count(b"\n") == 2000
 
 
@@ -117,8 +122,15 @@ def test_one_odd_line_leaves_the_rest_of_its_chunk_on_the_fast_path(monkeypatch:
         b"1e400\n",
     ],
 )
-def test_fast_path_declines_what_is_not_plain(chunk: bytes) -> None:
-    assert stream._fast(_task(), chunk) is None
+def test_vector_path_reads_what_the_careful_path_reads(chunk: bytes) -> None:
+    for policy in ("nan", "skip", "fail"):
+        task = _task(policy)
+        split, whole = process(task, chunk), stream._careful(task, chunk)
+        assert (split.output, _problems(split), split.values) == (
+            whole.output,
+            _problems(whole),
+            whole.values,
+        )
 
 
 def test_small_results_are_spelled_like_repr() -> None:

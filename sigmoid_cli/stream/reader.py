@@ -12,62 +12,32 @@ Large inputs are split over two processes (see ``run``); output order is input o
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import IO, Literal
+from dataclasses import dataclass
+from typing import IO
 
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.jobs import Job
-from sigmoid_cli.numeric.text import quote, read_float
+from sigmoid_cli.numeric.text import read_float
 
-Policy = Literal["fail", "nan", "skip"]
-Format = Literal["plain", "tsv", "csv", "json", "jsonl"]
+from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message
+
+__all__ = [
+    "ChunkResult",
+    "Format",
+    "Policy",
+    "Problem",
+    "Task",
+    "domain_message",
+    "format_line",
+    "process",
+    "run",
+]
 
 CHUNK_BYTES = 1 << 20
 MAX_LINE_BYTES = 16 << 20
 _SEPARATORS = rb"[\s,]+"
-# orjson reads a line per number; these bytes would make it read something else
-# (a comma: two values on a line; t, f, ": true, false, strings).
-_NOT_FAST = (b",", b"t", b"f", b'"')
-# One pass each way: newlines become commas for orjson, and its commas become newlines.
-_TO_JSON = bytes.maketrans(b"\n", b",")
-_FROM_JSON = bytes.maketrans(b",]", b"\n\n")
-_EXPONENT = rb"e([+-])(\d)(?!\d)"
-_SMALL = rb"(-?)0\.0000([1-9])(\d*)"
-
-
-@dataclass(eq=False)
-class Problem:
-    """A value that could not be read or computed."""
-
-    line: int
-    index: int  # 1-based position of the value on its line
-    text: str
-    message: str
-
-    def describe(self) -> str:
-        return f"line {self.line}, value {self.index}: {self.message}"
-
-
-@dataclass(repr=False, eq=False)
-class ChunkResult:
-    """A chunk's output; problems count lines from 1 at the chunk's first line."""
-
-    output: bytes
-    lines: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    fatal: Problem | None = None  # under --on-error fail: stop after ``output``
-    values: int = 0
-
-
-@dataclass(frozen=True, eq=False)
-class Task:
-    """Everything a worker needs to turn a chunk into output bytes."""
-
-    job: Job
-    fmt: Format
-    with_input: bool
-    policy: Policy
 
 
 # --- output of one line -----------------------------------------------------------------------
@@ -99,9 +69,11 @@ def _echo(text: str) -> str:
 
 
 def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: bytes) -> str | None:
-    """One input line's output in the task's format (None: write nothing for this line)."""
+    """One input line's output in the task's format (None: write nothing for this line).
+    A line that ended in \r\n keeps its \r (json, one document, has no lines to keep)."""
     fmt = task.fmt
     columns = task.job.columns
+    cr = "\r" if raw.endswith(b"\r") and fmt != "json" else ""
     if fmt in ("json", "jsonl"):
         items = []
         for text, row in zip(inputs, results, strict=True):
@@ -114,7 +86,7 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
             else:
                 items.append(_json_text(row[0]))
         if fmt == "jsonl":
-            return "[" + ", ".join(items) + "]"
+            return "[" + ", ".join(items) + "]" + cr
         return ", ".join(items) if items else None
     inner = "\t" if len(columns) > 1 or task.with_input or fmt == "tsv" else " "
     # plain mirrors the line: a comma line stays a comma line, a tab line a tab line.
@@ -122,10 +94,16 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
     separator = {"tsv": "\t", "csv": ","}.get(fmt, mirrored)
     if fmt == "csv":
         inner = ","
-    cells = []
-    for text, row in zip(inputs, results, strict=True):
-        cells.append(inner.join([_echo(text), *row] if task.with_input else row))
-    return separator.join(cells)
+    cells = separator.join(inner.join(row) for row in results)
+    if not task.with_input or not inputs:
+        return cells + cr
+    # --with-input: the line as it is, then its results, with the line's separator (tsv and
+    # csv write the values with theirs); a value alone on its line gets a tab (or theirs).
+    line = raw.strip().decode("utf-8", "replace")
+    if fmt in ("tsv", "csv") or not line:  # not line: a VALUE argument, not a stdin line
+        line = separator.join(_echo(text) for text in inputs)
+    between = separator if len(inputs) > 1 or fmt in ("tsv", "csv") else "\t"
+    return _echo(line) + between + cells + cr
 
 
 # --- the careful path ------------------------------------------------------------------------------
@@ -168,7 +146,7 @@ def _compute_all(task: Task, rows: list[list[_Value]]) -> None:
     for value, results in zip(numeric, _compute(job, numbers) if numbers else [], strict=True):
         value.results = results
         if results is None:
-            value.error = _domain_message(job, value.text)
+            value.error = domain_message(job, value.text)
     for row in rows:
         for value in row:
             if value.error is None and value.results is None:
@@ -237,113 +215,88 @@ def _compute(job: Job, numbers: list[float]) -> list[list[str] | None]:
     return [None if bad[i] else [column[i] for column in texts] for i in range(len(numbers))]
 
 
-def _domain_message(job: Job, text: str) -> str:
-    from sigmoid_cli.numeric.curve import check_inverse_domain
-
-    try:
-        check_inverse_domain(job.curve, read_float(text), text)
-    except DataError as error:
-        return str(error)
-    return f"{quote(text)} is outside the domain"
-
-
-# --- the fast path ----------------------------------------------------------------------------------
-
-
-def _fast_applies(task: Task) -> bool:
-    """Whether the task's output is one float64 column in a plain layout, as the fast path writes."""
-    if task.with_input or task.fmt not in ("plain", "tsv", "csv") or len(task.job.columns) != 1:
-        return False
-    return task.job.vectorised and not task.job.float32
-
-
-def _fast(task: Task, chunk: bytes) -> ChunkResult | None:
-    """One plain number per line, plain output: all of it in C. None when it does not apply."""
-    if not _fast_applies(task):
-        return None
-    # Blank lines, spaces-only lines, inf and nan make the JSON invalid: the careful path takes them.
-    if any(byte in chunk for byte in _NOT_FAST):
-        return None
-    import numpy as np
-    import orjson
-
-    document = bytearray(b"[")
-    document += chunk.translate(_TO_JSON)
-    document[-1] = 93  # the last newline becomes ']'
-    try:
-        numbers = orjson.loads(document)
-    except orjson.JSONDecodeError:
-        return None
-    if not numbers:  # a line of spaces reads as an empty array: the careful path keeps it
-        return None
-    try:
-        x = np.fromiter(numbers, np.float64, len(numbers))
-    except (TypeError, ValueError):  # null, [..] or {..}: not numbers
-        return None
-    (y,), bad = task.job.float_columns(x)
-    if bad.any() or not np.isfinite(y).all():  # JSON cannot say inf or nan
-        return None
-    text = orjson.dumps(y, option=orjson.OPT_SERIALIZE_NUMPY).translate(_FROM_JSON)[1:]
-    size = np.abs(y)
-    if ((size < 1e-4) & (size > 0)).any() or (size >= 1e16).any():
-        # orjson says 1e-7 and 0.00001 where Python's repr (our format) says 1e-07 and 1e-05.
-        text = re.sub(_SMALL, _small_to_exponent, re.sub(_EXPONENT, rb"e\g<1>0\2", text))
-    return ChunkResult(text, lines=len(numbers), values=len(numbers))
-
-
-def _small_to_exponent(match: re.Match[bytes]) -> bytes:
-    """orjson writes 1.5e-05 as 0.000015; Python's repr (our format) says 1.5e-05."""
-    sign, first, rest = match.groups()
-    return sign + first + (b"." + rest if rest else b"") + b"e-05"
+# --- choosing the path ----------------------------------------------------------------------------
 
 
 def process(task: Task, chunk: bytes) -> ChunkResult:
-    """A chunk of whole lines (ending in a newline) to output bytes. When the fast path declines
-    the chunk because of a few odd lines (a nan, a blank line, a word), only those lines take the
-    careful path; the runs of plain lines between them stay fast."""
-    fast = _fast(task, chunk)
-    if fast is not None:
-        return fast
-    odd = _odd_lines(chunk) if _fast_applies(task) else None
-    if not odd:
-        return _careful(task, chunk)  # nothing to split out, or mostly odd: one careful pass
+    """A chunk of whole lines (ending in a newline) to output bytes. Number lines take the
+    vector path (vector.py); a line it cannot take (a byte outside its alphabet, or a bad
+    value where the careful path must place the error) goes careful alone, and the runs of
+    lines between such lines stay on the vector path."""
+    from . import vector
+
+    if not vector.applies(task):
+        return _careful(task, chunk)
     combined = ChunkResult(b"", lines=chunk.count(b"\n"))
     output = bytearray()
     line = 0  # lines of the chunk before the current part
-    position = 0
-    for start, end in [*odd, (len(chunk), len(chunk))]:
-        for part, careful in ((chunk[position:start], False), (chunk[start:end], True)):
-            if not part:
+    parts: deque[tuple[bytes, bool]] = deque([(chunk, False)])
+    while parts:
+        part, careful = parts.popleft()
+        result = _careful(task, part) if careful else vector.vector(task, part)
+        if result is None:  # odd bytes: split their lines out
+            odd = _odd_lines(part)
+            if odd is None:
+                result = _careful(task, part)
+            else:
+                parts.extendleft(reversed(_pieces(part, odd)))
                 continue
-            result = (None if careful else _fast(task, part)) or _careful(task, part)
-            for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
-                problem.line += line
-            output += result.output
-            combined.problems += result.problems
-            combined.values += result.values
-            if result.fatal is not None:
-                combined.fatal = result.fatal
-                combined.output = bytes(output)
-                return combined
-            line += part.count(b"\n")
-        position = end
+        elif isinstance(result, vector.Decline):
+            start = _line_start(part, result.line)
+            stop = part.find(b"\n", start) + 1
+            pieces = [(part[:start], False), (part[start:stop], True), (part[stop:], False)]
+            parts.extendleft(reversed([piece for piece in pieces if piece[0]]))
+            continue
+        for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
+            problem.line += line
+        if task.fmt == "json" and output and result.output:
+            output += b",\n"  # one document: the parts' items are joined as the Writer joins chunks
+        output += result.output
+        combined.problems += result.problems
+        combined.values += result.values
+        if result.fatal is not None:
+            combined.fatal = result.fatal
+            break
+        line += part.count(b"\n")
     combined.output = bytes(output)
     return combined
 
 
-# A byte a plain number line never has, or an empty line: where the fast path would decline.
-_ODD = re.compile(rb"[^0-9eE.+\-\r\n]|^\r?$", re.MULTILINE)
+def _pieces(chunk: bytes, odd: list[tuple[int, int]]) -> list[tuple[bytes, bool]]:
+    """The chunk cut at its odd lines' spans: (bytes, careful) in order, none empty."""
+    pieces = []
+    position = 0
+    for start, end in odd:
+        if start > position:
+            pieces.append((chunk[position:start], False))
+        pieces.append((chunk[start:end], True))
+        position = end
+    if position < len(chunk):
+        pieces.append((chunk[position:], False))
+    return pieces
+
+
+def _line_start(chunk: bytes, line: int) -> int:
+    """Where the 0-based ``line`` of the chunk starts."""
+    at = 0
+    for _ in range(line):
+        at = chunk.index(b"\n", at) + 1
+    return at
+
+
+# A byte no number line has: where the vector path declines a line.
+_ODD = re.compile(rb"[^0-9eE.+\-naifNAIF \t\r\n,\x0b\x0c]")
 
 
 def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
     """The byte spans of the chunk's odd lines (newline included), runs of them merged; None
-    as soon as they make up more than half the chunk (a CSV: no plain runs worth splitting out)."""
+    as soon as they make up more than half the chunk (no number runs worth splitting out)."""
     spans: list[tuple[int, int]] = []
     odd_bytes = 0
     for match in _ODD.finditer(chunk):
         at = match.start()
-        if at >= len(chunk) or (spans and at < spans[-1][1]):
-            continue  # the end of the chunk, or a line already taken
+        if spans and at < spans[-1][1]:
+            continue  # a line already taken
         start = chunk.rfind(b"\n", 0, at) + 1
         end = chunk.find(b"\n", at) + 1 or len(chunk)
         if spans and spans[-1][1] == start:

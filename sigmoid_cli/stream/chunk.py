@@ -1,0 +1,57 @@
+"""What crosses between the stream's parts: the task a worker runs, and a chunk's result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sigmoid_cli.errors import DataError
+from sigmoid_cli.jobs import Job
+from sigmoid_cli.numeric.text import quote, read_float
+
+Policy = Literal["fail", "nan", "skip"]
+Format = Literal["plain", "tsv", "csv", "json", "jsonl"]
+
+
+@dataclass(eq=False)
+class Problem:
+    """A value that could not be read or computed."""
+
+    line: int
+    index: int  # 1-based position of the value on its line
+    text: str
+    message: str
+
+    def describe(self) -> str:
+        return f"line {self.line}, value {self.index}: {self.message}"
+
+
+@dataclass(repr=False, eq=False)
+class ChunkResult:
+    """A chunk's output; problems count lines from 1 at the chunk's first line."""
+
+    output: bytes
+    lines: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    fatal: Problem | None = None  # under --on-error fail: stop after ``output``
+    values: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Task:
+    """Everything a worker needs to turn a chunk into output bytes."""
+
+    job: Job
+    fmt: Format
+    with_input: bool
+    policy: Policy
+
+
+def domain_message(job: Job, text: str) -> str:
+    from sigmoid_cli.numeric.curve import check_inverse_domain
+
+    try:
+        check_inverse_domain(job.curve, read_float(text), text)
+    except DataError as error:
+        return str(error)
+    return f"{quote(text)} is outside the domain"

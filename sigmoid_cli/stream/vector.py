@@ -1,0 +1,436 @@
+"""The stream's vector path: a chunk of number lines read, computed and printed in C.
+
+A chunk qualifies when every byte is one a number line can hold (digits, signs, points,
+exponents, the letters of nan and inf, separators, line ends). Then, with no Python loop
+over values:
+1. numpy finds the tokens (runs of non-separator bytes) and the line of each;
+2. orjson reads them all at once from one JSON array, made from the chunk by turning each
+   run of separators into one comma. nan and inf are not JSON: those tokens, and any token
+   orjson rejects (`.5`, `+1`, `1e999`, `1e5e`), are read one by one by the same function
+   the careful path uses, so they give the same values and the same errors;
+3. the job computes every value in one numpy pass;
+4. orjson prints every result, shortest round-trip digits; a few regular expressions turn
+   its spelling into Python's repr where they differ (1e-05, not 0.00001 or 1e-5);
+5. the separators between results are written as one-byte codes while the buffer still
+   has orjson's layout (one byte between values), then each code becomes its text.
+The careful path (reader.py) is the reference: for every chunk both print the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from sigmoid_cli.errors import DataError
+from sigmoid_cli.numeric.text import read_float
+
+if TYPE_CHECKING:
+    from .chunk import ChunkResult, Task
+
+# Every byte a number line may hold; any other byte sends its line to the careful path.
+ALPHABET = b"0123456789.eE+-naifNAIF \t\r\n,\x0b\x0c"
+_NEWLINE, _CR, _TAB, _SPACE, _COMMA = 10, 13, 9, 32, 44
+
+# Codes written between results, one byte each, then replaced by their text (see _texts).
+_LINE, _LINE_CR, _SEP_COMMA, _SEP_TAB, _SEP_SPACE, _INNER, _START, _NOTHING = range(1, 9)
+_SEP_CODE = {_COMMA: _SEP_COMMA, _TAB: _SEP_TAB, _SPACE: _SEP_SPACE}
+
+# orjson's spellings that differ from repr: 0.00001 (repr: 1e-05) and 1e-7 (repr: 1e-07).
+_SMALL = re.compile(rb"(?<![\d.])0\.0000([1-9])(\d*)")
+_SHORT_EXPONENT = re.compile(rb"e-(\d)(?!\d)")
+# A stand-in for ±inf while orjson prints (it writes null for any non-finite value).
+_INF_STAND_INS = (1.2345678e37, 1.3456789e37, 1.4567891e37)  # in float32's range too
+
+
+def _small_to_exponent(match: re.Match[bytes]) -> bytes:
+    first, rest = match.groups()
+    return first + (b"." + rest if rest else b"") + b"e-05"
+
+
+@dataclass(frozen=True, eq=False)
+class Decline:
+    """The vector path cannot print this chunk: ``line`` (0-based) is the first line that
+    needs the careful path (a bad value under --on-error fail, or any bad value with -i)."""
+
+    line: int
+
+
+@dataclass(eq=False)
+class _Tokens:
+    """Where the chunk's tokens are, as numpy arrays (token i: bytes starts[i]:ends[i])."""
+
+    data: Any  # the chunk as uint8
+    starts: Any
+    ends: Any
+    line: Any  # the 0-based line of each token
+    newlines: Any  # position of each line's newline
+    crlf: bool  # some line ends in \r\n
+
+    @property
+    def lines(self) -> int:
+        return len(self.newlines)
+
+
+def applies(task: Task) -> bool:
+    """Whether the task's results are float64 numbers this path can print."""
+    job = task.job
+    if not job.vectorised:
+        return False
+    if task.fmt in ("json", "jsonl"):
+        return not task.with_input and len(job.columns) == 1
+    return True
+
+
+def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
+    """The chunk's output, or Decline, or None when a byte outside ALPHABET is in it."""
+    if chunk.translate(None, ALPHABET):
+        return None
+    from .chunk import ChunkResult, Problem
+
+    tokens = _tokenize(chunk)
+    x, problems = _read(tokens, chunk)
+    result = ChunkResult(b"", lines=tokens.lines)
+    if problems and (task.policy == "fail" or task.with_input):
+        return Decline(min(int(tokens.line[i]) for i in problems))
+    import numpy as np
+
+    columns, bad = task.job.float_columns(x)
+    for i in np.flatnonzero(bad).tolist():
+        problems.setdefault(i, _domain_message(task, chunk, tokens, i))
+    if problems and (task.policy == "fail" or task.with_input):
+        return Decline(min(int(tokens.line[i]) for i in problems))
+    y = np.column_stack(columns) if len(columns) > 1 else columns[0].reshape(-1, 1)
+    keep = None
+    if problems:
+        order = sorted(problems)
+        first = _first_token_of_line(tokens)
+        for i in order:
+            line = int(tokens.line[i])
+            text = chunk[tokens.starts[i] : tokens.ends[i]].decode()
+            result.problems.append(Problem(line + 1, i - int(first[line]) + 1, text, problems[i]))
+        if task.policy == "skip":
+            keep = np.ones(len(x), dtype=bool)
+            keep[order] = False
+        else:
+            y = y.copy()
+            y[order] = np.nan
+    if keep is not None:
+        tokens = replace(tokens, starts=tokens.starts[keep], ends=tokens.ends[keep], line=tokens.line[keep])
+        y = y[keep]
+    result.values = len(y)
+    if task.with_input:
+        result.output = _with_input(task, chunk, tokens, x, y)
+    else:
+        result.output = _results(task, tokens, y)
+    return result
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _tokenize(chunk: bytes) -> _Tokens:
+    import numpy as np
+
+    data = np.frombuffer(chunk, np.uint8)
+    # In ALPHABET, the bytes up to ',' are separators and line ends, except '+'.
+    separator = (data <= _COMMA) & (data != 43)
+    edges = np.diff(separator.view(np.int8))
+    starts = np.flatnonzero(edges == -1) + 1
+    if len(data) and not separator[0]:
+        starts = np.concatenate(([0], starts))
+    ends = np.flatnonzero(edges == 1) + 1
+    newlines = np.flatnonzero(data == _NEWLINE)
+    line = np.searchsorted(newlines, starts)
+    return _Tokens(data, starts, ends, line, newlines, _CR in chunk)
+
+
+def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
+    """Every token as float64, and {token: error} for those that are not numbers."""
+    import numpy as np
+
+    starts, ends = tokens.starts, tokens.ends
+    count = len(starts)
+    lengths = ends - starts
+    # The JSON array: each token followed by one comma (the last by ']').
+    at = np.empty(count + 1, dtype=np.int64)
+    at[0] = 1
+    np.cumsum(lengths + 1, out=at[1:])
+    at[1:] += 1  # at[i]: where token i starts in the document
+    if int(lengths.sum()) + count == len(chunk) and (count == 0 or starts[0] == 0):
+        body = np.frombuffer(chunk, np.uint8).copy()  # one separator byte after each token already
+    else:
+        keep = ~((tokens.data <= _COMMA) & (tokens.data != 43))
+        keep[ends] = True
+        body = tokens.data[keep]
+    body[body <= _COMMA] = _COMMA  # '+' (43) cannot be in a token's place here: separators only
+    document = bytearray(b"[") + body.tobytes()
+    if count == 0:
+        return np.empty(0), {}
+    document[-1] = 93  # ']'
+    special: dict[int, float | str] = {}
+    # Letters other than e/E: nan or inf (or a typo); read them the careful way.
+    letters = np.flatnonzero((tokens.data >= 65) & (tokens.data != 69) & (tokens.data != 101))
+    if len(letters):
+        for i in np.unique(np.searchsorted(starts, letters, side="right") - 1).tolist():
+            special[i] = _careful_value(chunk[starts[i] : ends[i]])
+            document[at[i] : at[i] + lengths[i]] = b"0" + b" " * (int(lengths[i]) - 1)
+    values = _load(document, at, lengths, special, tokens, chunk)
+    x = np.fromiter(values, np.float64, count)
+    # orjson reads -0 as the integer 0: the sign of zero matters (tanh(-0) = -0.0).
+    zeros = np.flatnonzero(x == 0)
+    if len(zeros):
+        negative = zeros[tokens.data[starts[zeros]] == 45]
+        x[negative] = -0.0
+    problems: dict[int, str] = {}
+    for i, value in special.items():
+        if isinstance(value, str):
+            problems[i] = value
+            x[i] = np.nan
+        else:
+            x[i] = value
+    return x, problems
+
+
+def _load(
+    document: bytearray, at: Any, lengths: Any, special: dict[int, float | str], tokens: _Tokens, chunk: bytes
+) -> list[Any]:
+    """orjson over the document; a token it rejects is read the careful way (into ``special``)
+    and orjson resumes after it, so each bad token costs its own reading, not the chunk's."""
+    import numpy as np
+    import orjson
+
+    values: list[Any] = []
+    position = 1
+    while True:
+        try:
+            values += orjson.loads(b"[" + document[position:])
+            break
+        except orjson.JSONDecodeError as error:
+            failed = position - 1 + error.pos  # in the document
+            i = int(np.searchsorted(at, failed, side="right")) - 1
+            if at[i] > position:
+                values += orjson.loads(b"[" + document[position : at[i] - 1] + b"]")
+            values.append(0)
+            special[i] = _careful_value(chunk[tokens.starts[i] : tokens.ends[i]])
+            position = int(at[i] + lengths[i]) + 1
+            if position >= len(document):
+                break
+    return values
+
+
+def _careful_value(token: bytes) -> float | str:
+    """A token as the careful path reads it: its float64 value or the error message."""
+    try:
+        return read_float(token.decode())
+    except DataError as problem:
+        return str(problem)
+
+
+def _domain_message(task: Task, chunk: bytes, tokens: _Tokens, i: int) -> str:
+    from .chunk import domain_message
+
+    return domain_message(task.job, chunk[tokens.starts[i] : tokens.ends[i]].decode())
+
+
+def _first_token_of_line(tokens: _Tokens) -> Any:
+    import numpy as np
+
+    return np.searchsorted(tokens.line, np.arange(tokens.lines))
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+
+def _print_numbers(task: Task, values: Any, fmt_json: bool) -> bytes:
+    """orjson's printing of a flat float64 array, spelled as repr (or JSON) spells each value:
+    '[a,b,...]' with one byte between values."""
+    import numpy as np
+    import orjson
+
+    if task.job.float32:
+        with np.errstate(over="ignore"):
+            values = values.astype(np.float32)
+    finite = np.isfinite(values)
+    stand_in = None
+    if not fmt_json and np.isinf(values).any():
+        # A value no result has, printed by orjson in place of ±inf and then replaced.
+        size = np.abs(values)
+        stand_in = next(s for s in map(values.dtype.type, _INF_STAND_INS) if not (size == s).any())
+        values = np.where(np.isinf(values), np.copysign(stand_in, values), values)
+    text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)
+    size = np.abs(values[finite])
+    if ((size < 1e-4) & (size > 0)).any():
+        text = _SHORT_EXPONENT.sub(rb"e-0\1", _SMALL.sub(_small_to_exponent, text))
+    if not fmt_json and not finite.all():
+        text = text.replace(b"null", b"nan")
+        if stand_in is not None:
+            stand_in_text = orjson.dumps(np.array([stand_in]), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
+            text = text.replace(stand_in_text, b"inf")
+    return text
+
+
+def _line_separators(task: Task, tokens: _Tokens) -> Any:
+    """Each line's separator code as plain mirrors it: comma if the line has one, else tab if
+    one is between its values, else space (see below); tsv and csv use theirs."""
+    import numpy as np
+
+    if task.fmt == "tsv":
+        return np.full(tokens.lines, _SEP_TAB, np.uint8)
+    if task.fmt == "csv":
+        return np.full(tokens.lines, _SEP_COMMA, np.uint8)
+    # A line of space-separated values: a space between single results, a tab when each value
+    # has several (its results, or its input beside them), as between those.
+    several = len(task.job.columns) > 1 or task.with_input
+    codes = np.full(tokens.lines, _SEP_TAB if several else _SEP_SPACE, np.uint8)
+    data = tokens.data
+    tabs = np.flatnonzero(data == _TAB)
+    if len(tabs) and len(tokens.starts):
+        after = np.searchsorted(tokens.ends, tabs, side="right") - 1  # the token before the tab
+        inside = (after >= 0) & (after + 1 < len(tokens.starts))
+        after = after[inside]
+        same = tokens.line[after] == tokens.line[after + 1]
+        codes[tokens.line[after[same]]] = _SEP_TAB
+    commas = np.flatnonzero(data == _COMMA)
+    if len(commas):
+        codes[np.searchsorted(tokens.newlines, commas)] = _SEP_COMMA
+    return codes
+
+
+def _line_ends(tokens: _Tokens) -> Any:
+    """The code that ends each line: \\n, or \\r\\n where the line had it."""
+    import numpy as np
+
+    codes = np.full(tokens.lines, _LINE, np.uint8)
+    if tokens.crlf:
+        newlines = tokens.newlines
+        before = newlines[newlines > 0] - 1
+        cr = tokens.data[before] == _CR
+        codes[np.flatnonzero(newlines > 0)[cr]] = _LINE_CR
+    return codes
+
+
+def _boundary_codes(task: Task, tokens: _Tokens, columns: int) -> tuple[Any, Any, Any]:
+    """The code before each result value (and one after the last), and where whole lines with
+    no value (blank lines) go: (codes, insert_after_boundary, inserted_codes)."""
+    import numpy as np
+
+    count = len(tokens.starts)
+    line = tokens.line
+    ends = _line_ends(tokens)
+    codes = np.full(count * columns + 1, _INNER, np.uint8)
+    token_codes = np.empty(count + 1, np.uint8)
+    token_codes[0] = _START
+    if count:
+        new_line = line[1:] != line[:-1]
+        token_codes[1:-1] = np.where(new_line, ends[line[:-1]], _line_separators(task, tokens)[line[1:]])
+        token_codes[-1] = ends[line[-1]]
+    codes[::columns] = token_codes
+    # Lines without values: each adds its own line end, after the boundary where it falls.
+    has_value = np.zeros(tokens.lines, dtype=bool)
+    has_value[line] = True
+    empty = np.flatnonzero(~has_value)
+    if task.fmt == "json" or not len(empty):
+        return codes, np.empty(0, np.int64), np.empty(0, np.uint8)
+    # The boundary before the first token on a later line (count: the end of the chunk).
+    boundary = np.searchsorted(line, empty) * columns
+    return codes, boundary, ends[empty]
+
+
+def _texts(task: Task) -> dict[int, bytes]:
+    return {_NOTHING: b"", **_format_texts(task)}
+
+
+def _format_texts(task: Task) -> dict[int, bytes]:
+    if task.fmt == "json":
+        return {
+            _START: b"",
+            _LINE: b",\n",
+            _LINE_CR: b",\n",
+            _SEP_COMMA: b", ",
+            _SEP_TAB: b", ",
+            _SEP_SPACE: b", ",
+        }
+    if task.fmt == "jsonl":
+        return {
+            _START: b"[",
+            _LINE: b"]\n[",
+            _LINE_CR: b"]\r\n[",
+            _SEP_COMMA: b", ",
+            _SEP_TAB: b", ",
+            _SEP_SPACE: b", ",
+        }
+    inner = b"," if task.fmt == "csv" else b"\t"
+    return {
+        _START: b"",
+        _LINE: b"\n",
+        _LINE_CR: b"\r\n",
+        _SEP_COMMA: b",",
+        _SEP_TAB: b"\t",
+        _SEP_SPACE: b" ",
+        _INNER: inner,
+    }
+
+
+def _results(task: Task, tokens: _Tokens, y: Any) -> bytes:
+    """The output of a chunk without --with-input: each line's results in its layout."""
+    import numpy as np
+
+    columns = y.shape[1]
+    text = _print_numbers(task, y.ravel(), task.fmt in ("json", "jsonl"))
+    buffer = np.frombuffer(text, np.uint8).copy()
+    boundaries = np.flatnonzero((buffer == _COMMA) | (buffer == 91) | (buffer == 93))
+    if len(y) == 0:
+        boundaries = np.array([0, len(buffer) - 1])  # '[]'
+    codes, after, inserted = _boundary_codes(task, tokens, columns)
+    if len(y) == 0:
+        codes = np.array([_START, _NOTHING], np.uint8)  # no value: no line of its own
+    buffer[boundaries] = codes
+    if len(after):
+        buffer = np.insert(buffer, boundaries[after] + 1, inserted)
+    return _spell(task, buffer.tobytes())
+
+
+def _spell(task: Task, coded: bytes) -> bytes:
+    """Codes to their texts; the last line end closes the chunk (json: nothing; jsonl: ']\\n')."""
+    texts = _texts(task)
+    single = {code: text for code, text in texts.items() if len(text) == 1}
+    table = bytearray(range(256))
+    for code, text in single.items():
+        table[code] = text[0]
+    deleted = bytes(code for code, text in texts.items() if not text)
+    out = coded.translate(bytes(table), deleted)
+    for code, text in texts.items():
+        if len(text) > 1:
+            out = out.replace(bytes([code]), text)
+    if task.fmt == "json":
+        return out[:-2] if out.endswith(b",\n") else out
+    if task.fmt == "jsonl":
+        return out[:-1]  # the '[' the last line end opened
+    return out
+
+
+# --- with --with-input --------------------------------------------------------------------------
+
+
+def _with_input(task: Task, chunk: bytes, tokens: _Tokens, x: Any, y: Any) -> bytes:
+    """Each line as it is, then its results, with the line's separator (one value: a tab)."""
+    import numpy as np
+
+    results = _results(task, tokens, y).split(b"\n")
+    lines = chunk.split(b"\n")
+    counts = np.bincount(tokens.line, minlength=tokens.lines).tolist()
+    fixed = {"tsv": b"\t", "csv": b","}.get(task.fmt)
+    if fixed is None:
+        texts = {_SEP_COMMA: b",", _SEP_TAB: b"\t", _SEP_SPACE: b" "}
+        separators = [texts[code] for code in _line_separators(task, tokens).tolist()]
+    joined = []
+    for number, (raw, result, count) in enumerate(zip(lines, results, counts, strict=False)):
+        if not count:
+            joined.append(result)  # nothing, or the \r of an empty CRLF line
+        elif fixed is not None:
+            joined.append(fixed.join(raw.replace(b",", b" ").split()) + fixed + result)
+        else:
+            between = separators[number] if count > 1 else b"\t"
+            joined.append(raw.strip() + between + result)
+    return b"\n".join(joined) + b"\n"
