@@ -223,11 +223,11 @@ SCENARIOS = [
     ),
     Scenario(
         "crlf",
-        "N(0, 1), CRLF line ends (LF out)",
+        "N(0, 1), CRLF line ends (kept)",
         normal_lines,
         ("eval",),
-        f'BEGIN {{RS = "\\r\\n"}} {PER_VALUE}',
-        "%.17g (RS = \\r\\n)",
+        f'BEGIN {{RS = "\\r\\n"}} {{printf "%.17g\\r\\n", {SIGMA}}}',
+        "%.17g\\r\\n (RS = \\r\\n)",
         line_end="\r\n",
     ),
     Scenario(
@@ -320,6 +320,8 @@ def check_sigmoid(scenario: Scenario, lines: list[str], out_path: str) -> str | 
             expected = join.join(f"{token}\t{value!r}" for token, value in zip(row, values, strict=True))
         else:
             expected = join.join(repr(value) for value in values)
+        if scenario.line_end == "\r\n":
+            expected += "\r"  # line ends are kept
         if text != expected:
             return f"line {number}: {text!r}, expected {expected!r}"
     return None

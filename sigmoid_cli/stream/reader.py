@@ -1,11 +1,13 @@
 """The stdin stream: values in, results out, line for line, in bounded chunks.
 
 A chunk is a run of whole lines. Each chunk goes through one of two paths:
-- fast: one plain number per line and nothing unusual — orjson reads the whole chunk into
-  a float64 array, numpy computes, orjson prints it back (shortest round-trip digits,
-  patched to Python's repr spelling);
+- vector (vector.py): lines of numbers, in any layout and format — numpy finds the values,
+  orjson reads them all at once, numpy computes, orjson prints (shortest round-trip
+  digits, spelled as repr), the layout is written in bulk;
 - careful: line by line, token by token, with our whitelist parser, line and value
-  positions for errors, and the layout of each line mirrored in the output.
+  positions for errors, and the layout of each line mirrored in the output. It is the
+  reference the vector path is tested against, and takes the lines the vector path
+  cannot (a word, an expression, a byte outside a number's alphabet).
 Large inputs are split over two processes (see ``run``); output order is input order.
 """
 
@@ -227,13 +229,16 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
 
     if not vector.applies(task):
         return _careful(task, chunk)
+    whole = vector.vector(task, chunk)
+    if isinstance(whole, ChunkResult):
+        return whole  # the common case: nothing to split
     combined = ChunkResult(b"", lines=chunk.count(b"\n"))
     output = bytearray()
     line = 0  # lines of the chunk before the current part
     parts: deque[tuple[bytes, bool]] = deque([(chunk, False)])
     while parts:
         part, careful = parts.popleft()
-        result = _careful(task, part) if careful else vector.vector(task, part)
+        result = _careful(task, part) if careful else whole if part is chunk else vector.vector(task, part)
         if result is None:  # odd bytes: split their lines out
             odd = _odd_lines(part)
             if odd is None:

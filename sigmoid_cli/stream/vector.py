@@ -18,12 +18,11 @@ The careful path (reader.py) is the reference: for every chunk both print the sa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sigmoid_cli.errors import DataError
-from sigmoid_cli.numeric.text import read_float
+from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
@@ -34,18 +33,8 @@ _NEWLINE, _CR, _TAB, _SPACE, _COMMA = 10, 13, 9, 32, 44
 
 # Codes written between results, one byte each, then replaced by their text (see _texts).
 _LINE, _LINE_CR, _SEP_COMMA, _SEP_TAB, _SEP_SPACE, _INNER, _START, _NOTHING = range(1, 9)
-_SEP_CODE = {_COMMA: _SEP_COMMA, _TAB: _SEP_TAB, _SPACE: _SEP_SPACE}
-
-# orjson's spellings that differ from repr: 0.00001 (repr: 1e-05) and 1e-7 (repr: 1e-07).
-_SMALL = re.compile(rb"(?<![\d.])0\.0000([1-9])(\d*)")
-_SHORT_EXPONENT = re.compile(rb"e-(\d)(?!\d)")
-# A stand-in for ±inf while orjson prints (it writes null for any non-finite value).
-_INF_STAND_INS = (1.2345678e37, 1.3456789e37, 1.4567891e37)  # in float32's range too
-
-
-def _small_to_exponent(match: re.Match[bytes]) -> bytes:
-    first, rest = match.groups()
-    return first + (b"." + rest if rest else b"") + b"e-05"
+_NOT_LETTERS = b"0123456789.eE+- \t\r\n,\x0b\x0c"
+_TO_COMMA = bytes.maketrans(b"\t\n\x0b\x0c\r ", b",,,,,,")
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,6 +55,7 @@ class _Tokens:
     line: Any  # the 0-based line of each token
     newlines: Any  # position of each line's newline
     crlf: bool  # some line ends in \r\n
+    single: bool  # exactly one separator byte after each token, none before the first
 
     @property
     def lines(self) -> int:
@@ -84,9 +74,19 @@ def applies(task: Task) -> bool:
 
 def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     """The chunk's output, or Decline, or None when a byte outside ALPHABET is in it."""
+    from .chunk import ChunkResult, Problem
+
+    if b"\r" in chunk and task.fmt != "json" and chunk.count(b"\r\n") == chunk.count(b"\n"):
+        # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.
+        result = vector(task, chunk.replace(b"\r\n", b"\n"))
+        if isinstance(result, ChunkResult):
+            result.output = result.output.replace(b"\n", b"\r\n")
+        return result
+    single = _one_per_line(task, chunk)
+    if single is not None:
+        return single
     if chunk.translate(None, ALPHABET):
         return None
-    from .chunk import ChunkResult, Problem
 
     tokens = _tokenize(chunk)
     x, problems = _read(tokens, chunk)
@@ -116,7 +116,8 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
             y = y.copy()
             y[order] = np.nan
     if keep is not None:
-        tokens = replace(tokens, starts=tokens.starts[keep], ends=tokens.ends[keep], line=tokens.line[keep])
+        starts, ends, line = tokens.starts[keep], tokens.ends[keep], tokens.line[keep]
+        tokens = replace(tokens, starts=starts, ends=ends, line=line, single=False)
         y = y[keep]
     result.values = len(y)
     if task.with_input:
@@ -124,6 +125,75 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     else:
         result.output = _results(task, tokens, y)
     return result
+
+
+# --- one number per line -----------------------------------------------------------------------
+
+# The commonest stream, one number per line: orjson reads it once its newlines are commas.
+_NOT_ONE_PER_LINE = (b",", b"\r", b"t", b"f", b'"')  # values on a line, CRLF, true/false, strings
+_NEWLINE_TO_COMMA = bytes.maketrans(b"\n", b",")
+
+
+def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
+    """One number per line, nothing else: one orjson pass each way. None when the chunk is
+    anything else (orjson then finds two values on a line, a blank line, nan...), or when a
+    result is out of its domain: the general path says where."""
+    if any(byte in chunk for byte in _NOT_ONE_PER_LINE):
+        return None
+    import numpy as np
+    import orjson
+
+    from .chunk import ChunkResult
+
+    lines = chunk
+    blank = b"\n\n" in chunk or chunk.startswith(b"\n")
+    if blank:  # a blank line reads as null (twice: \n\n\n is two blank lines)
+        if task.with_input or len(task.job.columns) > 1 or b"null" in chunk:
+            return None
+        lines = (b"\n" + chunk).replace(b"\n\n", b"\nnull\n").replace(b"\n\n", b"\nnull\n")[1:]
+    document = b"[" + lines[:-1].translate(_NEWLINE_TO_COMMA) + b"]"
+    try:
+        values = orjson.loads(document)
+        x = np.array(values, np.float64) if blank else np.fromiter(values, np.float64, len(values))
+    except (orjson.JSONDecodeError, TypeError, ValueError):  # not numbers alone: [..], {..}
+        return None
+    if not len(x) or x.ndim != 1:
+        return None
+    empty = np.flatnonzero(np.isnan(x)) if blank else np.empty(0, np.int64)
+    zeros = np.flatnonzero(x == 0)
+    if len(zeros):  # orjson reads -0 as the integer 0; the sign matters (tanh(-0) = -0.0)
+        data = np.frombuffer(chunk, np.uint8)
+        line_starts = np.concatenate(([0], np.flatnonzero(data == _NEWLINE) + 1))
+        x[zeros[data[line_starts[zeros]] == 45]] = -0.0
+    columns, bad = task.job.float_columns(x)
+    if bad.any():
+        return None
+    count = len(x)
+    if task.with_input:
+        if task.job.float32:
+            return None
+        # The input beside its results, printed by orjson with them: only where orjson's
+        # spelling of each input is the input's own text (repr's output, as most files are).
+        echo, _ = _print_numbers(x, fmt_json=False)
+        if echo != document:
+            return None
+        columns = [x, *columns]
+    width = len(columns)
+    flat = np.column_stack(columns).ravel() if width > 1 else columns[0]
+    text, boundaries = _print_numbers(
+        flat, task.fmt in ("json", "jsonl"), task.job.float32 and not task.with_input
+    )
+    codes = np.full(count * width + 1, _INNER, np.uint8)
+    codes[::width] = _LINE
+    codes[0] = _START
+    if len(empty):  # a blank line's value: no text (and in json, no line either)
+        which = empty * width
+        text, boundaries = _patch(text, boundaries, which, [b""] * len(which))
+        if task.fmt == "json":
+            codes[which + 1] = _NOTHING  # the line end after it
+    buffer = np.frombuffer(text, np.uint8).copy()
+    buffer[boundaries] = codes
+    return ChunkResult(_spell(task, buffer.tobytes()), lines=count, values=count - len(empty))
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -135,14 +205,19 @@ def _tokenize(chunk: bytes) -> _Tokens:
     data = np.frombuffer(chunk, np.uint8)
     # In ALPHABET, the bytes up to ',' are separators and line ends, except '+'.
     separator = (data <= _COMMA) & (data != 43)
-    edges = np.diff(separator.view(np.int8))
-    starts = np.flatnonzero(edges == -1) + 1
+    edges = np.flatnonzero(separator[1:] != separator[:-1]) + 1  # token starts and ends, in turn
     if len(data) and not separator[0]:
-        starts = np.concatenate(([0], starts))
-    ends = np.flatnonzero(edges == 1) + 1
+        starts, ends = np.concatenate(([0], edges[1::2])), edges[0::2]
+    else:
+        starts, ends = edges[0::2], edges[1::2]
     newlines = np.flatnonzero(data == _NEWLINE)
-    line = np.searchsorted(newlines, starts)
-    return _Tokens(data, starts, ends, line, newlines, _CR in chunk)
+    single = len(starts) > 0 and starts[0] == 0 and len(chunk) - int((ends - starts).sum()) == len(starts)
+    if single:  # one byte between tokens: a line ends where that byte is a newline
+        line = np.zeros(len(starts), np.int64)
+        np.cumsum(data[ends[:-1]] == _NEWLINE, out=line[1:])
+    else:
+        line = np.searchsorted(newlines, starts)
+    return _Tokens(data, starts, ends, line, newlines, _CR in chunk, single)
 
 
 def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
@@ -157,20 +232,21 @@ def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
     at[0] = 1
     np.cumsum(lengths + 1, out=at[1:])
     at[1:] += 1  # at[i]: where token i starts in the document
-    if int(lengths.sum()) + count == len(chunk) and (count == 0 or starts[0] == 0):
-        body = np.frombuffer(chunk, np.uint8).copy()  # one separator byte after each token already
+    if tokens.single:
+        body = chunk  # one separator byte after each token already
     else:
         keep = ~((tokens.data <= _COMMA) & (tokens.data != 43))
         keep[ends] = True
-        body = tokens.data[keep]
-    body[body <= _COMMA] = _COMMA  # '+' (43) cannot be in a token's place here: separators only
-    document = bytearray(b"[") + body.tobytes()
+        body = tokens.data[keep].tobytes()
+    document = bytearray(b"[") + body.translate(_TO_COMMA)
     if count == 0:
         return np.empty(0), {}
     document[-1] = 93  # ']'
     special: dict[int, float | str] = {}
     # Letters other than e/E: nan or inf (or a typo); read them the careful way.
-    letters = np.flatnonzero((tokens.data >= 65) & (tokens.data != 69) & (tokens.data != 101))
+    letters = np.empty(0, np.int64)
+    if chunk.translate(None, _NOT_LETTERS):
+        letters = np.flatnonzero((tokens.data >= 65) & (tokens.data != 69) & (tokens.data != 101))
     if len(letters):
         for i in np.unique(np.searchsorted(starts, letters, side="right") - 1).tolist():
             special[i] = _careful_value(chunk[starts[i] : ends[i]])
@@ -242,32 +318,48 @@ def _first_token_of_line(tokens: _Tokens) -> Any:
 # --- printing -----------------------------------------------------------------------------------
 
 
-def _print_numbers(task: Task, values: Any, fmt_json: bool) -> bytes:
-    """orjson's printing of a flat float64 array, spelled as repr (or JSON) spells each value:
-    '[a,b,...]' with one byte between values."""
+def _print_numbers(values: Any, fmt_json: bool, float32: bool = False) -> tuple[bytes, Any]:
+    """A flat array printed by orjson, '[a,b,...]', each value spelled as repr spells it (JSON:
+    null for nan and inf), and where the byte before each value is (one more: the ']')."""
     import numpy as np
     import orjson
 
-    if task.job.float32:
+    if float32:
         with np.errstate(over="ignore"):
             values = values.astype(np.float32)
-    finite = np.isfinite(values)
-    stand_in = None
-    if not fmt_json and np.isinf(values).any():
-        # A value no result has, printed by orjson in place of ±inf and then replaced.
-        size = np.abs(values)
-        stand_in = next(s for s in map(values.dtype.type, _INF_STAND_INS) if not (size == s).any())
-        values = np.where(np.isinf(values), np.copysign(stand_in, values), values)
     text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)
-    size = np.abs(values[finite])
-    if ((size < 1e-4) & (size > 0)).any():
-        text = _SHORT_EXPONENT.sub(rb"e-0\1", _SMALL.sub(_small_to_exponent, text))
-    if not fmt_json and not finite.all():
-        text = text.replace(b"null", b"nan")
-        if stand_in is not None:
-            stand_in_text = orjson.dumps(np.array([stand_in]), option=orjson.OPT_SERIALIZE_NUMPY)[1:-1]
-            text = text.replace(stand_in_text, b"inf")
-    return text
+    boundaries = np.concatenate(
+        ([0], np.flatnonzero(np.frombuffer(text, np.uint8) == _COMMA), [len(text) - 1])
+    )
+    # orjson and repr differ on 1e-9 <= |v| < 1e-4 (0.00001 or 1e-7, not 1e-05 or 1e-07), and
+    # orjson writes null for nan and inf: those values are spelled again, one by one.
+    size = np.abs(values)
+    again = (size < 1e-4) & (size >= 1e-9)
+    if not fmt_json:
+        again |= ~np.isfinite(values)
+    which = np.flatnonzero(again)
+    if len(which):
+        spell = format_float32 if float32 else format_float
+        texts = [spell(v).encode() for v in values[which].tolist()]
+        text, boundaries = _patch(text, boundaries, which, texts)
+    return text, boundaries
+
+
+def _patch(text: bytes, boundaries: Any, which: Any, texts: list[bytes]) -> tuple[bytes, Any]:
+    """``text`` with value ``which[j]`` replaced by ``texts[j]``, and the boundaries moved."""
+    import numpy as np
+
+    starts = boundaries[which] + 1
+    stops = boundaries[which + 1]
+    pieces: list[bytes] = []
+    last = 0
+    for start, stop, new in zip(starts.tolist(), stops.tolist(), texts, strict=True):
+        pieces += (text[last:start], new)
+        last = stop
+    pieces.append(text[last:])
+    growth = np.zeros(len(boundaries), np.int64)
+    growth[which + 1] = np.fromiter(map(len, texts), np.int64, len(texts)) - (stops - starts)
+    return b"".join(pieces), boundaries + np.cumsum(growth)
 
 
 def _line_separators(task: Task, tokens: _Tokens) -> Any:
@@ -283,6 +375,11 @@ def _line_separators(task: Task, tokens: _Tokens) -> Any:
     # has several (its results, or its input beside them), as between those.
     several = len(task.job.columns) > 1 or task.with_input
     codes = np.full(tokens.lines, _SEP_TAB if several else _SEP_SPACE, np.uint8)
+    if tokens.single:  # every separator is the byte after a token
+        between = tokens.data[tokens.ends[:-1]]
+        codes[tokens.line[:-1][between == _TAB]] = _SEP_TAB
+        codes[tokens.line[:-1][between == _COMMA]] = _SEP_COMMA
+        return codes
     data = tokens.data
     tabs = np.flatnonzero(data == _TAB)
     if len(tabs) and len(tokens.starts):
@@ -376,15 +473,11 @@ def _results(task: Task, tokens: _Tokens, y: Any) -> bytes:
     """The output of a chunk without --with-input: each line's results in its layout."""
     import numpy as np
 
-    columns = y.shape[1]
-    text = _print_numbers(task, y.ravel(), task.fmt in ("json", "jsonl"))
-    buffer = np.frombuffer(text, np.uint8).copy()
-    boundaries = np.flatnonzero((buffer == _COMMA) | (buffer == 91) | (buffer == 93))
-    if len(y) == 0:
-        boundaries = np.array([0, len(buffer) - 1])  # '[]'
-    codes, after, inserted = _boundary_codes(task, tokens, columns)
+    text, boundaries = _print_numbers(y.ravel(), task.fmt in ("json", "jsonl"), task.job.float32)
+    codes, after, inserted = _boundary_codes(task, tokens, y.shape[1])
     if len(y) == 0:
         codes = np.array([_START, _NOTHING], np.uint8)  # no value: no line of its own
+    buffer = np.frombuffer(text, np.uint8).copy()
     buffer[boundaries] = codes
     if len(after):
         buffer = np.insert(buffer, boundaries[after] + 1, inserted)
