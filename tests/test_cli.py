@@ -133,19 +133,19 @@ def test_dash_reads_stdin() -> None:
 
 
 def test_formats() -> None:
-    assert json.loads(sigmoid("eval", "0", "1", "-f", "json").out) == [0.5, 0.7310585786300049]
-    jsonl = [json.loads(line) for line in sigmoid("eval", "-f", "jsonl", "-i", stdin="0\n\n1 2\n").lines]
+    assert json.loads(sigmoid("eval", "0", "1", "-o", "json").out) == [0.5, 0.7310585786300049]
+    jsonl = [json.loads(line) for line in sigmoid("eval", "-o", "jsonl", "-i", stdin="0\n\n1 2\n").lines]
     one, two = (float(v) for v in _stream_values(1, 2))
     assert jsonl == [[{"x": "0", "y": 0.5}], [], [{"x": "1", "y": one}, {"x": "2", "y": two}]]
-    assert sigmoid("eval", "0", "-f", "csv", "-i").out == "0,0.5\n"
-    assert sigmoid("eval", "0", "-f", "tsv", "-i").out == "0\t0.5\n"
-    assert json.loads(sigmoid("eval", "--inverse", "1", "-f", "json").out) == [None]  # JSON has no infinity
+    assert sigmoid("eval", "0", "-o", "csv", "-i").out == "0,0.5\n"
+    assert sigmoid("eval", "0", "-o", "tsv", "-i").out == "0\t0.5\n"
+    assert json.loads(sigmoid("eval", "--inverse", "1", "-o", "json").out) == [None]  # JSON has no infinity
 
 
 def test_table_format_is_a_table() -> None:
     from sigmoid_cli import sigmoid as sigma
 
-    run = sigmoid("eval", "0", "-2", "-f", "table")
+    run = sigmoid("eval", "0", "-2", "-o", "table")
     assert run.code == 0, run.err
     assert "0.5" in run.out and repr(sigma(-2.0)) in run.out
     assert "\x1b[" not in run.out
@@ -505,7 +505,7 @@ def test_grad_wrt_all_at_infinity_is_the_limit_not_nan() -> None:
 
 
 def test_table_never_drops_digits() -> None:
-    run = sigmoid("grad", "--wrt", "all", "-f", "table", "0.5", env={"COLUMNS": "80"})
+    run = sigmoid("grad", "--wrt", "all", "-o", "table", "0.5", env={"COLUMNS": "80"})
     assert run.code == 0 and "…" not in run.out
     cells = [line.split("│")[2].strip() for line in run.lines if line.startswith("│")]
     assert "".join(cells) == "0.2350037122015945"

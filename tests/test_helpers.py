@@ -25,7 +25,7 @@ SAME = [
     (["grad", "--order", "0", "1"], b"", {}),
     (["eval", "--bogus"], b"", {}),
     (["eval", "--help"], b"", {"COLUMNS": "60"}),
-    (["eval", "0", "-2", "-f", "table"], b"", {"COLUMNS": "50"}),
+    (["eval", "0", "-2", "-o", "table"], b"", {"COLUMNS": "50"}),
     (["plot-ascii", "--width", "40", "--height", "10"], b"", {"NO_COLOR": ""}),
     (["derive", "--expr", "-"], "x\r\n\udcff".encode(errors="surrogateescape"), {}),
     ([], b"", {}),

@@ -116,7 +116,20 @@ DigitsOpt = Annotated[
 ]
 ExactOpt = Annotated[bool, typer.Option("--exact", help="The exact symbolic value (sympy).")]
 FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format (latex needs --exact).")
+    OutputFormat, typer.Option("--format", "-o", help="Output format (latex needs --exact).")
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        "-f",
+        help="Compute only these fields of each stdin line (2, 2,4-5, 3-, or header names); pass the rest.",
+        metavar="LIST",
+        show_default=False,
+    ),
+]
+HeaderOpt = Annotated[
+    bool, typer.Option("--header", help="The first stdin line is a header: pass it through, name the fields.")
 ]
 WithInputOpt = Annotated[bool, typer.Option("--with-input", "-i", help="Print each input beside its result.")]
 OnErrorOpt = Annotated[
@@ -152,6 +165,8 @@ def _execute(
     with_input: bool,
     on_error: OnError,
     unbuffered: bool,
+    fields: str | None,
+    header: bool,
     inverse: bool = False,
     order: int = 0,
     wrt: Wrt | None = None,
@@ -164,6 +179,11 @@ def _execute(
         raise UsageError("choose one of --digits and --exact")
     if fmt is OutputFormat.latex and not exact:
         raise UsageError("--format latex needs --exact")
+    spec = None
+    if fields is not None:
+        from sigmoid_cli.stream.fields import parse_fields
+
+        spec = parse_fields(fields, header)
     params = (_parameter("--k", k), _parameter("--x0", x0), _parameter("--L", L))
     curve = Curve(
         fn=fn.value,
@@ -188,7 +208,7 @@ def _execute(
         exact_latex=fmt is OutputFormat.latex,
     )
     try:
-        output.run(job, values or [], fmt, with_input, on_error, unbuffered)
+        output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header)
     except BrokenPipeError:
         raise ClosedPipe from None
 
@@ -213,6 +233,8 @@ def eval_command(
     with_input: WithInputOpt = False,
     on_error: OnErrorOpt = OnError.fail,
     unbuffered: UnbufferedOpt = False,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = False,
 ) -> None:
     """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family.
 
@@ -242,6 +264,8 @@ def eval_command(
         with_input=with_input,
         on_error=on_error,
         unbuffered=unbuffered,
+        fields=fields,
+        header=header,
         inverse=inverse,
     )
 
@@ -273,6 +297,8 @@ def grad_command(
     with_input: WithInputOpt = False,
     on_error: OnErrorOpt = OnError.fail,
     unbuffered: UnbufferedOpt = False,
+    fields: FieldsOpt = None,
+    header: HeaderOpt = False,
 ) -> None:
     """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default.
 
@@ -303,6 +329,8 @@ def grad_command(
         with_input=with_input,
         on_error=on_error,
         unbuffered=unbuffered,
+        fields=fields,
+        header=header,
         order=order,
         wrt=wrt,
         check=check,

@@ -12,7 +12,19 @@ from typing import Final, Literal  # already imported by the sigmoid_cli package
 
 # The options of eval and grad as click spells them; tests/test_launch.py checks these tables
 # against the Typer commands, which cannot be imported this early.
-_SHARED_VALUE_OPTIONS = ("--k", "--x0", "--L", "--fn", "--dtype", "--digits", "--format", "-f", "--on-error")
+_SHARED_VALUE_OPTIONS = (
+    "--k",
+    "--x0",
+    "--L",
+    "--fn",
+    "--dtype",
+    "--digits",
+    "--format",
+    "-o",
+    "--on-error",
+    "--fields",
+    "-f",
+)
 _SHARED_FLAGS = (
     "--complement",
     "-c",
@@ -23,6 +35,7 @@ _SHARED_FLAGS = (
     "-i",
     "--unbuffered",
     "-u",
+    "--header",
     "-h",
     "--help",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.jobs import Job
@@ -14,15 +14,30 @@ from sigmoid_cli.stream.reader import run as run_stream
 
 from .options import OnError, OutputFormat
 
+if TYPE_CHECKING:
+    from sigmoid_cli.stream.fields import Fields
+
 TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams
 
 
 def run(
-    job: Job, values: list[str], fmt: OutputFormat, with_input: bool, on_error: OnError, unbuffered: bool
+    job: Job,
+    values: list[str],
+    fmt: OutputFormat,
+    with_input: bool,
+    on_error: OnError,
+    unbuffered: bool,
+    fields: Fields | None = None,
+    header: bool = False,
 ) -> None:
     """Compute ``job`` for each VALUE (or each value on stdin) and write the results."""
     table = fmt is OutputFormat.table
-    task = Task(job, _line_format(fmt), with_input or table, _policy(on_error))
+    columns = "--fields" if fields is not None else "--header" if header else None
+    if columns and values and values != ["-"]:
+        raise UsageError(f"{columns} is for columns of standard input: drop the VALUEs")
+    if columns and table:
+        raise UsageError(f"--format table cannot show {columns}: use plain, tsv, csv, json or jsonl")
+    task = Task(job, _line_format(fmt), with_input or table, _policy(on_error), fields, header)
     sink: IO[bytes] = io.BytesIO() if table else sys.stdout.buffer
     if values and values != ["-"]:
         summary = _run_arguments(task, values, sink)

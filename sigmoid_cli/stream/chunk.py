@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.jobs import Job
@@ -37,6 +37,15 @@ class ChunkResult:
     values: int = 0
 
 
+class FieldSpec(Protocol):
+    """--fields (fields.py implements it): a chunk's lines with only the chosen fields
+    computed, and the header line with the fields' names looked up in it."""
+
+    def process(self, task: Task, chunk: bytes) -> ChunkResult: ...
+
+    def with_header(self, task: Task, line: bytes) -> tuple[Task, bytes]: ...
+
+
 @dataclass(frozen=True, eq=False)
 class Task:
     """Everything a worker needs to turn a chunk into output bytes."""
@@ -45,6 +54,8 @@ class Task:
     fmt: Format
     with_input: bool
     policy: Policy
+    fields: FieldSpec | None = None
+    header: bool = False  # the first line passes through, not computed
 
 
 def domain_message(job: Job, text: str) -> str:

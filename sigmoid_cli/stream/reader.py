@@ -227,6 +227,8 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
     lines between such lines stay on the vector path."""
     from . import vector
 
+    if task.fields is not None:
+        return task.fields.process(task, chunk)
     if not vector.applies(task):
         return _careful(task, chunk)
     whole = vector.vector(task, chunk)
@@ -372,8 +374,22 @@ def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Su
     """Stream ``source`` to ``sink``: line by line here when interactive, otherwise chunk by
     chunk in the worker processes (see workers.py), in input order either way."""
     summary = Summary()
+    header = b""
+    if task.header:  # here, before any chunk: workers get the names looked up, line numbers stay absolute
+        header = source.readline(MAX_LINE_BYTES + 1)
+        if len(header) > MAX_LINE_BYTES:
+            raise DataError(f"line 1 is longer than {MAX_LINE_BYTES >> 20} MiB")
+        summary.lines = 1
+        if task.fields is not None:
+            task, header = task.fields.with_header(task, header)
+        elif task.fmt in ("json", "jsonl"):
+            header = b""  # a JSON document has no place for it
+        elif header and not header.endswith(b"\n"):
+            header += b"\n"
     writer = Writer(task, sink, interactive)
     try:
+        if header:
+            writer.write(ChunkResult(header), summary)
         if interactive:
             for chunk in chunks(source, interactive):
                 if not writer.write(process(task, chunk), summary):
