@@ -271,3 +271,24 @@ def test_parse_fields() -> None:
     assert spec.select(4) == ([1, 3], [4])
     with pytest.raises(UsageError):
         parse_fields("a", header=False)
+
+
+@pytest.mark.parametrize("with_input", [False, True])
+@pytest.mark.parametrize(("fields", "wrt"), [("2", None), ("1,3", None), ("2-", None), ("3", "all")])
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_whole_chunk_and_line_by_line_paths_agree(
+    monkeypatch: pytest.MonkeyPatch, with_input: bool, fields: str, wrt: str | None, sep: str
+) -> None:
+    import random
+
+    from sigmoid_cli.stream import fields as columns
+
+    rng = random.Random(11)
+    lines = [sep.join(repr(rng.gauss(0, 5)) for _ in range(4)) for _ in range(500)]
+    chunk = ("\n".join(lines) + "\n").encode()
+    task = stream.Task(Job(Curve(), wrt=wrt), "plain", with_input, "fail", parse_fields(fields, False))
+    assert columns._uniform(task, task.fields, chunk, chunk.split(b"\n")[:-1]) is not None  # type: ignore[arg-type]
+    whole = columns.process_fields(task, chunk)
+    monkeypatch.setattr(columns, "_uniform", lambda *_: None)
+    by_line = columns.process_fields(task, chunk)
+    assert whole.output == by_line.output and whole.values == by_line.values and whole.lines == 500
