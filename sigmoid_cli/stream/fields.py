@@ -32,6 +32,12 @@ from .reader import _compute, _decode
 FORMAT_NAMES = ("plain", "tsv", "csv", "json", "jsonl", "table", "latex")
 _RANGE = re.compile(r"(\d*)-(\d*)")
 _SPACES = re.compile(rb"( +)")
+_QUOTED = re.compile(rb'"[^"]*"?')
+_QUOTED_FIELDS = {  # each field followed by its separator (a comma line gets one more at its end)
+    b",": re.compile(rb'((?:"[^"]*"?|[^,"]+)*),'),
+    b"\t": re.compile(rb'((?:"[^"]*"?|[^\t"]+)*)\t'),
+    b" ": re.compile(rb'((?:"[^"]*"?|[^ "]+)+)( +|$)'),
+}
 # The bytes of a joined column of plain JSON numbers: with any other, read_float reads the values.
 _JSON_NUMBER_BYTES = b"0123456789eE.+-,"
 _NAMES_SHOWN = 20  # of a header in an error message
@@ -176,28 +182,17 @@ class _Row:
         return core
 
     def _split_quoted(self, line: bytes) -> None:
-        # Splitting at quotes leaves the text outside quotes at even positions, inside at odd
-        # ones (`""` in quotes is an empty outside piece between two inside ones).
-        outside = line.split(b'"')[0::2]
-        tab = any(b"\t" in s for s in outside)
-        self.sep = b"," if any(b"," in s for s in outside) else b"\t" if tab else b" "
+        # One regex call per step (C speed, unlike a loop over the quotes): a field is a run of
+        # quoted parts (`"a, b"`, `"a""b"` is two of them) and bytes other than the separator
+        # and quotes; an unclosed quote takes the rest of the line.
+        outside = _QUOTED.sub(b"", line)
+        self.sep = b"," if b"," in outside else b"\t" if b"\t" in outside else b" "
         if self.sep == b" ":
-            line = self._strip(line)
-            self.gaps = []
-        segments = line.split(b'"')
-        fields = [b""]
-        for position, segment in enumerate(segments):
-            if position % 2:
-                fields[-1] += b'"' + segment + (b'"' if position + 1 < len(segments) else b"")
-                continue
-            pieces = _SPACES.split(segment) if self.gaps is not None else segment.split(self.sep)
-            fields[-1] += pieces[0]
-            if self.gaps is not None:
-                self.gaps += pieces[1::2]
-                fields += pieces[2::2]
-            else:
-                fields += pieces[1:]
-        self.fields = fields
+            pairs = _QUOTED_FIELDS[b" "].findall(self._strip(line))
+            self.fields = [field for field, _ in pairs]
+            self.gaps = [gap for _, gap in pairs[:-1]]
+        else:
+            self.fields = _QUOTED_FIELDS[self.sep].findall(line + self.sep)
 
     def join(self, sep: bytes, csv: bool = False, fields: list[bytes] | None = None) -> bytes:
         """The line again (with ``fields`` in place of its own): byte for byte in its own
