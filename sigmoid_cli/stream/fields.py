@@ -6,8 +6,9 @@ quotes keep `"a, b"` one field, and `""` inside them is a quote; a quoted number
 reads as that number. A quoted field cannot span lines: each line is one record.
 
 The splitter is hand-written rather than the csv module: csv gives a field's value, not its
-bytes, so a field such as `"x"` could not come back exactly as it came in; and on lines
-without quotes bytes.split is faster than csv.reader.
+bytes, so a field such as `"x"` could not come back exactly as it came in. Measured on 33,000
+lines: without quotes bytes.split takes half csv.reader's time; with quotes our regexes take
+about six times csv.reader's (0.1 s against 0.015 s), the price of keeping the bytes.
 
 The selected fields of a whole chunk are read in one orjson call and computed in one numpy
 pass (reader._compute); anything orjson does not take as a plain number goes through the
