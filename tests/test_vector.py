@@ -118,3 +118,43 @@ def test_a_bad_value_under_fail_declines_at_its_line() -> None:
         task = Task(Job(Curve()), "plain", with_input, policy)  # type: ignore[arg-type]
         got = vector(task, b"1\n2 3\n4 1e5e\n5\n")
         assert isinstance(got, Decline) and got.line == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(width=64), min_size=0, max_size=60),
+    st.booleans(),
+    st.booleans(),
+)
+def test_numbers_are_spelled_as_repr_over_the_whole_range(
+    values: list[float], float32: bool, fmt_json: bool
+) -> None:
+    """orjson prints, the spelling is fixed in bulk: every value reads as format_float (or
+    format_float32) prints it, and the boundaries are where the commas are."""
+    import numpy as np
+
+    from sigmoid_cli.numeric.text import format_float, format_float32
+    from sigmoid_cli.stream.vector import _print_numbers
+
+    array = np.array(values, dtype=np.float64)
+    with np.errstate(over="ignore"):
+        text, boundaries = _print_numbers(array, fmt_json, float32)
+        rounded = array.astype(np.float32).tolist() if float32 else values
+    want = [(format_float32 if float32 else format_float)(v) for v in rounded]
+    if fmt_json:
+        want = ["null" if w in ("nan", "inf", "-inf") else w for w in want]
+    assert text == ("[" + ",".join(want) + "]").encode()
+    assert bytes(text[i] for i in boundaries) == b"[" + b"," * max(len(values) - 1, 0) + b"]"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[1.5e-5, -1.5e-5, 1e-5, 9.99e-5, 2e-5], [1.5e-6, -3e-7, 1e-9, 9.99e-10], [0.5, 1e-4, 12.0, -0.0]],
+)
+def test_small_numbers_in_bulk(values: list[float]) -> None:
+    import numpy as np
+
+    from sigmoid_cli.stream.vector import _print_numbers
+
+    text, _ = _print_numbers(np.array(values), False)
+    assert text.decode() == "[" + ",".join(map(repr, values)) + "]"

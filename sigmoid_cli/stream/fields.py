@@ -294,14 +294,17 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
         texts = list(map(itemgetter(present[0]), rows))
     else:
         texts = list(chain.from_iterable(map(itemgetter(*present), rows)))
-    results, errors = _results(task, texts)
-    if errors:
+    numbers = _numbers(texts) if task.job.vectorised else None
+    if numbers is None:
         return None
-    text_sep = sep.decode()
-    # Every value's cell (its result columns) as bytes, with one encode for the whole chunk.
-    cells = (
-        "\n".join(text_sep.join(columns) for columns in results if columns is not None).encode().split(b"\n")
-    )
+    import numpy as np
+
+    from .vector import cells as result_cells
+
+    # Every value's cell (its result columns), printed for the whole chunk at once.
+    cells = result_cells(task, np.array(numbers, dtype=np.float64), sep)
+    if cells is None:
+        return None
     width = len(present)
     if task.with_input:
         if width == 1:

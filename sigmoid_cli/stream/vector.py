@@ -331,18 +331,64 @@ def _print_numbers(values: Any, fmt_json: bool, float32: bool = False) -> tuple[
     boundaries = np.concatenate(
         ([0], np.flatnonzero(np.frombuffer(text, np.uint8) == _COMMA), [len(text) - 1])
     )
-    # orjson and repr differ on 1e-9 <= |v| < 1e-4 (0.00001 or 1e-7, not 1e-05 or 1e-07), and
-    # orjson writes null for nan and inf: those values are spelled again, one by one.
     size = np.abs(values)
-    again = (size < 1e-4) & (size >= 1e-9)
-    if not fmt_json:
-        again |= ~np.isfinite(values)
-    which = np.flatnonzero(again)
-    if len(which):
-        spell = format_float32 if float32 else format_float
-        texts = [spell(v).encode() for v in values[which].tolist()]
-        text, boundaries = _patch(text, boundaries, which, texts)
+    if float32:
+        # orjson's float32 spelling differs from repr's below 1e-4 and (by digit count) above 1e7:
+        # values are spelled one by one (float32 output is rare, and so are such values).
+        again = (((size < 1e-4) & (size > 0)) | (size >= 1e7)) & np.isfinite(values)
+        if not fmt_json:
+            again |= ~np.isfinite(values)
+        which = np.flatnonzero(again)
+        if len(which):
+            texts = [format_float32(v).encode() for v in values[which].tolist()]
+            text, boundaries = _patch(text, boundaries, which, texts)
+        return text, boundaries
+    # orjson and repr differ on 1e-9 <= |v| < 1e-4: orjson writes 0.000015 and 1.5e-6 where
+    # repr writes 1.5e-05 and 1.5e-06; both are fixed in bulk (_respell). A double is below
+    # 1e-5 exactly when its shortest digits are, so the thresholds can be tested on values.
+    five = np.flatnonzero((size >= 1e-5) & (size < 1e-4))
+    short = np.flatnonzero((size >= 1e-9) & (size < 1e-5))
+    if len(five) or len(short):
+        text, boundaries = _respell(text, boundaries, five, short, values)
+    if not fmt_json:  # orjson writes null for nan and inf: those are spelled one by one
+        which = np.flatnonzero(~np.isfinite(values))
+        if len(which):
+            texts = [format_float(v).encode() for v in values[which].tolist()]
+            text, boundaries = _patch(text, boundaries, which, texts)
     return text, boundaries
+
+
+def _respell(text: bytes, boundaries: Any, five: Any, short: Any, values: Any) -> tuple[bytes, Any]:
+    """orjson's 0.0000DR as D.Re-05 (values ``five``), and its e-D as e-0D (values ``short``),
+    by whole-array deletions and insertions; the boundaries move with them."""
+    import numpy as np
+
+    buffer = np.frombuffer(text, np.uint8).copy()
+    start = boundaries[five] + 1 + (values[five] < 0)  # where '0.0000' begins
+    end = boundaries[five + 1]
+    several = end - start > 7  # more digits than one after 0.0000
+    buffer[start + 5] = buffer[start + 6]  # the first digit moves to just before the point
+    buffer[start[several] + 6] = 46  # '.', before the other digits
+    deleted = np.concatenate([*(start + j for j in range(5)), start[~several] + 6])
+    keep = np.ones(len(buffer), dtype=bool)
+    keep[deleted] = False
+    buffer = buffer[keep]
+    # Bytes taken out and put in, value by value: what moves each later position.
+    taken = np.zeros(len(boundaries), np.int64)
+    taken[five + 1] = np.where(several, 5, 6)
+    put = np.zeros(len(boundaries), np.int64)
+    put[five + 1] = 4
+    put[short + 1] = 1
+    taken_before = np.cumsum(taken)  # [j]: bytes taken out of values before value j
+    # Inserted: '0' before a short exponent's digit, 'e-05' at the end of each ``five`` value
+    # (np.insert keeps the order of equal positions).
+    at = np.concatenate(
+        [boundaries[short + 1] - 1 - taken_before[short], np.repeat(end - taken_before[five + 1], 4)]
+    )
+    digits = np.frombuffer(b"e-05", np.uint8)
+    inserted = np.concatenate([np.full(len(short), 48, np.uint8), np.tile(digits, len(end))])
+    moved = boundaries - taken_before + np.cumsum(put)
+    return np.insert(buffer, at, inserted).tobytes(), moved
 
 
 def _patch(text: bytes, boundaries: Any, which: Any, texts: list[bytes]) -> tuple[bytes, Any]:
@@ -527,3 +573,24 @@ def _with_input(task: Task, chunk: bytes, tokens: _Tokens, x: Any, y: Any) -> by
             between = separators[number] if count > 1 else b"\t"
             joined.append(raw.strip() + between + result)
     return b"\n".join(joined) + b"\n"
+
+
+# --- for --fields ---------------------------------------------------------------------------------
+
+
+def cells(task: Task, x: Any, separator: bytes) -> list[bytes] | None:
+    """Each value's results as one cell, its columns joined by the one-byte ``separator``,
+    printed as the rest of the stream prints them; None when a value is out of its domain."""
+    import numpy as np
+
+    columns, bad = task.job.float_columns(x)
+    if bad.any():
+        return None
+    width = len(columns)
+    flat = np.column_stack(columns).ravel() if width > 1 else columns[0]
+    text, boundaries = _print_numbers(flat, fmt_json=False, float32=task.job.float32)
+    buffer = np.frombuffer(text, np.uint8).copy()
+    codes = np.full(len(boundaries), separator[0], np.uint8)
+    codes[::width] = _NEWLINE
+    buffer[boundaries] = codes
+    return buffer[1:-1].tobytes().split(b"\n")
