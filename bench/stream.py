@@ -110,6 +110,21 @@ def bad_lines(lines: int) -> list[str]:
     return out
 
 
+def table_lines(lines: int, quoted: bool = False) -> list[str]:
+    """A CSV table as a spreadsheet writes it: a header, an id, a score, a text label (with
+    quoted: one label in ten holds a comma, so it is quoted)."""
+    scores = _normal(lines - 1, seed=2032)
+    out = ["id,score,label"]
+    for i, (score,) in enumerate(scores):
+        label = f'"item {i}, batch {i // 1000}"' if quoted and i % 10 == 0 else f"item{i}"
+        out.append(f"{i},{score!r},{label}")
+    return out
+
+
+def quoted_lines(lines: int) -> list[str]:
+    return table_lines(lines, quoted=True)
+
+
 def csv_lines(lines: int) -> list[str]:
     return [f"{x!r},{y!r}" for x, y in _normal(lines, columns=2, seed=2030)]
 
@@ -153,7 +168,7 @@ class Scenario:
     compute: Callable[[Any], Any] = LOGISTIC
     separator: str = ""  # between the values of a line ("": one value per line)
     line_end: str = "\n"
-    layout: str = "repr"  # repr | with-input | jsonl
+    layout: str = "repr"  # repr | with-input | jsonl | fields
 
 
 def _printf(expression: str) -> str:
@@ -258,6 +273,26 @@ SCENARIOS = [
         compute=_grad(2),
     ),
     Scenario(
+        "fields",
+        "CSV id,score,label with a header: `--header -f score -i`",
+        table_lines,
+        ("eval", "--header", "-f", "score", "-i"),
+        'BEGIN {FS = ","} NR == 1 {print $0 ",sigmoid(score)"; next} '
+        '{printf "%s,%.17g\\n", $0, 1/(1+exp(-$2))}',
+        "$0,%.17g",
+        layout="fields",
+    ),
+    Scenario(
+        "quoted",
+        "the same, one label in ten quoted with a comma inside",
+        quoted_lines,
+        ("eval", "--header", "-f", "score", "-i"),
+        'BEGIN {FS = ","} NR == 1 {print $0 ",sigmoid(score)"; next} '
+        '{printf "%s,%.17g\\n", $0, 1/(1+exp(-$2))}',
+        "$0,%.17g (score is field 2 on every line)",
+        layout="fields",
+    ),
+    Scenario(
         "bad-nan",
         "`--on-error nan`, `abc` per 10,000 lines",
         bad_lines,
@@ -279,6 +314,8 @@ def _number(token: str) -> float:
 
 
 def _rows(scenario: Scenario, lines: list[str]) -> list[list[str]]:
+    if scenario.layout == "fields":  # the header has no value; the score is field 2
+        return [[], *([line.split(",")[1]] for line in lines[1:])]
     if scenario.separator:
         return [line.split(scenario.separator) if line else [] for line in lines]
     return [[line] if line else [] for line in lines]
@@ -316,7 +353,9 @@ def check_sigmoid(scenario: Scenario, lines: list[str], out_path: str) -> str | 
             if [repr(v) for v in parsed] != [repr(v) for v in values]:
                 return f"line {number}: {text!r} reads back as {parsed}, not {values}"
             continue
-        if scenario.layout == "with-input":
+        if scenario.layout == "fields":
+            expected = f"{lines[0]},sigmoid(score)" if number == 1 else f"{lines[number - 1]},{values[0]!r}"
+        elif scenario.layout == "with-input":
             expected = join.join(f"{token}\t{value!r}" for token, value in zip(row, values, strict=True))
         else:
             expected = join.join(repr(value) for value in values)
@@ -337,7 +376,9 @@ def check_mawk(scenario: Scenario, lines: list[str], out_path: str, first: int =
     results = iter(_results(scenario, rows))
     for number, (row, text) in enumerate(zip(rows, got, strict=False), start=1):
         cells = text.strip("[]").split(scenario.separator or None)
-        if scenario.layout == "with-input":
+        if scenario.layout == "fields":
+            cells = [] if number == 1 else [text.rsplit(",", 1)[1]]
+        elif scenario.layout == "with-input":
             cells = cells[1::2]
         expected = [next(results) for _ in row]
         numbers = [_number(cell) for cell in cells]

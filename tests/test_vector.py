@@ -158,3 +158,20 @@ def test_small_numbers_in_bulk(values: list[float]) -> None:
 
     text, _ = _print_numbers(np.array(values), False)
     assert text.decode() == "[" + ",".join(map(repr, values)) + "]"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_many_small_numbers_are_respelled_in_bulk(seed: int) -> None:
+    """Past a few hundred, values below 1e-4 are respelled by whole-array edits, not one by one."""
+    import numpy as np
+
+    from sigmoid_cli.numeric.text import format_float
+    from sigmoid_cli.stream import vector as engine
+
+    rng = np.random.default_rng(seed)
+    values = rng.choice([-1.0, 1.0], 5000) * 10.0 ** rng.uniform(-12, 2, 5000)
+    values[::97] = np.nan
+    assert ((np.abs(values) < 1e-4) & (np.abs(values) >= 1e-9)).sum() > engine._FEW
+    text, boundaries = engine._print_numbers(values, False)
+    assert text.decode() == "[" + ",".join(map(format_float, values.tolist())) + "]"
+    assert bytes(text[i] for i in boundaries) == b"[" + b"," * (len(values) - 1) + b"]"

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from itertools import chain
-from operator import itemgetter
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.jobs import Job
@@ -41,6 +39,7 @@ _QUOTED_FIELDS = {  # each field followed by its separator (a comma line gets on
 }
 # The bytes of a joined column of plain JSON numbers: with any other, read_float reads the values.
 _JSON_NUMBER_BYTES = b"0123456789eE.+-,"
+_TO_COMMA = bytes.maketrans(b"\t\n", b",,")
 _NAMES_SHOWN = 20  # of a header in an error message
 
 
@@ -277,53 +276,66 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
     """The common chunk, with whole-chunk operations in place of a loop over its lines: no quote
     or CR, one separator (comma or tab) on every line, as many fields on each, every selected
     field there and every value good. None for any other chunk (the line-by-line path takes it)."""
-    if not lines or b'"' in chunk or b"\r" in chunk or task.fmt in ("json", "jsonl"):
+    if not lines or any(byte in chunk for byte in (b'"', b"\r", b"\x01")) or task.fmt in ("json", "jsonl"):
+        return None
+    if not task.job.vectorised:
         return None
     sep = b"," if b"," in chunk else b"\t"
     if {"tsv": b"\t", "csv": b","}.get(task.fmt, sep) != sep:
         return None
-    rows = [line.split(sep) for line in lines]
-    counts = set(map(len, rows))
-    count = counts.pop()
-    if counts or count < 2:  # as many fields on every line, so each line has the separator
-        return None
-    present, missing = spec.select(count)
-    if missing:
-        return None
-    if len(present) == 1:
-        texts = list(map(itemgetter(present[0]), rows))
-    else:
-        texts = list(chain.from_iterable(map(itemgetter(*present), rows)))
-    numbers = _numbers(texts) if task.job.vectorised else None
-    if numbers is None:
-        return None
     import numpy as np
+    import orjson
 
     from .vector import cells as result_cells
 
-    # Every value's cell (its result columns), printed for the whole chunk at once.
-    cells = result_cells(task, np.array(numbers, dtype=np.float64), sep)
+    data = np.frombuffer(chunk, np.uint8)
+    count = len(lines)
+    separators = np.flatnonzero(data == sep[0])
+    newlines = np.flatnonzero(data == 10)
+    if len(separators) % count or len(separators) < count or len(newlines) != count:
+        return None
+    grid = separators.reshape(count, -1)  # row i: line i's separators, if each is on its line
+    if (grid[:, -1] > newlines).any() or (grid[1:, 0] < newlines[:-1]).any():
+        return None
+    present, missing = spec.select(grid.shape[1] + 1)
+    if missing:
+        return None
+    starts = np.column_stack([np.concatenate(([0], newlines[:-1] + 1)), grid + 1])[:, present].ravel()
+    ends = np.column_stack([grid, newlines])[:, present].ravel()
+    # The selected fields' bytes, each with the separator after it: the JSON array to read.
+    edge = np.zeros(len(data) + 1, np.int8)
+    edge[starts] = 1
+    edge[ends] = -1
+    inside = np.cumsum(edge[:-1], dtype=np.int8).view(bool)
+    keep = inside.copy()
+    keep[ends] = True
+    body = data[keep].tobytes()
+    if body.translate(None, _JSON_NUMBER_BYTES + sep + b"\n"):
+        return None  # true, null, a word: read_float decides, line by line
+    try:
+        x = np.array(orjson.loads(b"[" + body[:-1].translate(_TO_COMMA) + b"]"), dtype=np.float64)
+    except (orjson.JSONDecodeError, TypeError, ValueError):
+        return None
+    if len(x) != len(starts):
+        return None
+    zeros = np.flatnonzero(x == 0)
+    x[zeros[data[starts[zeros]] == 45]] = -0.0  # JSON's -0 is the integer 0: its sign back
+    # -i: each line's results as one cell, after the line; else one cell per selected field.
+    cells = result_cells(task, x, sep, per_line=len(present) if task.with_input else 1)
     if cells is None:
         return None
-    width = len(present)
-    if task.with_input:
-        if width == 1:
-            out = b"\n".join(map(sep.join, zip(lines, cells, strict=True)))
-        else:
-            out = b"\n".join(
-                line + sep + sep.join(cells[i * width : (i + 1) * width]) for i, line in enumerate(lines)
-            )
-    else:
-        if width == 1:
-            index = present[0]
-            for row, cell in zip(rows, cells, strict=True):
-                row[index] = cell
-        else:
-            for number, row in enumerate(rows):
-                for offset, index in enumerate(present):
-                    row[index] = cells[number * width + offset]
-        out = b"\n".join(map(sep.join, rows))
-    return ChunkResult(out + b"\n", lines=len(lines), values=len(texts))
+    if task.with_input:  # each line, then its results with its separator
+        pieces = (sep + (b"\n" + sep).join(cells) + b"\n").splitlines(keepends=True)
+        parts = lines
+    else:  # each selected field's bytes replaced by its results
+        pieces = cells
+        lengths = ends - starts
+        at = starts - np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        parts = np.insert(data[~inside], at, 1).tobytes().split(b"\x01")
+    joined: list[bytes] = [b""] * (len(parts) + len(pieces))
+    joined[0::2] = parts
+    joined[1::2] = pieces
+    return ChunkResult(b"".join(joined), lines=count, values=len(x))
 
 
 def _results(task: Task, texts: list[bytes]) -> tuple[list[list[str] | None], dict[int, str]]:

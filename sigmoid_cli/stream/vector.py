@@ -170,16 +170,16 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
         return None
     count = len(x)
     if task.with_input:
-        if task.job.float32:
-            return None
-        # The input beside its results, printed by orjson with them: only where orjson's
-        # spelling of each input is the input's own text (repr's output, as most files are).
-        echo, _ = _print_numbers(x, fmt_json=False)
-        if echo != document:
-            return None
-        columns = [x, *columns]
+        echoed = _echo(task, x, columns, document, count)
+        if not isinstance(echoed, list):
+            return echoed
+        columns = echoed
     width = len(columns)
     flat = np.column_stack(columns).ravel() if width > 1 else columns[0]
+    if width == 1 and not len(empty) and task.fmt != "json" and not task.job.float32:
+        plain = _plain_column(task, flat)
+        if plain is not None:
+            return ChunkResult(plain, lines=count, values=count)
     text, boundaries = _print_numbers(
         flat, task.fmt in ("json", "jsonl"), task.job.float32 and not task.with_input
     )
@@ -194,6 +194,59 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
     buffer = np.frombuffer(text, np.uint8).copy()
     buffer[boundaries] = codes
     return ChunkResult(_spell(task, buffer.tobytes()), lines=count, values=count - len(empty))
+
+
+def _echo(
+    task: Task, x: Any, columns: list[Any], document: bytes, count: int
+) -> ChunkResult | list[Any] | None:
+    """--with-input on one number per line: the inputs printed by orjson beside the results,
+    only where orjson's spelling of each input is the input's own text (repr's output, as most
+    files are). The chunk's output, or the columns to print (inputs first), or None."""
+    import numpy as np
+    import orjson
+
+    from .chunk import ChunkResult
+
+    if task.job.float32:
+        return None
+    if _spelled_alike(x):
+        if orjson.dumps(x, option=orjson.OPT_SERIALIZE_NUMPY) != document:
+            return None
+        if len(columns) == 1 and task.fmt != "json" and _spelled_alike(columns[0]):
+            # Each line 'x<TAB>y': orjson prints the pairs, '[[x,y],[x,y]]'.
+            pairs = orjson.dumps(np.column_stack([x, columns[0]]), option=orjson.OPT_SERIALIZE_NUMPY)
+            inner = b"," if task.fmt == "csv" else b"\t"
+            output = pairs[2:-2].replace(b"],[", b"\n").replace(b",", inner) + b"\n"
+            return ChunkResult(output, lines=count, values=count)
+    elif _print_numbers(x, fmt_json=False)[0] != document:
+        return None
+    return [x, *columns]
+
+
+_FROM_JSON = bytes.maketrans(b",]", b"\n\n")
+_FEW = 200  # values to respell one by one rather than in bulk (about the cost of one bulk pass)
+
+
+def _spelled_alike(y: Any) -> bool:
+    """Whether orjson prints every float64 of ``y`` as repr does (finite, and not in
+    1e-9 <= |v| < 1e-4: see _print_numbers)."""
+    import numpy as np
+
+    size = np.abs(y)
+    return bool(np.isfinite(size).all() and not ((size < 1e-4) & (size >= 1e-9)).any())
+
+
+def _plain_column(task: Task, y: Any) -> bytes | None:
+    """One result per line, none that orjson spells unlike repr: orjson's text with its commas
+    as newlines (jsonl: as ']\n['). None when a value needs its spelling fixed."""
+    import orjson
+
+    if not _spelled_alike(y):
+        return None
+    text = orjson.dumps(y, option=orjson.OPT_SERIALIZE_NUMPY)
+    if task.fmt == "jsonl":
+        return text.replace(b",", b"]\n[") + b"\n"
+    return text.translate(_FROM_JSON)[1:]
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -348,10 +401,14 @@ def _print_numbers(values: Any, fmt_json: bool, float32: bool = False) -> tuple[
     # 1e-5 exactly when its shortest digits are, so the thresholds can be tested on values.
     five = np.flatnonzero((size >= 1e-5) & (size < 1e-4))
     short = np.flatnonzero((size >= 1e-9) & (size < 1e-5))
-    if len(five) or len(short):
+    few = len(five) + len(short) <= _FEW  # then one by one: bulk work costs passes over the text
+    if not few:
         text, boundaries = _respell(text, boundaries, five, short, values)
-    if not fmt_json:  # orjson writes null for nan and inf: those are spelled one by one
-        which = np.flatnonzero(~np.isfinite(values))
+    if not fmt_json or few:  # orjson writes null for nan and inf: those are spelled one by one
+        again = ~np.isfinite(values) if not fmt_json else np.zeros(len(values), dtype=bool)
+        if few:
+            again[five] = again[short] = True
+        which = np.flatnonzero(again)
         if len(which):
             texts = [format_float(v).encode() for v in values[which].tolist()]
             text, boundaries = _patch(text, boundaries, which, texts)
@@ -578,9 +635,10 @@ def _with_input(task: Task, chunk: bytes, tokens: _Tokens, x: Any, y: Any) -> by
 # --- for --fields ---------------------------------------------------------------------------------
 
 
-def cells(task: Task, x: Any, separator: bytes) -> list[bytes] | None:
-    """Each value's results as one cell, its columns joined by the one-byte ``separator``,
-    printed as the rest of the stream prints them; None when a value is out of its domain."""
+def cells(task: Task, x: Any, separator: bytes, per_line: int = 1) -> list[bytes] | None:
+    """The results of ``per_line`` values at a time as one cell each, all columns joined by
+    the one-byte ``separator``, printed as the rest of the stream prints them; None when a
+    value is out of its domain."""
     import numpy as np
 
     columns, bad = task.job.float_columns(x)
@@ -591,6 +649,6 @@ def cells(task: Task, x: Any, separator: bytes) -> list[bytes] | None:
     text, boundaries = _print_numbers(flat, fmt_json=False, float32=task.job.float32)
     buffer = np.frombuffer(text, np.uint8).copy()
     codes = np.full(len(boundaries), separator[0], np.uint8)
-    codes[::width] = _NEWLINE
+    codes[:: width * per_line] = _NEWLINE
     buffer[boundaries] = codes
     return buffer[1:-1].tobytes().split(b"\n")
