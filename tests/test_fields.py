@@ -297,3 +297,38 @@ def test_whole_chunk_and_line_by_line_paths_agree(
     monkeypatch.setattr(columns, "_uniform", lambda *_: None)
     by_line = columns.process_fields(task, chunk)
     assert whole.output == by_line.output and whole.values == by_line.values and whole.lines == 500
+
+
+@pytest.mark.parametrize("with_input", [False, True])
+@pytest.mark.parametrize("layout", ["quoted label", "ragged", "crlf"])
+def test_spreadsheet_chunks_stay_whole_and_agree(
+    monkeypatch: pytest.MonkeyPatch, with_input: bool, layout: str
+) -> None:
+    """A quoted text column after the chosen field, lines with more fields than others, CRLF
+    ends: still cut in whole-array operations, and the same bytes as line by line."""
+    import random
+
+    from sigmoid_cli.stream import fields as columns
+
+    rng = random.Random(5)
+    lines = []
+    for i in range(400):
+        label = f'"item {i}, batch {i // 10}"' if layout == "quoted label" and i % 3 == 0 else f"item{i}"
+        extra = ",x" * rng.randrange(3) if layout == "ragged" else ""
+        lines.append(f"{i},{rng.gauss(0, 4)!r},{label}{extra}")
+    end = "\r\n" if layout == "crlf" else "\n"
+    chunk = (end.join(lines) + end).encode()
+    task = stream.Task(Job(Curve()), "plain", with_input, "fail", parse_fields("2", False))
+    calls: list[bool] = []
+    original = columns._uniform
+
+    def uniform(*args: object) -> stream.ChunkResult | None:
+        result = original(*args)  # type: ignore[arg-type]
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(columns, "_uniform", uniform)
+    whole = columns.process_fields(task, chunk)
+    assert calls[-1]  # taken whole (CRLF: on the second try, as LF lines)
+    monkeypatch.setattr(columns, "_uniform", lambda *_: None)
+    assert columns.process_fields(task, chunk).output == whole.output

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.jobs import Job
@@ -251,6 +252,12 @@ def process_fields(task: Task, chunk: bytes) -> ChunkResult:
     if lines and lines[-1] == b"":
         lines.pop()
     uniform = _uniform(task, spec, chunk, lines)
+    if uniform is None and b"\r" in chunk and chunk.count(b"\r\n") == len(lines):
+        # A CRLF file (as spreadsheets write it): as LF lines, then given their CR back.
+        bare = chunk.replace(b"\r\n", b"\n")
+        uniform = _uniform(task, spec, bare, bare.split(b"\n")[:-1])
+        if uniform is not None:
+            uniform.output = uniform.output.replace(b"\n", b"\r\n")
     if uniform is not None:
         return uniform
     selections: dict[int, tuple[list[int], list[int]]] = {}
@@ -272,13 +279,53 @@ def process_fields(task: Task, chunk: bytes) -> ChunkResult:
     return _assemble(task, lines, parsed, texts, results, errors)
 
 
-def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> ChunkResult | None:
-    """The common chunk, with whole-chunk operations in place of a loop over its lines: no quote
-    or CR, one separator (comma or tab) on every line, as many fields on each, every selected
-    field there and every value good. None for any other chunk (the line-by-line path takes it)."""
-    if not lines or any(byte in chunk for byte in (b'"', b"\r", b"\x01")) or task.fmt in ("json", "jsonl"):
+def _locate(spec: Fields, data: Any, sep: bytes, count: int) -> tuple[list[int], Any, Any] | None:
+    """The selected fields of every line (``count`` lines, as uint8 ``data``): their indices, and
+    each one's start and end, line by line; None when a line lacks one or a quote comes first."""
+    import numpy as np
+
+    separators = np.flatnonzero(data == sep[0])
+    newlines = np.flatnonzero(data == 10)
+    if len(newlines) != count or not len(separators):
         return None
-    if not task.job.vectorised:
+    line_starts = np.concatenate(([0], newlines[:-1] + 1))
+    first = np.searchsorted(separators, line_starts)  # each line's first separator
+    fields_on_line = np.searchsorted(separators, newlines) - first + 1
+    if any(end is None for _, end in spec.ranges):  # `3-`: to each line's end, so alike lines only
+        if (fields_on_line != fields_on_line[0]).any():
+            return None
+        present, missing = spec.select(int(fields_on_line[0]))
+    else:
+        present, missing = spec.select(max(end or 0 for _, end in spec.ranges))
+    if missing or not present or (fields_on_line <= present[-1]).any():
+        return None
+    # Field j of a line: from just after its separator j-1 (or the line's start) to its
+    # separator j (or the newline).
+    padded = np.concatenate((separators, newlines[-1:]))
+    at = first[:, None] + np.array(present)
+    ends = np.where(
+        fields_on_line[:, None] > np.array(present) + 1,
+        padded[np.minimum(at, len(separators))],
+        newlines[:, None],
+    )
+    starts = np.where(np.array(present) > 0, padded[np.maximum(at - 1, 0)] + 1, line_starts[:, None])
+    quotes = np.flatnonzero(data == 34)
+    if len(quotes):  # a quote before the last selected field's end could hide a separator
+        first_quote = np.searchsorted(quotes, line_starts)
+        seen = first_quote < len(quotes)
+        if (quotes[np.minimum(first_quote, len(quotes) - 1)][seen] < ends[seen, -1]).any():
+            return None
+    return present, starts.ravel(), ends.ravel()
+
+
+def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> ChunkResult | None:
+    """The common chunk, with whole-array operations in place of a loop over its lines: one
+    separator (comma or tab), no CR, every selected field on every line, no quote before the
+    last selected field ends (a quoted text column after it is fine: it passes through), and
+    every value good. None for any other chunk (the line-by-line path takes it)."""
+    if not lines or b"\r" in chunk or b"\x01" in chunk or task.fmt in ("json", "jsonl"):
+        return None
+    if not task.job.vectorised or not spec.ranges:
         return None
     sep = b"," if b"," in chunk else b"\t"
     if {"tsv": b"\t", "csv": b","}.get(task.fmt, sep) != sep:
@@ -290,23 +337,18 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
 
     data = np.frombuffer(chunk, np.uint8)
     count = len(lines)
-    separators = np.flatnonzero(data == sep[0])
-    newlines = np.flatnonzero(data == 10)
-    if len(separators) % count or len(separators) < count or len(newlines) != count:
+    located = _locate(spec, data, sep, count)
+    if located is None:
         return None
-    grid = separators.reshape(count, -1)  # row i: line i's separators, if each is on its line
-    if (grid[:, -1] > newlines).any() or (grid[1:, 0] < newlines[:-1]).any():
-        return None
-    present, missing = spec.select(grid.shape[1] + 1)
-    if missing:
-        return None
-    starts = np.column_stack([np.concatenate(([0], newlines[:-1] + 1)), grid + 1])[:, present].ravel()
-    ends = np.column_stack([grid, newlines])[:, present].ravel()
+    present, starts, ends = located
     # The selected fields' bytes, each with the separator after it: the JSON array to read.
-    edge = np.zeros(len(data) + 1, np.int8)
-    edge[starts] = 1
-    edge[ends] = -1
-    inside = np.cumsum(edge[:-1], dtype=np.int8).view(bool)
+    # Runs outside and inside the selected fields, in turn, from the chunk's start to its end.
+    runs = np.empty(2 * len(starts) + 1, np.int64)
+    runs[0] = starts[0]
+    runs[1:-1:2] = ends - starts
+    runs[2:-1:2] = starts[1:] - ends[:-1]
+    runs[-1] = len(data) - ends[-1]
+    inside = np.repeat(np.arange(len(runs)) % 2 == 1, runs)
     keep = inside.copy()
     keep[ends] = True
     body = data[keep].tobytes()
