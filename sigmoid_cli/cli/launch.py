@@ -40,7 +40,8 @@ def main() -> None:
     if stream_expected(args, terminal):
         from sigmoid_cli.stream.workers import prestart
 
-        prestart()
+        # The rest of what a chunk needs, and its first calls, before the first chunk comes.
+        prestart(preload="sigmoid_cli.stream.reader:warm_up")
     from .app import main as run
 
     run(args)

@@ -96,7 +96,7 @@ def _widen(fd: int) -> None:
         pass
 
 
-def _warm_up() -> None:
+def _warm_up(preload: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # numpy's OpenBLAS would start a spinning thread per core; we never call BLAS, and those
@@ -104,6 +104,12 @@ def _warm_up() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy  # noqa: F401  (imported now, while the parent still reads its command line)
     import orjson  # noqa: F401
+
+    if preload:  # 'module:function' (named by the caller: this pool knows nothing above it)
+        import importlib
+
+        module, _, function = preload.partition(":")
+        getattr(importlib.import_module(module), function)()
 
 
 def _serve(inbox: _Channel, outbox: _Channel) -> None:
@@ -124,9 +130,9 @@ def _serve(inbox: _Channel, outbox: _Channel) -> None:
         outbox.send(("ok", result), output)
 
 
-def _lead(channels: list[tuple[_Channel, _Channel]]) -> None:
+def _lead(channels: list[tuple[_Channel, _Channel]], preload: str | None) -> None:
     """The first worker imports numpy once, then forks the others, which inherit it."""
-    _warm_up()
+    _warm_up(preload)
     mine = 0
     for index in range(1, len(channels)):
         if os.fork() == 0:
@@ -158,7 +164,7 @@ class _Worker:
 class Pool:
     """Forked workers that map a function over chunks, in order."""
 
-    def __init__(self, count: int = WORKERS) -> None:
+    def __init__(self, count: int = WORKERS, preload: str | None = None) -> None:
         # Untouched pages of the map cost no memory: a 1 MiB chunk uses 1 MiB of its slot.
         self.shared = mmap.mmap(-1, 2 * DEPTH * count * SLOT_BYTES)
         view = memoryview(self.shared)
@@ -183,7 +189,7 @@ class Pool:
                 os.close(worker.outbox.fd)
             code = 0
             try:
-                _lead(theirs)
+                _lead(theirs, preload)
             except BaseException:
                 code = 1
             os._exit(code)
@@ -259,11 +265,12 @@ def worker_count() -> int:
         return WORKERS
 
 
-def prestart() -> None:
-    """Fork the workers now, before the command line is parsed (see cli/launch.py)."""
+def prestart(preload: str | None = None) -> None:
+    """Fork the workers now, before the command line is parsed (see cli/launch.py); the
+    leader calls ``preload`` ('module:function') once numpy is in, before it forks the rest."""
     global _started
     if _started is None and worker_count() > 0:
-        _started = Pool(worker_count())
+        _started = Pool(worker_count(), preload)
 
 
 def discard() -> None:
