@@ -542,25 +542,13 @@ def _texts(task: Task) -> dict[int, bytes]:
 
 
 def _format_texts(task: Task) -> dict[int, bytes]:
-    if task.fmt == "json":
-        return {
-            _START: b"",
-            _LINE: b",\n",
-            _LINE_CR: b",\n",
-            _SEP_COMMA: b", ",
-            _SEP_TAB: b", ",
-            _SEP_SPACE: b", ",
-        }
-    if task.fmt == "jsonl":
-        return {
-            _START: b"[",
-            _LINE: b"]\n[",
-            _LINE_CR: b"]\r\n[",
-            _SEP_COMMA: b", ",
-            _SEP_TAB: b", ",
-            _SEP_SPACE: b", ",
-        }
-    inner = b"," if task.fmt == "csv" else b"\t"
+    """What each code stands for: JSON joins a line's values with ', '; jsonl opens and closes
+    each line's array; the line formats keep the line's separator (tsv and csv: theirs)."""
+    if task.fmt in ("json", "jsonl"):
+        between = dict.fromkeys((_SEP_COMMA, _SEP_TAB, _SEP_SPACE), b", ")
+        if task.fmt == "json":
+            return {_START: b"", _LINE: b",\n", _LINE_CR: b",\n", **between}
+        return {_START: b"[", _LINE: b"]\n[", _LINE_CR: b"]\r\n[", **between}
     return {
         _START: b"",
         _LINE: b"\n",
@@ -568,7 +556,7 @@ def _format_texts(task: Task) -> dict[int, bytes]:
         _SEP_COMMA: b",",
         _SEP_TAB: b"\t",
         _SEP_SPACE: b" ",
-        _INNER: inner,
+        _INNER: b"," if task.fmt == "csv" else b"\t",
     }
 
 
