@@ -53,6 +53,29 @@ class Job:
             return ("d/dx", "d/dk", "d/dx0", "d/dL")
         return ("y",)
 
+    def result_names(self, label: str) -> list[str]:
+        """What --with-input calls the results of an input named ``label``: `sigmoid(score)`,
+        `d/dk(score)` (a header's names, under --header)."""
+        if len(self.columns) > 1:
+            return [f"{column}({label})" for column in self.columns]
+        return [f"{self._function_name()}({label})"]
+
+    def _function_name(self) -> str:
+        curve = self.curve
+        if self.wrt is not None:  # grad
+            variable = self.wrt
+            if curve.order > 1:
+                return f"d{curve.order}/d{variable}{curve.order}"
+            return f"d/d{variable}"
+        name = "sigmoid" if curve.fn == "logistic" else curve.fn
+        if curve.normalize and curve.member.odd:
+            name += "01"
+        if curve.inverse:
+            return "logit" if curve.fn == "logistic" else f"inverse-{name}"
+        if curve.complement:
+            name = f"1-{name}"
+        return f"log-{name}" if curve.log else name
+
     @property
     def partial_names(self) -> tuple[str, ...]:
         """The variables of --wrt, in output order."""

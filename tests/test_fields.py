@@ -332,3 +332,25 @@ def test_spreadsheet_chunks_stay_whole_and_agree(
     assert calls[-1]  # taken whole (CRLF: on the second try, as LF lines)
     monkeypatch.setattr(columns, "_uniform", lambda *_: None)
     assert columns.process_fields(task, chunk).output == whole.output
+
+
+@pytest.mark.parametrize(
+    ("stdin", "args", "out"),
+    [
+        ("x\n0.5\n", ["eval", "--header", "-i"], "x\tsigmoid(x)\n0.5\t0.6224593312018546\n"),
+        (
+            "a,b\n1,2\n",
+            ["eval", "--header", "-i"],
+            "a,b,sigmoid(a),sigmoid(b)\n1,2,0.7310585786300049,0.8807970779778824\n",
+        ),
+        (
+            "p\n0.5\n",
+            ["eval", "--header", "-i", "--inverse"],
+            "p\tlogit(p)\n0.5\t0.0\n",
+        ),
+        ("x\n0.5\n", ["eval", "--header"], "x\n0.6224593312018546\n"),
+    ],
+)
+def test_header_without_fields_names_the_results_with_input(stdin: str, args: list[str], out: str) -> None:
+    run = sigmoid(*args, stdin=stdin)
+    assert run.code == 0 and run.out == out

@@ -126,30 +126,6 @@ def resolve(spec: Fields, header: list[str]) -> Fields:
     return Fields(spec.text, tuple(ranges), (), tuple(header))
 
 
-def result_names(job: Job, label: str) -> list[str]:
-    """What --with-input calls the results of a field: `sigmoid(score)`, `d/dk(score)`."""
-    if len(job.columns) > 1:
-        return [f"{column}({label})" for column in job.columns]
-    return [f"{_function_name(job)}({label})"]
-
-
-def _function_name(job: Job) -> str:
-    curve = job.curve
-    if job.wrt is not None:  # grad
-        variable = job.wrt
-        if curve.order > 1:
-            return f"d{curve.order}/d{variable}{curve.order}"
-        return f"d/d{variable}"
-    name = "sigmoid" if curve.fn == "logistic" else curve.fn
-    if curve.normalize and curve.member.odd:
-        name += "01"
-    if curve.inverse:
-        return "logit" if curve.fn == "logistic" else f"inverse-{name}"
-    if curve.complement:
-        name = f"1-{name}"
-    return f"log-{name}" if curve.log else name
-
-
 # --- a line's fields ----------------------------------------------------------------------------
 
 
@@ -536,7 +512,7 @@ def _json_line(task: Task, spec: Fields, row: _Row, cells: list[tuple[int, list[
         if task.with_input or index in computed:  # with -i: every result; without: missing fields
             items += [
                 f"{_json_string(name)}: {_json_text(value)}"
-                for name, value in zip(result_names(task.job, spec.label(index)), columns, strict=True)
+                for name, value in zip(task.job.result_names(spec.label(index)), columns, strict=True)
             ]
     return ("{" + ", ".join(items) + "}").encode()
 
@@ -548,7 +524,7 @@ def _json_results(job: Job, label: str, columns: list[str], names: tuple[str, ..
         return [f"{_json_string(label)}: {_json_text(columns[0])}"]
     return [
         f"{_json_string(name)}: {_json_text(value)}"
-        for name, value in zip(result_names(job, label), columns, strict=True)
+        for name, value in zip(job.result_names(label), columns, strict=True)
     ]
 
 
@@ -572,12 +548,12 @@ def with_header(task: Task, line: bytes) -> tuple[Task, bytes]:
     present, missing = spec.select(len(row.fields))
     if task.with_input:
         named = [*present, *missing]  # a field past the header's end is named by its number
-        appended = sep.join(_cell(n, sep) for i in named for n in result_names(task.job, spec.label(i)))
+        appended = sep.join(_cell(n, sep) for i in named for n in task.job.result_names(spec.label(i)))
         text = row.join(sep, task.fmt == "csv")
         tail = b"\r" if text.endswith(b"\r") else b""
         body = text[: len(text) - len(tail)]
         return task, (body + sep + appended + tail if named else text) + b"\n"
     if len(task.job.columns) > 1:  # one column becomes several: name each, so the columns line up
         for index in present:
-            row.fields[index] = sep.join(_cell(n, sep) for n in result_names(task.job, spec.label(index)))
+            row.fields[index] = sep.join(_cell(n, sep) for n in task.job.result_names(spec.label(index)))
     return task, row.join(sep, task.fmt == "csv") + b"\n"

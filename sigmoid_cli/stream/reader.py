@@ -391,6 +391,15 @@ def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Su
             task, header = task.fields.with_header(task, header)
         elif task.fmt in ("json", "jsonl"):
             header = b""  # a JSON document has no place for it
+        elif task.with_input:  # the names of the results after the line, as values get theirs
+            raw = header.rstrip(b"\n")
+            names = [
+                token.decode("utf-8", "replace") for token in re.split(_SEPARATORS, raw.strip()) if token
+            ]
+            header = (
+                format_line(task, names, [task.job.result_names(name) for name in names], raw) or ""
+            ).encode()
+            header += b"\n"
         elif header and not header.endswith(b"\n"):
             header += b"\n"
     writer = Writer(task, sink, interactive)
