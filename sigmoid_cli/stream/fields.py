@@ -273,7 +273,8 @@ def _locate(spec: Fields, data: Any, sep: bytes, count: int) -> tuple[list[int],
         present, missing = spec.select(int(fields_on_line[0]))
     else:
         present, missing = spec.select(max(end or 0 for _, end in spec.ranges))
-    if missing or not present or (fields_on_line <= present[-1]).any():
+    # A line without the separator is a line of its own kind (spaces): the line path cuts it.
+    if missing or not present or (fields_on_line <= max(present[-1], 1)).any():
         return None
     # Field j of a line: from just after its separator j-1 (or the line's start) to its
     # separator j (or the newline).

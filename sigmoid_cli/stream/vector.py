@@ -76,7 +76,8 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     """The chunk's output, or Decline, or None when a byte outside ALPHABET is in it."""
     from .chunk import ChunkResult, Problem
 
-    if b"\r" in chunk and task.fmt != "json" and chunk.count(b"\r\n") == chunk.count(b"\n"):
+    crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
+    if crlf and task.fmt != "json":
         # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.
         result = vector(task, chunk.replace(b"\r\n", b"\n"))
         if isinstance(result, ChunkResult):
@@ -130,7 +131,8 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
 # --- one number per line -----------------------------------------------------------------------
 
 # The commonest stream, one number per line: orjson reads it once its newlines are commas.
-_NOT_ONE_PER_LINE = (b",", b"\r", b"t", b"f", b'"')  # values on a line, CRLF, true/false, strings
+# Values on a line, CRLF, and what orjson reads as something else: true, false, null, strings.
+_NOT_ONE_PER_LINE = (b",", b"\r", b"t", b"f", b"l", b'"')
 _NEWLINE_TO_COMMA = bytes.maketrans(b"\n", b",")
 
 
@@ -162,9 +164,8 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
     empty = np.flatnonzero(np.isnan(x)) if blank else np.empty(0, np.int64)
     zeros = np.flatnonzero(x == 0)
     if len(zeros):  # orjson reads -0 as the integer 0; the sign matters (tanh(-0) = -0.0)
-        data = np.frombuffer(chunk, np.uint8)
-        line_starts = np.concatenate(([0], np.flatnonzero(data == _NEWLINE) + 1))
-        x[zeros[data[line_starts[zeros]] == 45]] = -0.0
+        rows = chunk.split(b"\n")
+        x[[i for i in zeros.tolist() if rows[i].lstrip().startswith(b"-")]] = -0.0
     columns, bad = task.job.float_columns(x)
     if bad.any():
         return None
