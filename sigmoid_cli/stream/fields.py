@@ -311,6 +311,7 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
     import orjson
 
     from .vector import cells as result_cells
+    from .vector import restore_negative_zeros
 
     data = np.frombuffer(chunk, np.uint8)
     count = len(lines)
@@ -337,8 +338,7 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
         return None
     if len(x) != len(starts):
         return None
-    zeros = np.flatnonzero(x == 0)
-    x[zeros[data[starts[zeros]] == 45]] = -0.0  # JSON's -0 is the integer 0: its sign back
+    restore_negative_zeros(x, data, starts)
     # -i: each line's results as one cell, after the line; else one cell per selected field.
     cells = result_cells(task, x, sep, per_line=len(present) if task.with_input else 1)
     if cells is None:

@@ -238,34 +238,37 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
     combined = ChunkResult(b"", lines=chunk.count(b"\n"))
     output = bytearray()
     line = 0  # lines of the chunk before the current part
-    parts: deque[tuple[bytes, bool]] = deque([(chunk, False)])
-    while parts:
-        part, careful = parts.popleft()
-        result = _careful(task, part) if careful else whole if part is chunk else vector.vector(task, part)
+    parts: deque[tuple[bytes, bool]] = deque()
+    part, careful = chunk, False
+    result: ChunkResult | vector.Decline | None = whole  # the whole chunk's try, first
+    while True:
         if result is None:  # odd bytes: split their lines out
             odd = _odd_lines(part)
             if odd is None:
                 result = _careful(task, part)
             else:
                 parts.extendleft(reversed(_pieces(part, odd)))
-                continue
         elif isinstance(result, vector.Decline):
             start = _line_start(part, result.line)
             stop = part.find(b"\n", start) + 1
             pieces = [(part[:start], False), (part[start:stop], True), (part[stop:], False)]
             parts.extendleft(reversed([piece for piece in pieces if piece[0]]))
-            continue
-        for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
-            problem.line += line
-        if task.fmt == "json" and output and result.output:
-            output += b",\n"  # one document: the parts' items are joined as the Writer joins chunks
-        output += result.output
-        combined.problems += result.problems
-        combined.values += result.values
-        if result.fatal is not None:
-            combined.fatal = result.fatal
+        if isinstance(result, ChunkResult):
+            for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
+                problem.line += line
+            if task.fmt == "json" and output and result.output:
+                output += b",\n"  # one document: the parts' items joined as the Writer joins chunks
+            output += result.output
+            combined.problems += result.problems
+            combined.values += result.values
+            if result.fatal is not None:
+                combined.fatal = result.fatal
+                break
+            line += part.count(b"\n")
+        if not parts:
             break
-        line += part.count(b"\n")
+        part, careful = parts.popleft()
+        result = _careful(task, part) if careful else vector.vector(task, part)
     combined.output = bytes(output)
     return combined
 

@@ -92,8 +92,6 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     tokens = _tokenize(chunk)
     x, problems = _read(tokens, chunk)
     result = ChunkResult(b"", lines=tokens.lines)
-    if problems and (task.policy == "fail" or task.with_input):
-        return Decline(min(int(tokens.line[i]) for i in problems))
     import numpy as np
 
     columns, bad = task.job.float_columns(x)
@@ -150,7 +148,7 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
     lines = chunk
     blank = b"\n\n" in chunk or chunk.startswith(b"\n")
     if blank:  # a blank line reads as null (twice: \n\n\n is two blank lines)
-        if task.with_input or len(task.job.columns) > 1 or b"null" in chunk:
+        if task.with_input or len(task.job.columns) > 1:
             return None
         lines = (b"\n" + chunk).replace(b"\n\n", b"\nnull\n").replace(b"\n\n", b"\nnull\n")[1:]
     document = b"[" + lines[:-1].translate(_NEWLINE_TO_COMMA) + b"]"
@@ -307,11 +305,7 @@ def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
             document[at[i] : at[i] + lengths[i]] = b"0" + b" " * (int(lengths[i]) - 1)
     values = _load(document, at, lengths, special, tokens, chunk)
     x = np.fromiter(values, np.float64, count)
-    # orjson reads -0 as the integer 0: the sign of zero matters (tanh(-0) = -0.0).
-    zeros = np.flatnonzero(x == 0)
-    if len(zeros):
-        negative = zeros[tokens.data[starts[zeros]] == 45]
-        x[negative] = -0.0
+    restore_negative_zeros(x, tokens.data, starts)
     problems: dict[int, str] = {}
     for i, value in special.items():
         if isinstance(value, str):
@@ -347,6 +341,15 @@ def _load(
             if position >= len(document):
                 break
     return values
+
+
+def restore_negative_zeros(x: Any, data: Any, starts: Any) -> None:
+    """orjson reads -0 as the integer 0, and the sign of zero matters (tanh(-0) = -0.0): each
+    zero whose token (at ``starts`` in the uint8 ``data``) begins with '-' gets its sign back."""
+    import numpy as np
+
+    zeros = np.flatnonzero(x == 0)
+    x[zeros[data[starts[zeros]] == 45]] = -0.0
 
 
 def _careful_value(token: bytes) -> float | str:
@@ -539,18 +542,15 @@ def _boundary_codes(task: Task, tokens: _Tokens, columns: int) -> tuple[Any, Any
 
 
 def _texts(task: Task) -> dict[int, bytes]:
-    return {_NOTHING: b"", **_format_texts(task)}
-
-
-def _format_texts(task: Task) -> dict[int, bytes]:
     """What each code stands for: JSON joins a line's values with ', '; jsonl opens and closes
     each line's array; the line formats keep the line's separator (tsv and csv: theirs)."""
     if task.fmt in ("json", "jsonl"):
         between = dict.fromkeys((_SEP_COMMA, _SEP_TAB, _SEP_SPACE), b", ")
         if task.fmt == "json":
-            return {_START: b"", _LINE: b",\n", _LINE_CR: b",\n", **between}
-        return {_START: b"[", _LINE: b"]\n[", _LINE_CR: b"]\r\n[", **between}
+            return {_NOTHING: b"", _START: b"", _LINE: b",\n", _LINE_CR: b",\n", **between}
+        return {_NOTHING: b"", _START: b"[", _LINE: b"]\n[", _LINE_CR: b"]\r\n[", **between}
     return {
+        _NOTHING: b"",
         _START: b"",
         _LINE: b"\n",
         _LINE_CR: b"\r\n",
