@@ -49,7 +49,8 @@ def sigmoid(
     normalize: bool = False,
     complement: bool = False,
 ) -> Any:
-    """L/(1+e^{−k(x−x0)}) (or the family member ``fn``), within 2 ulp in float64.
+    """L/(1+e^{−k(x−x0)}) (or the family member ``fn``): for the logistic correctly rounded
+    (the double nearest the exact value), for other members within 2 ulp.
 
     >>> sigmoid(0.5)
     0.6224593312018546

@@ -133,7 +133,54 @@ def _argument(curve: Curve, x: Any) -> Any:
     return -u if curve.complement else u
 
 
-def _forward(xp: Any, curve: Curve, x: Any) -> Any:
+def _correctly_rounded(curve: Curve) -> bool:
+    """Whether rounded.py computes this curve: L·σ(±k(x − x0)) and its first derivative."""
+    return curve.fn == "logistic" and not curve.log and not curve.inverse and curve.order <= 1
+
+
+def _rounded(xp: Any, curve: Curve, x: Any) -> Any:
+    """The correctly rounded value (rounded.py) at finite x; other x as the float formulas
+    give them (±inf and nan: limits, not roundings)."""
+    from . import rounded
+
+    def at(ops: Any, values: Any) -> Any:
+        return rounded.logistic(
+            ops, values, curve.k, curve.x0, curve.L, complement=curve.complement, grad=curve.order == 1
+        )
+
+    plain = curve
+    if xp is K.MATH:
+        if math.isfinite(x):
+            return at(rounded.SCALAR, x)
+        return (
+            _forward(xp, plain, x, rounded_ok=False)
+            if curve.order == 0
+            else _derivative(xp, plain, x, rounded_ok=False)[0]
+        )
+    import numpy as np
+
+    finite = np.isfinite(x)
+    result = rounded.logistic_array(
+        np.where(finite, x, 0.0),
+        curve.k,
+        curve.x0,
+        curve.L,
+        complement=curve.complement,
+        grad=curve.order == 1,
+    )
+    if not finite.all():
+        odd = x[~finite]
+        result[~finite] = (
+            _forward(xp, plain, odd, rounded_ok=False)
+            if curve.order == 0
+            else _derivative(xp, plain, odd, rounded_ok=False)[0]
+        )
+    return result
+
+
+def _forward(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> Any:
+    if rounded_ok and _correctly_rounded(curve):
+        return _rounded(xp, curve, x)
     member = curve.member
     u = _argument(curve, x)
     if curve.log:
@@ -227,7 +274,9 @@ def _member_derivative(xp: Any, curve: Curve, u: Any) -> tuple[Any, Any]:
     return u, _flags(xp, u, True)
 
 
-def _derivative(xp: Any, curve: Curve, x: Any) -> tuple[Any, Any]:
+def _derivative(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> tuple[Any, Any]:
+    if rounded_ok and _correctly_rounded(curve):
+        return _rounded(xp, curve, x), _flags(xp, x, False)
     n = curve.order
     u = _argument(curve, x)
     value, unsure = _member_derivative(xp, curve, u)

@@ -1,0 +1,88 @@
+"""Correct rounding of σ, 1 − σ, σ' and L·σ(k(x − x0)) (numeric/rounded.py) against mpmath at
+400 bits, on both paths, with the exact fallback exercised on inputs built to need it."""
+
+from __future__ import annotations
+
+import math
+import random
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+
+from sigmoid_cli.numeric import rounded as R
+from sigmoid_cli.numeric.curve import Curve, array_values, float_value
+
+rng = random.Random(20261201)
+XS = (
+    [rng.gauss(0, 10) for _ in range(700)]
+    + [rng.uniform(-750, 750) for _ in range(300)]
+    + [math.copysign(10 ** rng.uniform(-320, 3), rng.choice((-1, 1))) for _ in range(300)]
+    + [0.0, -0.0, 5e-324, -5e-324, 36.7, -36.7, 709.8, -709.8, 745.1, -745.1, 745.2, -745.2, 1e300, -1e300]
+)
+HARD = [2.0**-52, -(2.0**-53), 3 * 2.0**-52, 3 * 2.0**-300]  # σ(x) = ½ + x/4 − x³/48: just off a midpoint
+PARAMETERS = [(1.0, 0.0, 1.0), (2.5, -1.25, 3.0), (-0.7, 10.0, 1e-300), (1e-3, 0.0, 1e300)]
+
+
+def _truth(x: float, k: float, x0: float, big_l: float, complement: bool, grad: bool) -> float:
+    with mpmath.workprec(3000):
+        t = mpmath.mpf(k) * (mpmath.mpf(x) - mpmath.mpf(x0))
+        t = -t if complement else t
+        e = mpmath.exp(-abs(t))
+        if grad:
+            value = mpmath.mpf(big_l) * mpmath.mpf(k) * (-1 if complement else 1) * e / (1 + e) ** 2
+        else:
+            value = mpmath.mpf(big_l) * (1 if t >= 0 else e) / (1 + e)
+        sign, man, exp, _ = value._mpf_
+    return R.nearest_double(-man if sign else man, exp)
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b and math.copysign(1, a) == math.copysign(1, b)
+
+
+@pytest.mark.parametrize(("k", "x0", "big_l"), PARAMETERS)
+@pytest.mark.parametrize("complement", [False, True])
+@pytest.mark.parametrize("grad", [False, True])
+def test_every_result_is_the_nearest_double(
+    k: float, x0: float, big_l: float, complement: bool, grad: bool
+) -> None:
+    curve = Curve(k=k, x0=x0, L=big_l, complement=complement, order=int(grad))
+    xs = XS + HARD
+    arrays, _ = array_values(curve, np.array(xs))
+    wrong = []
+    for i, x in enumerate(xs):
+        truth = _truth(x, k, x0, big_l, complement, grad)
+        scalar = float_value(curve, x) if i % 8 == 0 or x in HARD else truth
+        if not (_same(float(arrays[i]), truth) and _same(scalar, truth)):
+            wrong.append((x.hex(), float(arrays[i]), scalar, truth))
+    assert not wrong, wrong[:5]
+
+
+def test_inputs_next_to_a_midpoint_take_the_exact_fallback() -> None:
+    before = R.fallbacks()
+    # x/4 lands on a midpoint and −x³/48 decides: ½ + 2^−54 − …, ½ − 2^−55 + …, ½ + 3·2^−54 − …
+    assert float_value(Curve(), 2.0**-52) == 0.5
+    assert float_value(Curve(), -(2.0**-53)) == 0.5
+    assert float_value(Curve(), 3 * 2.0**-52) == 0.5 + 2.0**-53
+    assert R.fallbacks() == before + 3
+
+
+def test_nearest_double_rounds_dyadics_as_exact_division_does() -> None:
+    for _ in range(3000):
+        n = rng.getrandbits(rng.randint(1, 200)) * rng.choice((-1, 1))
+        e = rng.randint(-1300, 900)
+        exact = Fraction(n) * Fraction(2) ** e
+        try:
+            expected = float(exact)
+        except OverflowError:
+            expected = math.copysign(math.inf, n)
+        assert _same(R.nearest_double(n, e), expected) or (n == 0 and R.nearest_double(n, e) == 0)
+
+
+def test_the_table_of_powers_of_two_is_right_to_2_to_the_minus_104() -> None:
+    with mpmath.workprec(200):
+        for j, (hi, lo) in enumerate(R._pairs()):
+            exact = mpmath.mpf(2) ** (mpmath.mpf(j) / 256)
+            assert abs((mpmath.mpf(hi) + lo) / exact - 1) < mpmath.mpf(2) ** -104
