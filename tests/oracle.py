@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from mpmath.libmp import (
     fone,
@@ -222,10 +223,18 @@ def _logit(q: Mpf, p: int) -> Mpf:
     return mpf_sub(mpf_log(q, p, _N), _log1p(mpf_neg(q), p), p, _N)
 
 
+@cache
+def _constants(f: Function) -> tuple[Mpf, Mpf, Mpf, Mpf]:
+    """k, x0, L and L·k as exact mpfs."""
+    k, x0, L = from_float(f.k), from_float(f.x0), from_float(f.L)
+    return k, x0, L, mpf_mul(L, k, 0)
+
+
 def _argument(f: Function, x: float) -> Mpf:
     """u, exactly: x, −x or k·(x − x0)."""
     if f.kind.startswith("general"):
-        return mpf_mul(from_float(f.k), mpf_sub(from_float(x), from_float(f.x0), 0), 0)
+        k, x0, _, _ = _constants(f)
+        return mpf_mul(k, mpf_sub(from_float(x), x0, 0), 0)
     return from_float(-x if f.kind in ("complement", "log_complement") else x)
 
 
@@ -239,23 +248,26 @@ def _approximate(f: Function, u: Mpf, p: int) -> Mpf:
         return _grad(u, p)
     if kind == "logit":
         return _logit(u, p)
+    _, _, L, Lk = _constants(f)
     if kind == "general":
-        return mpf_mul(from_float(f.L), _sigma(u, p), p, _N)
-    return mpf_mul(mpf_mul(from_float(f.L), from_float(f.k), 0), _grad(u, p), p, _N)
+        return mpf_mul(L, _sigma(u, p), p, _N)
+    return mpf_mul(Lk, _grad(u, p), p, _N)
 
 
 # --- special values -------------------------------------------------------------------------
 
 
-def _special(f: Function, x: float) -> float | None:
-    """The result where it is known without mpmath (see the module docstring), else None."""
+def _special(f: Function, x: float) -> tuple[float | None, Mpf]:
+    """The result where it is known without mpmath (see the module docstring), else None;
+    and u (fzero where x is not finite)."""
     kind = f.kind
     if math.isnan(x):
-        return math.nan
+        return math.nan, fzero
     if kind == "logit":
         if not 0.0 <= x <= 1.0:
-            return math.nan
-        return -math.inf if x == 0.0 else math.inf if x == 1.0 else 0.0 if x == 0.5 else None
+            return math.nan, fzero
+        value = -math.inf if x == 0.0 else math.inf if x == 1.0 else 0.0 if x == 0.5 else None
+        return value, from_float(x)
     general = kind.startswith("general")
     if math.isinf(x):
         sign = 1.0 if x > 0 else -1.0
@@ -263,21 +275,21 @@ def _special(f: Function, x: float) -> float | None:
             sign *= math.copysign(1.0, f.k)
         elif kind in ("complement", "log_complement"):
             sign = -sign
-        return _at_infinity(f, sign)
+        return _at_infinity(f, sign), fzero
     u = _argument(f, x)
     if not u[1]:  # u = 0: exact values
-        if kind in ("sigmoid", "complement"):
-            return 0.5
-        if kind == "grad":
-            return 0.25
-        if kind == "general":
-            return round_mpf(mpf_shift(from_float(f.L), -1))
-        if kind == "general_grad":
-            return round_mpf(mpf_shift(mpf_mul(from_float(f.L), from_float(f.k), 0), -2))
-        return None  # log σ(0) = −log 2: not exact, computed as usual
+        _, _, L, Lk = _constants(f)
+        exact = {
+            "sigmoid": 0.5,
+            "complement": 0.5,
+            "grad": 0.25,
+            "general": round_mpf(mpf_shift(L, -1)),
+            "general_grad": round_mpf(mpf_shift(Lk, -2)),
+        }
+        return exact.get(kind), u  # log σ(0) = −log 2: not exact, computed as usual
     if _mag(u) > TAIL.bit_length() - 1:  # |u| ≥ 2^13 = TAIL
-        return _at_infinity(f, -1.0 if _negative(u) else 1.0, u)
-    return None
+        return _at_infinity(f, -1.0 if _negative(u) else 1.0, u), u
+    return None, u
 
 
 def _at_infinity(f: Function, side: float, u: Mpf | None = None) -> float:
@@ -303,10 +315,9 @@ def _at_infinity(f: Function, side: float, u: Mpf | None = None) -> float:
 
 def evaluate(f: Function, x: float, start: int = START_PRECISION) -> tuple[float, int]:
     """The correctly rounded f(x), and the precision in bits that decided it (0: no mpmath)."""
-    special = _special(f, x)
+    special, u = _special(f, x)
     if special is not None:
         return special, 0
-    u = _argument(f, x)
     p = start
     while p <= MAX_PRECISION:
         result = _round_interval(_approximate(f, u, p), p - SLACK)
@@ -324,9 +335,8 @@ def correctly_rounded(f: Function, x: float, start: int = START_PRECISION) -> fl
 def approximation(f: Function, x: float, p: int) -> Mpf | None:
     """f(x) as a raw mpf at precision p (relative error < 2^(SLACK−p)); None where the result
     is special (see ``_special``). For measuring how close to a midpoint a value lies."""
-    if _special(f, x) is not None:
-        return None
-    return _approximate(f, _argument(f, x), p)
+    special, u = _special(f, x)
+    return None if special is not None else _approximate(f, u, p)
 
 
 def same(a: float, b: float) -> bool:

@@ -88,12 +88,14 @@ def _near(rng: random.Random, c: float) -> float:
         return c + rng.uniform(-0.5, 0.5)
     if way == 1:
         return c + rng.uniform(-1e-6, 1e-6) * abs(c)
-    x = c
-    steps = rng.randint(-1000, 1000)
-    direction = math.inf if steps > 0 else -math.inf
-    for _ in range(abs(steps)):
-        x = math.nextafter(x, direction)
-    return x
+    return _step(c, rng.randint(-1000, 1000))
+
+
+def _step(x: float, ulps: int) -> float:
+    """The double ``ulps`` steps above x (below, for ulps < 0); x finite and nonzero, and the
+    steps stay on its side of 0."""
+    (bits,) = struct.unpack("<q", struct.pack("<d", abs(x)))
+    return math.copysign(_from_bits(bits + (ulps if x > 0 else -ulps)), x)
 
 
 def edges(f: Function) -> list[float]:
@@ -154,7 +156,7 @@ def _logit_input(rng: random.Random, category: str) -> float:
     if category == "near_half":
         if rng.random() < 0.5:
             return 0.5 + _signed(rng, math.ldexp(1 + rng.random(), -rng.randint(3, 61)))
-        return _near(rng, 0.5) if rng.random() < 0.5 else 0.5 + math.ldexp(rng.randint(-1000, 1000), -54)
+        return _step(0.5, rng.randint(-1000, 1000))
     if rng.random() < 0.5:
         return 1.0 - math.ldexp(1 + rng.random(), -rng.randint(2, 54))
     return 1.0 - math.ldexp(rng.randint(1, 1000), -53)
