@@ -133,54 +133,49 @@ def _argument(curve: Curve, x: Any) -> Any:
     return -u if curve.complement else u
 
 
-def _correctly_rounded(curve: Curve) -> bool:
-    """Whether rounded.py computes this curve: L·σ(±k(x − x0)) and its first derivative."""
-    return curve.fn == "logistic" and not curve.log and not curve.inverse and curve.order <= 1
+def _rounded_kind(curve: Curve) -> str | None:
+    """Which correctly rounded result of rounded.py this curve is, if any: L·σ(±k(x − x0)),
+    L·log σ(±k(x − x0)), their first derivatives, and logit (default k, x0, L)."""
+    if curve.fn != "logistic" or curve.order > 1:
+        return None
+    if curve.inverse:
+        return "logit" if not curve.scaled and not curve.complement else None
+    return ("log-grad" if curve.order else "log") if curve.log else ("grad" if curve.order else "value")
 
 
-def _rounded(xp: Any, curve: Curve, x: Any) -> Any:
-    """The correctly rounded value (rounded.py) at finite x; other x as the float formulas
-    give them (±inf and nan: limits, not roundings)."""
+def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
+    """The correctly rounded result at finite x (for logit: 0 < x < 1, x ≠ ½); the others
+    (±inf, nan, and logit's 0, ½, 1: limits and exact values) from the float formulas."""
     from . import rounded
 
-    def at(ops: Any, values: Any) -> Any:
-        return rounded.logistic(
-            ops, values, curve.k, curve.x0, curve.L, complement=curve.complement, grad=curve.order == 1
-        )
+    def plain(values: Any) -> Any:
+        if kind == "logit":
+            return _inverse(xp, curve, values, rounded_ok=False)
+        if curve.order == 0:
+            return _forward(xp, curve, values, rounded_ok=False)
+        return _derivative(xp, curve, values, rounded_ok=False)[0]
 
-    plain = curve
+    def regular(values: Any) -> Any:
+        if kind == "logit":
+            return (values > 0) & (values < 1) & (values != 0.5)
+        return xp.isfinite(values) if xp is not K.MATH else math.isfinite(values)
+
+    args = (curve.k, curve.x0, curve.L, curve.complement)
     if xp is K.MATH:
-        if math.isfinite(x):
-            return at(rounded.SCALAR, x)
-        return (
-            _forward(xp, plain, x, rounded_ok=False)
-            if curve.order == 0
-            else _derivative(xp, plain, x, rounded_ok=False)[0]
-        )
+        return rounded.evaluate(kind, float(x), *args) if regular(x) else plain(x)
     import numpy as np
 
-    finite = np.isfinite(x)
-    result = rounded.logistic_array(
-        np.where(finite, x, 0.0),
-        curve.k,
-        curve.x0,
-        curve.L,
-        complement=curve.complement,
-        grad=curve.order == 1,
-    )
-    if not finite.all():
-        odd = x[~finite]
-        result[~finite] = (
-            _forward(xp, plain, odd, rounded_ok=False)
-            if curve.order == 0
-            else _derivative(xp, plain, odd, rounded_ok=False)[0]
-        )
+    ok = regular(x)
+    result = rounded.evaluate(kind, np.where(ok, x, 0.25), *args)
+    if not ok.all():
+        result[~ok] = plain(x[~ok])
     return result
 
 
 def _forward(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> Any:
-    if rounded_ok and _correctly_rounded(curve):
-        return _rounded(xp, curve, x)
+    kind = _rounded_kind(curve) if rounded_ok else None
+    if kind is not None:
+        return _rounded(xp, curve, x, kind)
     member = curve.member
     u = _argument(curve, x)
     if curve.log:
@@ -192,7 +187,10 @@ def _forward(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> Any:
     return y if curve.L == 1.0 else curve.L * y
 
 
-def _inverse(xp: Any, curve: Curve, y: Any) -> Any:
+def _inverse(xp: Any, curve: Curve, y: Any, rounded_ok: bool = True) -> Any:
+    """The member's inverse at y (callers may pass a curve without ``inverse`` set)."""
+    if rounded_ok and curve.fn == "logistic" and not curve.scaled and not curve.complement:
+        return _rounded(xp, curve, y, "logit")
     member = curve.member
     v = y if curve.L == 1.0 else y / curve.L
     if curve.normalize and member.odd:
@@ -275,8 +273,9 @@ def _member_derivative(xp: Any, curve: Curve, u: Any) -> tuple[Any, Any]:
 
 
 def _derivative(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> tuple[Any, Any]:
-    if rounded_ok and _correctly_rounded(curve):
-        return _rounded(xp, curve, x), _flags(xp, x, False)
+    kind = _rounded_kind(curve) if rounded_ok else None
+    if kind is not None:
+        return _rounded(xp, curve, x, kind), _flags(xp, x, False)
     n = curve.order
     u = _argument(curve, x)
     value, unsure = _member_derivative(xp, curve, u)
@@ -345,6 +344,9 @@ def mp_value(ctx: Any, curve: Curve, x: Any, params: tuple[Any, Any, Any] | None
         # refine, and a root finder would wander off into the flat part beyond them.
         if float(x) in inverse_domain(curve) or not math.isfinite(start):
             u = ctx.mpf(start)
+        elif member.name == "logistic" and not curve.complement:
+            # The closed form: from a start this good, a secant step divides by about 0.
+            u = ctx.log(v) - ctx.log1p(-v)
         else:
             u = ctx.findroot(lambda t: h(t) - v, ctx.mpf(start))
         return x0 + u / k

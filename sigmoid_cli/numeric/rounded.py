@@ -101,6 +101,14 @@ class _Scalar:
         return math.ldexp(x, e)
 
     @staticmethod
+    def power(e: int) -> float:
+        return math.ldexp(1.0, e)
+
+    @staticmethod
+    def exponent(x: float) -> int:
+        return math.frexp(x)[1]
+
+    @staticmethod
     def absolute(x: float) -> float:
         return abs(x)
 
@@ -152,6 +160,14 @@ class _Array:
 
     def ldexp(self, x: Any, e: Any) -> Any:
         return self.np.ldexp(x, e)
+
+    def power(self, e: Any) -> Any:
+        """2^e for integers −1022 ≤ e ≤ 1023, from the bits (np.ldexp is ten times slower)."""
+        return ((e + 1023) << 52).view(self.np.float64)
+
+    def exponent(self, x: Any) -> Any:
+        """frexp's exponent of normal doubles, from the bits."""
+        return ((x.view(self.np.int64) >> 52) & 0x7FF) - 1022
 
     def absolute(self, x: Any) -> Any:
         return self.np.abs(x)
@@ -308,11 +324,12 @@ _HUGE = 2.0**900
 _BIG_SCALE = 2.0**200
 
 
-def _argument(xp: Any, x: Any, k: float, x0: float) -> tuple[Any, Any]:
+def _argument(xp: Any, x: Any, k: float, x0: float, limit: float = _LIMIT) -> tuple[Any, Any]:
     """t = k·(x − x0) for finite x as a dd (relative error < 3u²: x − x0 is an exact TwoSum,
-    the product a TwoProduct), clipped to ±_LIMIT, past which nothing here changes."""
+    the product a TwoProduct), clipped to ±limit, past which σ and σ' no longer change. (log σ
+    asks for 2^900: log σ(t) is t itself there, and beyond it mpmath.)"""
     if (k, x0) == (1.0, 0.0):
-        return xp.clip(x, -_LIMIT, _LIMIT), 0.0 * x
+        return xp.clip(x, -limit, limit), 0.0
     d_hi, d_lo = _two_sum(x, -x0)
     factor: Any = k
     wide = xp.invert(xp.isfinite(d_hi))
@@ -321,7 +338,7 @@ def _argument(xp: Any, x: Any, k: float, x0: float) -> tuple[Any, Any]:
         d_hi, d_lo = xp.where(wide, h_hi, d_hi), xp.where(wide, h_lo, d_lo)
         factor = xp.where(wide, 2.0 * k, k)
     rough = factor * d_hi
-    settled = xp.invert(xp.absolute(rough) <= 2 * _LIMIT)  # or nan
+    settled = xp.invert(xp.absolute(rough) <= 2 * limit)  # or nan
     # Keep Veltkamp's split from overflowing: one of the two is huge only if the other is tiny.
     big_d = xp.absolute(d_hi) > _HUGE
     big_k = xp.absolute(factor) > _HUGE
@@ -329,19 +346,21 @@ def _argument(xp: Any, x: Any, k: float, x0: float) -> tuple[Any, Any]:
     d_hi, d_lo = xp.where(settled, 0.0, d_hi / up), xp.where(settled, 0.0, d_lo / up)
     t_hi, t_lo = _dd_mul(d_hi, d_lo, xp.where(settled, 0.0, factor * up), 0.0)
     t_hi, t_lo = _fast_two_sum(t_hi, t_lo)
-    edge = xp.copysign(_LIMIT, rough)
-    t_hi = xp.where(settled, edge, xp.clip(t_hi, -_LIMIT, _LIMIT))
-    return t_hi, xp.where(settled | (xp.absolute(t_hi) >= _LIMIT), 0.0, t_lo)
+    edge = xp.copysign(limit, rough)
+    t_hi = xp.where(settled, edge, xp.clip(t_hi, -limit, limit))
+    return t_hi, xp.where(settled | (xp.absolute(t_hi) >= limit), 0.0, t_lo)
 
 
 def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
     """σ(t) (or σ'(t) with ``grad``) = 2^S·(h + lo) to a relative 2^−78 (module docstring)."""
     negative = t_hi < 0
     a_hi = xp.absolute(t_hi)
-    a_lo = xp.where(negative, -t_lo, t_lo)
+    a_lo = 0.0 if isinstance(t_lo, float) and t_lo == 0.0 else xp.where(negative, -t_lo, t_lo)
     big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)  # e = e^(−|t|) = 2^K·E
-    # 1 + e: 2^K·E as doubles (for K < −1000 they vanish: 1 + e is then 1 within 2^−1000).
-    small_hi, small_lo = xp.ldexp(e_hi, big_k), xp.ldexp(e_lo, big_k)
+    # 1 + e: 2^K·E as doubles (for K < −1022, e < 2^−1021 is replaced by a number as small:
+    # 1 + e is then 1 within 2^−1020).
+    down = xp.power(xp.maximum(big_k, -1022))
+    small_hi, small_lo = e_hi * down, e_lo * down
     d_hi, d_lo = _fast_two_sum(1.0, small_hi)
     d_hi, d_lo = _fast_two_sum(d_hi, d_lo + small_lo)
     if grad:  # σ' = e/(1 + e)²
@@ -365,25 +384,30 @@ def _factor(big_l: float, k: float, grad: bool) -> tuple[float, float, int]:
     return f_hi, f_lo, e_l + e_k
 
 
-def _round(xp: Any, scale: Any, h: Any, lo: Any) -> tuple[Any, Any]:
+def _round(xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR) -> tuple[Any, Any]:
     """The double nearest 2^scale·(h + lo), and whether the rounding test could decide it
     (the value being within _ERROR·|h| of 2^scale·(h + lo); see the module docstring)."""
-    h, lo = _two_sum(h, lo)
-    mantissa, exponent = xp.frexp(h)
+    h, lo = _two_sum(h, lo)  # h is a normal double, 2^−1000 < |h| < 2^1000, for every caller
+    exponent = xp.exponent(h)
     top = exponent - 1 + scale  # 2^top ≤ |2^scale·h| < 2^(top + 1)
     quantum = xp.maximum(top - 52, -1074)
     # Just below a power of two the doubles are twice as dense.
-    below = (xp.absolute(mantissa) == 0.5) & (h * lo < 0) & (top - 53 >= -1074)
+    power_of_two = (
+        (h.view(xp.np.int64) & 0xFFFFFFFFFFFFF) == 0 if xp is not SCALAR else abs(math.frexp(h)[0]) == 0.5
+    )
+    below = power_of_two & (h * lo < 0) & (top - 53 >= -1074)
     quantum = quantum - xp.where(below, 1, 0)
     zero = top <= -1076  # |v| < 2^−1075: rounds to ±0 (the bound cannot reach 2^−1075)
-    shift = xp.where(zero, 0, scale - quantum)
-    w, w_lo = xp.ldexp(h, shift), xp.ldexp(lo, shift)
+    up = xp.power(xp.where(zero, 0, scale - quantum))  # 2^(scale − quantum): between 2^−10 and 2^60
+    w, w_lo = h * up, lo * up
     n0 = xp.rint(w)
     f = (w - n0) + w_lo
     n1 = xp.rint(f)
-    margin = _ERROR * 1.0000000000000009 * xp.absolute(w) + 2.0**-51
+    margin = error * 1.0000000000000009 * xp.absolute(w) + 2.0**-51
     decided = (xp.absolute(f - n1) + margin < 0.5) | zero
-    result = xp.copysign(xp.ldexp(n0 + n1, xp.where(zero, 0, quantum)), h)
+    # (n0 + n1)·2^quantum, in two exact steps when 2^quantum is subnormal.
+    low = xp.where(quantum < -1000, 200, 0)
+    result = xp.copysign((n0 + n1) * xp.power(xp.where(zero, 0, quantum + low)) * xp.power(-low), h)
     return xp.where(zero, xp.copysign(0.0, h), result), decided
 
 
@@ -415,9 +439,9 @@ def nearest_double(n: int, e: int) -> float:
     return math.copysign(math.ldexp(float(m), quantum), sign)
 
 
-def _exact(x: float, k: float, x0: float, big_l: float, complement: bool, grad: bool) -> float:
-    """The correctly rounded result from mpmath, by Ziv's loop: at precision p the value has a
-    relative error below 2^(−p+12) (see the module docstring); both ends of that interval are
+def _ziv(evaluate: Any) -> float:
+    """The correctly rounded value of ``evaluate(mpmath)`` (an mpf at the working precision p,
+    with a relative error below 2^(−p+12)), by Ziv's loop: both ends of that interval are
     rounded to double exactly, and p doubles until they agree."""
     import mpmath
 
@@ -426,16 +450,7 @@ def _exact(x: float, k: float, x0: float, big_l: float, complement: bool, grad: 
     precision = 128
     while True:
         with mpmath.workprec(precision):
-            mpf = mpmath.mpf
-            t = mpf(k) * (mpf(x) - mpf(x0))
-            t = max(min(t, mpf(_LIMIT)), mpf(-_LIMIT))
-            if complement:
-                t = -t
-            e = mpmath.exp(-abs(t))
-            if grad:
-                value = mpf(big_l) * mpf(k) * (-1 if complement else 1) * e / (1 + e) ** 2
-            else:
-                value = mpf(big_l) * (1 if t >= 0 else e) / (1 + e)
+            value = evaluate(mpmath)
         sign, man, exp, _ = value._mpf_
         man = -man if sign else man
         if man == 0:
@@ -446,6 +461,56 @@ def _exact(x: float, k: float, x0: float, big_l: float, complement: bool, grad: 
         if low == high or precision > 1 << 15:
             return low
         precision *= 2
+
+
+def _mp_argument(mp: Any, x: float, k: float, x0: float, complement: bool, limit: float = _LIMIT) -> Any:
+    t = mp.mpf(k) * (mp.mpf(x) - mp.mpf(x0))
+    t = max(min(t, mp.mpf(limit)), mp.mpf(-limit))
+    return -t if complement else t
+
+
+def _exact(
+    x: float, k: float, x0: float, big_l: float, complement: bool, grad: bool, slope: float = 1.0
+) -> float:
+    """L·σ(±t) or its derivative, from mpmath (each operation correctly rounded, condition
+    numbers at most |t| ≤ 2^11: the relative error is below 2^(−p+12))."""
+
+    def evaluate(mp: Any) -> Any:
+        t = _mp_argument(mp, x, k, x0, complement)
+        e = mp.exp(-abs(t))
+        if grad:
+            return mp.mpf(big_l) * mp.mpf(k) * (-1 if complement else 1) * e / (1 + e) ** 2
+        return mp.mpf(big_l) * mp.mpf(slope) * (1 if t >= 0 else e) / (1 + e)
+
+    return _ziv(evaluate)
+
+
+def _exact_log(x: float, k: float, x0: float, big_l: float, complement: bool) -> float:
+    def evaluate(mp: Any) -> Any:
+        t = _mp_argument(mp, x, k, x0, complement, math.inf)
+        value = -mp.log1p(mp.exp(-t)) if t >= 0 else t - mp.log1p(mp.exp(t))
+        return mp.mpf(big_l) * value
+
+    return _ziv(evaluate)
+
+
+def _exact_logit(p: float) -> float:
+    def evaluate(mp: Any) -> Any:
+        q = mp.mpf(p)
+        if 0.25 <= p <= 0.75:
+            return mp.log1p((2 * q - 1) / (1 - q))
+        return mp.log(q) - mp.log1p(-q)
+
+    return _ziv(evaluate)
+
+
+def _settle(xp: Any, result: Any, decided: Any, exact: Any, x: Any) -> Any:
+    """The results, with the ones the rounding test left open taken from ``exact``."""
+    if xp is SCALAR:
+        return result if decided else exact(x)
+    for i in xp.np.flatnonzero(~decided).tolist():
+        result[i] = exact(float(x[i]))
+    return result
 
 
 # --- entry points ----------------------------------------------------------------------------------
@@ -459,45 +524,228 @@ def logistic(
     big_l: float = 1.0,
     complement: bool = False,
     grad: bool = False,
+    slope: float = 1.0,
 ) -> Any:
-    """L·σ(±k(x − x0)) (or its x-derivative with ``grad``), correctly rounded, for finite x
-    (a float with ``SCALAR``, a float64 array with ``array_ops()``)."""
+    """slope·L·σ(±k(x − x0)) (or, with ``grad``, L·k·σ' there: the x-derivative), correctly
+    rounded, for finite x (a float with ``SCALAR``, a float64 array with ``array_ops()``).
+    ``slope`` ±k gives the derivative of L·log σ(±t), which is ±L·k·σ(∓t)."""
     t_hi, t_lo = _argument(xp, x, k, x0)
     if complement:
         t_hi, t_lo = -t_hi, -t_lo
     scale, h, lo = _sigma(xp, t_hi, t_lo, grad)
     if big_l == 0:
-        return 0.0 * x
-    f_hi, f_lo, f_exp = _factor(big_l, -k if complement and grad else k, grad)
+        return 0.0 * x  # L = 0: the value is 0 everywhere
+    f_hi, f_lo, f_exp = _factor(
+        big_l, -k if complement and grad else k if grad else slope, grad or slope != 1.0
+    )
     if (f_hi, f_lo, f_exp) != (0.5, 0.0, 1):  # a factor 1 leaves the value as it is
         h, lo = _dd_mul(h, lo, f_hi, f_lo)
         scale = scale + f_exp
     result, decided = _round(xp, scale, h, lo)
-    if xp is SCALAR:
-        return result if decided else _exact(x, k, x0, big_l, complement, grad)
-    undecided = xp.np.flatnonzero(~decided)
-    for i in undecided.tolist():
-        result[i] = _exact(float(x[i]), k, x0, big_l, complement, grad)
-    return result
+    return _settle(xp, result, decided, lambda value: _exact(value, k, x0, big_l, complement, grad, slope), x)
 
 
 _BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache and in malloc's heap
 
 
-def logistic_array(
-    x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False, grad: bool = False
+def _kernel(kind: str, k: float, x0: float, big_l: float, complement: bool) -> Any:
+    """The function of (xp, finite x) for one kind of result."""
+    if kind == "value":
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement)
+    if kind == "grad":
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=True)
+    if kind == "log":
+        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement)
+    if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
+        slope = -k if complement else k
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope)
+    if kind == "logit":
+        return logit
+    raise ValueError(kind)
+
+
+def evaluate(
+    kind: str, x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False
 ) -> Any:
-    """``logistic`` over a float64 array of finite values, block by block (about 2.5 times
-    faster than one pass over a large array, whose temporaries would each be fresh pages)."""
+    """A correctly rounded result for finite x: a float, or a float64 numpy array (computed
+    block by block: about 2.5 times faster than one pass, whose temporaries would each be
+    fresh pages). ``kind`` is value, grad, log, log-grad or logit (for logit 0 < x < 1, x ≠ ½)."""
+    kernel = _kernel(kind, k, x0, big_l, complement)
+    if isinstance(x, float):
+        return kernel(SCALAR, x)
     import numpy as np
 
     ops = array_ops()
     flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
     if len(flat) <= _BLOCK:
-        return logistic(ops, flat, k, x0, big_l, complement, grad).reshape(np.shape(x))
+        return kernel(ops, flat.copy()).reshape(np.shape(x))
     out = np.empty_like(flat)
     for start in range(0, len(flat), _BLOCK):
-        out[start : start + _BLOCK] = logistic(
-            ops, flat[start : start + _BLOCK], k, x0, big_l, complement, grad
-        )
+        out[start : start + _BLOCK] = kernel(ops, flat[start : start + _BLOCK].copy())
     return out.reshape(np.shape(x))
+
+
+# --- logarithms: log σ, log(1 − σ), logit ---------------------------------------------------------
+#
+# log(s) for a dd s > 0 = m·ln 2 + log(c) + log1p(g): s = 2^m·y with y in [√½, √2), c = 1 + i/64
+# the table point nearest y, g = (y − c)/c with |g| < 2^−6.4 (y − c is exact: Sterbenz). With
+# w = g/(2 + g), |w| < 2^−7.4: log1p(g) = 2w + (2/3)w³ + w⁵·(2/5 + (2/7)w² + … + (2/13)w⁸) + tail,
+# the tail below 2w·w¹⁴/15 < 2w·2^−107. 2w and (2/3)w³ are dds (relative errors ≤ 12u²); the
+# w⁵ part, relative to 2w at most w⁴/5 < 2^−31.9, is double: ≤ 7u of it, < 2^−82.9 of 2w. So
+# log1p(g) has a relative error < 2^−82. The table (log c and ln 2 as dds, from decimal's
+# correctly rounded ln at 45 digits) is good to 2^−104, and m·ln2_hi is exact (42 bits).
+# Adding the three: where m = 0 and i ≠ 0 they can cancel to at least 2^−8.1 while log c is
+# 2^−6.05 and |log1p g| ≤ 2^−6.4, so the relative error is < 2^−82·2^1.7 + 2^−100 < 2^−80; with
+# m ≠ 0, |log s| ≥ 0.34 and nothing cancels much. log1p(v) for v near 0 (m = 0, i = 0) is the
+# series alone: g = v exactly, a relative 2^−82.
+# log σ(t) = −log1p(e) for t ≥ 0 and −|t| − log1p(e) for t < 0, e = e^(−|t|) (relative error
+# 2^−79.6, condition number of log1p ≤ 1): < 2^−79.6 + 2^−80 + 4u² < 2^−78.7. For e < 2^−60,
+# −log1p(e) = −e·(1 − e/2) to 2^−119, kept scaled (it is subnormal for t > 708).
+# logit(p): log1p((2p − 1)/(1 − p)) for ¼ ≤ p ≤ ¾ (the quotient a dd to 4u², condition ≤ 1.82);
+# for p < ¼, log p − log1p(−p) (|log p| ≥ 1.38 ≥ 4.8·log1p(p): the difference keeps 2^−79);
+# for p > ¾ the mirror image −logit(1 − p), 1 − p exact. Bound used: _LOG_ERROR = 2^−77.
+_LOG_ERROR = 2.0**-77
+_LN2_HI = float.fromhex("0x1.62e42fefa3800p-1")  # 42 bits: m·_LN2_HI is exact for |m| < 2^11
+_LN2_LO = float.fromhex("0x1.ef35793c76730p-45")
+_TWO_THIRDS = (float.fromhex("0x1.5555555555555p-1"), float.fromhex("0x1.5555555555555p-55"))
+_SQRT_HALF = 0.7071067811865476
+
+
+@cache
+def _log_pairs() -> tuple[tuple[float, float], ...]:
+    """log(1 + i/64) for i = −20 … 28 as dds, from decimal's correctly rounded ln."""
+    import decimal
+    from fractions import Fraction
+
+    context = decimal.Context(prec=45)
+    pairs = []
+    for i in range(-20, 29):
+        exact = Fraction(context.ln(decimal.Decimal(64 + i) / 64))
+        hi = float(exact)
+        pairs.append((hi, float(exact - Fraction(hi))))
+    return tuple(pairs)
+
+
+@cache
+def _log_arrays() -> tuple[Any, Any]:
+    import numpy as np
+
+    both = np.array(_log_pairs(), dtype=np.float64)
+    return both[:, 0].copy(), both[:, 1].copy()
+
+
+def _log_table(xp: Any, i: Any) -> tuple[Any, Any]:
+    if xp is SCALAR:
+        return _log_pairs()[i + 20]
+    hi, lo = _log_arrays()
+    return hi[i + 20], lo[i + 20]
+
+
+def _log1p_series(xp: Any, g_hi: Any, g_lo: Any) -> tuple[Any, Any]:
+    """log1p(g) for |g| < 2^−6.4 (dd) to a relative 2^−82 (see above)."""
+    d_hi, d_lo = _fast_two_sum(2.0, g_hi)
+    w_hi, w_lo = _dd_div(g_hi, g_lo, d_hi, d_lo + g_lo)
+    w2_hi, w2_lo = _two_square(w_hi)
+    w2_lo = w2_lo + 2.0 * w_hi * w_lo
+    w3_hi, w3_lo = _dd_mul(w2_hi, w2_lo, w_hi, w_lo)
+    c_hi, c_lo = _dd_mul(w3_hi, w3_lo, *_TWO_THIRDS)
+    inner = 2.0 / 13.0
+    for coefficient in (2.0 / 11.0, 2.0 / 9.0, 2.0 / 7.0, 2.0 / 5.0):
+        inner = coefficient + w2_hi * inner
+    tail = w3_hi * w2_hi * inner
+    s_hi, s_lo = _fast_two_sum(2.0 * w_hi, c_hi)
+    return _fast_two_sum(s_hi, s_lo + (2.0 * w_lo + c_lo + tail))
+
+
+def _log_parts(xp: Any, m: Any, y_hi: Any, y_lo: Any, v_hi: Any, v_lo: Any) -> tuple[Any, Any]:
+    """log(2^m·y) for y = y_hi + y_lo in [√½, √2) (dd); where m = 0, v = y − 1 exactly (dd)."""
+    i = xp.to_int(xp.rint((y_hi - 1.0) * 64.0))
+    c = 1.0 + i / 64.0 if xp is SCALAR else 1.0 + i.astype(xp.np.float64) / 64.0
+    # y − c exactly: from v where m = 0 (y − 1 − i/64, Sterbenz), else from y.
+    direct_hi = xp.where(m == 0, v_hi - (c - 1.0), y_hi - c)
+    n_hi, n_lo = _two_sum(direct_hi, xp.where(m == 0, v_lo, y_lo))
+    g_hi = n_hi / c
+    p, e = _two_prod(g_hi, c)
+    g_lo = (((n_hi - p) - e) + n_lo) / c
+    series_hi, series_lo = _log1p_series(xp, g_hi, g_lo)
+    table_hi, table_lo = _log_table(xp, i)
+    mf = m * 1.0
+    a_hi, a_lo = _two_sum(mf * _LN2_HI, table_hi)
+    b_hi, b_lo = _two_sum(a_hi, series_hi)
+    return _fast_two_sum(b_hi, b_lo + (a_lo + mf * _LN2_LO + table_lo + series_lo))
+
+
+def _log1p_dd(xp: Any, v_hi: Any, v_lo: Any) -> tuple[Any, Any]:
+    """log1p(v) for a dd v > −1 with 1 + v normal, to a relative 2^−80."""
+    s_hi, s_lo = _two_sum(1.0, v_hi)
+    s_hi, s_lo = _fast_two_sum(s_hi, s_lo + v_lo)
+    exponent = xp.exponent(s_hi)  # s_hi = f·2^exponent, f in [½, 1)
+    m = exponent - xp.where(s_hi * xp.power(-exponent) < _SQRT_HALF, 1, 0)
+    down = xp.power(-m)
+    return _log_parts(xp, m, s_hi * down, s_lo * down, v_hi, v_lo)
+
+
+def _log_double(xp: Any, x: Any) -> tuple[Any, Any]:
+    """log(x) for a double 0 < x (subnormals too), to a relative 2^−80 where |log x| > 0.28."""
+    tiny = x < 2.0**-1000
+    x = xp.where(tiny, x * 2.0**64, x)
+    exponent = xp.exponent(x)
+    m = exponent - xp.where(x * xp.power(-exponent) < _SQRT_HALF, 1, 0)
+    y = x * xp.power(-m)
+    return _log_parts(xp, m - xp.where(tiny, 64, 0), y, 0.0 * y, y - 1.0, 0.0 * y)
+
+
+def log_logistic(
+    xp: Any, x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False
+) -> Any:
+    """L·log σ(±k(x − x0)), correctly rounded, for finite x."""
+    t_hi, t_lo = _argument(xp, x, k, x0, _HUGE)
+    if complement:
+        t_hi, t_lo = -t_hi, -t_lo
+    negative = t_hi < 0
+    a_hi = xp.absolute(t_hi)
+    a_lo = 0.0 if isinstance(t_lo, float) and t_lo == 0.0 else xp.where(negative, -t_lo, t_lo)
+    # e^(−|t|) past _LIMIT only moves log σ by less than 2^−2400 of |t|: computed at _LIMIT.
+    near = a_hi <= _LIMIT
+    big_k, e_hi, e_lo = _exp_negative(xp, xp.where(near, a_hi, _LIMIT), xp.where(near, a_lo, 0.0))
+    down = xp.power(xp.maximum(big_k, -1022))
+    u_hi, u_lo = e_hi * down, e_lo * down
+    l_hi, l_lo = _log1p_dd(xp, u_hi, u_lo)
+    # t ≥ 0, e < 2^−60: −e·(1 − e/2), scaled by 2^K.
+    small = (big_k < -60) & xp.invert(negative)
+    s_hi, s_lo = -e_hi, -(e_lo - e_hi * (0.5 * u_hi))
+    n_hi, n_lo = _two_sum(-a_hi, -l_hi)
+    n_lo = n_lo - a_lo - l_lo
+    h = xp.where(small, s_hi, xp.where(negative, n_hi, -l_hi))
+    lo = xp.where(small, s_lo, xp.where(negative, n_lo, -l_lo))
+    scale = xp.where(small, big_k, 0 * big_k)
+    if big_l == 0:
+        return 0.0 * x
+    f_hi, f_lo, f_exp = _factor(big_l, k, False)
+    if (f_hi, f_lo, f_exp) != (0.5, 0.0, 1):
+        h, lo = _dd_mul(h, lo, f_hi, f_lo)
+        scale = scale + f_exp
+    result, decided = _round(xp, scale, h, lo, _LOG_ERROR)
+    decided = decided & (a_hi < _HUGE)  # |t| ≥ 2^900 (clipped there): mpmath takes it
+    return _settle(xp, result, decided, lambda value: _exact_log(value, k, x0, big_l, complement), x)
+
+
+def logit(xp: Any, p: Any) -> Any:
+    """log(p/(1 − p)), correctly rounded, for 0 < p < 1 (not ½: that is 0)."""
+    middle = (p >= 0.25) & (p <= 0.75)
+    mirrored = p > 0.75
+    q = xp.where(mirrored, 1.0 - p, p)  # exact: Sterbenz
+    # Tails: log q − log1p(−q), then negated for p > ¾.
+    a_hi, a_lo = _log_double(xp, xp.where(middle, 0.25, q))
+    b_hi, b_lo = _log1p_dd(xp, -xp.where(middle, 0.25, q), 0.0 * q)
+    t_hi, t_lo = _two_sum(a_hi, -b_hi)
+    t_lo = t_lo + (a_lo - b_lo)
+    t_hi, t_lo = xp.where(mirrored, -t_hi, t_hi), xp.where(mirrored, -t_lo, t_lo)
+    # Middle: log1p((2p − 1)/(1 − p)).
+    pm = xp.where(middle, p, 0.75)
+    d_hi, d_lo = _two_sum(1.0, -pm)
+    v_hi, v_lo = _dd_div(2.0 * pm - 1.0, 0.0 * pm, d_hi, d_lo)
+    m_hi, m_lo = _log1p_dd(xp, v_hi, v_lo)
+    h, lo = xp.where(middle, m_hi, t_hi), xp.where(middle, m_lo, t_lo)
+    result, decided = _round(xp, 0 * xp.to_int(p), h, lo, _LOG_ERROR)
+    return _settle(xp, result, decided, _exact_logit, p)
