@@ -86,3 +86,52 @@ def test_the_table_of_powers_of_two_is_right_to_2_to_the_minus_104() -> None:
         for j, (hi, lo) in enumerate(R._pairs()):
             exact = mpmath.mpf(2) ** (mpmath.mpf(j) / 256)
             assert abs((mpmath.mpf(hi) + lo) / exact - 1) < mpmath.mpf(2) ** -104
+
+
+def _truth32(x: float, kind: str) -> float:
+    with mpmath.workprec(3000):
+        t = mpmath.mpf(x)
+        e = mpmath.exp(-abs(t))
+        if kind == "value":
+            value = (1 if t >= 0 else e) / (1 + e)
+        elif kind == "grad":
+            value = e / (1 + e) ** 2
+        else:
+            value = -mpmath.log1p(mpmath.exp(-t)) if t >= 0 else t - mpmath.log1p(mpmath.exp(t))
+        sign, man, exp, _ = value._mpf_
+    return R.nearest_double(-man if sign else man, exp, R.SINGLE)
+
+
+@pytest.mark.parametrize("kind", ["value", "grad", "log"])
+def test_float32_results_are_the_nearest_float32_not_a_float64_rounded_again(kind: str) -> None:
+    xs = [*[x for x in XS if abs(x) < 200][:600], -103.0, -103.3, 88.7, 2.0**-30]
+    curve = Curve(log=kind == "log", order=int(kind == "grad"), float32=True)
+    arrays, _ = array_values(curve, np.array(xs))
+    for x, got in zip(xs, arrays.tolist(), strict=True):
+        truth = _truth32(x, kind)
+        assert _same(got, truth) and _same(float_value(curve, x), truth), (x.hex(), got, truth)
+        assert float(np.float32(got)) == got
+
+
+def _double_input_hitting(m: float) -> float:
+    """A double x whose float64 σ(x) is exactly m (near 0.6, σ steps by 0.13 ulp per ulp of x)."""
+    x = float(R.evaluate("logit", m))
+    for _ in range(200):
+        y = R.evaluate("value", x)
+        if y == m:
+            return x
+        x = math.nextafter(x, math.inf if y < m else -math.inf)
+    raise AssertionError(m)
+
+
+def test_a_float32_midpoint_in_float64_is_rounded_once() -> None:
+    """σ at doubles x whose correctly rounded float64 is exactly a float32 midpoint: rounding that
+    double again (ties to even) picks the wrong float32 for about half of them; ours never."""
+    wrong_twice = 0
+    for step in range(1, 40):
+        m = float(np.float32(0.6)) + step * 2.0**-24 + 2.0**-25  # halfway between two float32
+        x = _double_input_hitting(m)
+        truth = _truth32(x, "value")
+        assert R.evaluate("value", x, float32=True) == truth == float_value(Curve(float32=True), x)
+        wrong_twice += float(np.float32(m)) != truth
+    assert wrong_twice > 5  # the double rounding the float32 path avoids

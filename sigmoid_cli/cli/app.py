@@ -135,7 +135,9 @@ WithInputOpt = Annotated[bool, typer.Option("--with-input", "-i", help="Print ea
 OnErrorOpt = Annotated[
     OnError, typer.Option("--on-error", help="On a bad value: stop (exit 1), write nan, or skip it.")
 ]
-DTypeOpt = Annotated[DType, typer.Option("--dtype", help="float32: compute in float64, round once.")]
+DTypeOpt = Annotated[
+    DType, typer.Option("--dtype", help="float32: results rounded to float32 (correctly, for the logistic).")
+]
 UnbufferedOpt = Annotated[
     bool, typer.Option("--unbuffered", "-u", help="Write each line's results before reading the next line.")
 ]
@@ -196,6 +198,7 @@ def _execute(
         inverse=inverse,
         order=order,
         exact_params=(k, x0, L),
+        float32=dtype is DType.float32,
     )
     mode: Mode = "exact" if exact else "digits" if digits is not None else "float"
     job = Job(

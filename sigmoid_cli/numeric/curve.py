@@ -43,6 +43,8 @@ class Curve:
     order: int = 0  # derivative order; 0 is the value itself
     # Exact parameter texts (for --digits/--exact), when they came from expressions like 'pi'.
     exact_params: tuple[str, str, str] | None = field(default=None, compare=False)
+    # Results rounded to float32 (--dtype float32): correctly so where rounded.py computes them.
+    float32: bool = False
 
     def __post_init__(self) -> None:
         if self.fn not in MEMBERS:
@@ -160,7 +162,7 @@ def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
             return (values > 0) & (values < 1) & (values != 0.5)
         return xp.isfinite(values) if xp is not K.MATH else math.isfinite(values)
 
-    args = (curve.k, curve.x0, curve.L, curve.complement)
+    args = (curve.k, curve.x0, curve.L, curve.complement, curve.float32)
     if xp is K.MATH:
         return rounded.evaluate(kind, float(x), *args) if regular(x) else plain(x)
     import numpy as np

@@ -46,6 +46,10 @@ The rounding test (_round). v = 2^S·(h + lo) with |v − 2^S(h + lo)| ≤ ERROR
     power of two), h/q is exact and (h/q − n₀) + l/q = f is rounded once (< 2^−52 for |f| ≤ 2);
     the nearest grid point is n₀ + rint(f) unless |f − rint(f)| is within ERROR·|h|/q + 2^−51
     of ½. Those values (a share of about 2^−24 of random inputs) go to the exact fallback.
+float32 (--dtype float32): the same value and bound, the test on the float32 grid (24 bits,
+    subnormals from 2^−149, inf from 2^128) and the fallback rounding to float32: one rounding
+    of the exact value, where rounding the correctly rounded double again would be wrong
+    whenever that double is exactly a float32 midpoint.
 The exact fallback (_exact): mpmath at precision p = 128, 256, …: the value v_p has relative
     error below 2^(−p+12) (a handful of correctly rounded operations, each condition number at
     most |t| ≤ 2^11 as above), both ends of [v_p(1 − 2^(−p+12)), v_p(1 + 2^(−p+12))] are rounded
@@ -67,6 +71,9 @@ _C3 = float.fromhex("0x1.3c7673007e5edp-77")
 _LIMIT = 1700.0  # |t| beyond this: σ is 1 or below 2^−2400 (times L ≤ 2^1024: rounds to 0)
 _INV_FACTORIAL = tuple(1.0 / math.factorial(i) for i in range(9))
 _fallbacks = 0
+Target = tuple[int, int, int]  # significant bits, exponent of the smallest subnormal, of overflow
+DOUBLE: Target = (53, -1074, 1024)
+SINGLE: Target = (24, -149, 128)  # --dtype float32
 
 
 def fallbacks() -> int:
@@ -384,12 +391,14 @@ def _factor(big_l: float, k: float, grad: bool) -> tuple[float, float, int]:
     return f_hi, f_lo, e_l + e_k
 
 
-def _rounded(xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR) -> tuple[Any, Any]:
+def _rounded(
+    xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR, target: Target = DOUBLE
+) -> tuple[Any, Any]:
     """_round, with a shortcut for arrays: where 2^scale·h is a normal double and not a power of
     two, the nearest double is 2^scale·RN(h + lo) when |lo| + error·|h| is below half an ulp
     of h (about 35 numpy passes instead of 60); the rest take _round."""
-    if xp is SCALAR:
-        return _round(xp, scale, h, lo, error)
+    if xp is SCALAR or target != DOUBLE:
+        return _round(xp, scale, h, lo, error, target)
     np = xp.np
     h, lo = _two_sum(h, lo)
     bits = h.view(np.int64)
@@ -410,20 +419,24 @@ def _rounded(xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR) -> tup
     return result, decided
 
 
-def _round(xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR) -> tuple[Any, Any]:
-    """The double nearest 2^scale·(h + lo), and whether the rounding test could decide it
-    (the value being within _ERROR·|h| of 2^scale·(h + lo); see the module docstring)."""
+def _round(
+    xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR, target: Target = DOUBLE
+) -> tuple[Any, Any]:
+    """The double (or, with SINGLE, float32) nearest 2^scale·(h + lo), and whether the rounding
+    test could decide it (the value being within error·|h| of 2^scale·(h + lo): see the module
+    docstring). On the target's grid: the same test, with its own spacing and limits."""
+    bits, smallest, overflow = target
     h, lo = _two_sum(h, lo)  # h is a normal double, 2^−1000 < |h| < 2^1000, for every caller
     exponent = xp.exponent(h)
     top = exponent - 1 + scale  # 2^top ≤ |2^scale·h| < 2^(top + 1)
-    quantum = xp.maximum(top - 52, -1074)
+    quantum = xp.maximum(top - (bits - 1), smallest)
     # Just below a power of two the doubles are twice as dense.
     power_of_two = (
         (h.view(xp.np.int64) & 0xFFFFFFFFFFFFF) == 0 if xp is not SCALAR else abs(math.frexp(h)[0]) == 0.5
     )
-    below = power_of_two & (h * lo < 0) & (top - 53 >= -1074)
+    below = power_of_two & (h * lo < 0) & (top - bits >= smallest)
     quantum = quantum - xp.where(below, 1, 0)
-    zero = top <= -1076  # |v| < 2^−1075: rounds to ±0 (the bound cannot reach 2^−1075)
+    zero = top <= smallest - 2  # |v| < 2^−1075 (2^−150): rounds to ±0
     up = xp.power(xp.where(zero, 0, scale - quantum))  # 2^(scale − quantum): between 2^−10 and 2^60
     w, w_lo = h * up, lo * up
     n0 = xp.rint(w)
@@ -434,23 +447,27 @@ def _round(xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR) -> tuple
     # (n0 + n1)·2^quantum, in two exact steps when 2^quantum is subnormal.
     low = xp.where(quantum < -1000, 200, 0)
     result = xp.copysign((n0 + n1) * xp.power(xp.where(zero, 0, quantum + low)) * xp.power(-low), h)
+    if overflow < 1024:  # float32: 2^128 and beyond is inf (a double product overflows by itself)
+        result = xp.where(xp.absolute(result) >= 2.0**overflow, xp.copysign(math.inf, h), result)
     return xp.where(zero, xp.copysign(0.0, h), result), decided
 
 
 # --- the exact fallback -----------------------------------------------------------------------
 
 
-def nearest_double(n: int, e: int) -> float:
-    """The double nearest n·2^e (ties to even; subnormals; ±inf past the largest double)."""
+def nearest_double(n: int, e: int, target: Target = DOUBLE) -> float:
+    """The double (or float32, with SINGLE) nearest n·2^e (ties to even; subnormals; ±inf
+    past the largest), as a Python float."""
+    bits, smallest, overflow = target
     if n == 0:
         return 0.0
     sign = -1.0 if n < 0 else 1.0
     n = abs(n)
-    if e + n.bit_length() < -1075:  # below half the smallest subnormal
+    if e + n.bit_length() < smallest - 1:  # below half the smallest subnormal
         return math.copysign(0.0, sign)
-    if e + n.bit_length() > 1025:
+    if e + n.bit_length() > overflow + 1:
         return sign * math.inf
-    quantum = max(e + n.bit_length() - 53, -1074)
+    quantum = max(e + n.bit_length() - bits, smallest)
     if quantum <= e:
         m = n << (e - quantum)
     else:
@@ -460,12 +477,12 @@ def nearest_double(n: int, e: int) -> float:
         half = 1 << (shift - 1)
         if rest > half or (rest == half and m & 1):
             m += 1
-    if m.bit_length() + quantum > 1024:
+    if m.bit_length() + quantum > overflow:
         return sign * math.inf
     return math.copysign(math.ldexp(float(m), quantum), sign)
 
 
-def _ziv(evaluate: Any) -> float:
+def _ziv(evaluate: Any, target: Target = DOUBLE) -> float:
     """The correctly rounded value of ``evaluate(mpmath)`` (an mpf at the working precision p,
     with a relative error below 2^(−p+12)), by Ziv's loop: both ends of that interval are
     rounded to double exactly, and p doubles until they agree."""
@@ -482,8 +499,8 @@ def _ziv(evaluate: Any) -> float:
         if man == 0:
             return 0.0
         slack = abs(man)
-        low = nearest_double((man << (precision - 12)) - slack, exp - precision + 12)
-        high = nearest_double((man << (precision - 12)) + slack, exp - precision + 12)
+        low = nearest_double((man << (precision - 12)) - slack, exp - precision + 12, target)
+        high = nearest_double((man << (precision - 12)) + slack, exp - precision + 12, target)
         if low == high or precision > 1 << 15:
             return low
         precision *= 2
@@ -496,7 +513,14 @@ def _mp_argument(mp: Any, x: float, k: float, x0: float, complement: bool, limit
 
 
 def _exact(
-    x: float, k: float, x0: float, big_l: float, complement: bool, grad: bool, slope: float = 1.0
+    x: float,
+    k: float,
+    x0: float,
+    big_l: float,
+    complement: bool,
+    grad: bool,
+    slope: float = 1.0,
+    target: Target = DOUBLE,
 ) -> float:
     """L·σ(±t) or its derivative, from mpmath (each operation correctly rounded, condition
     numbers at most |t| ≤ 2^11: the relative error is below 2^(−p+12))."""
@@ -508,26 +532,28 @@ def _exact(
             return mp.mpf(big_l) * mp.mpf(k) * (-1 if complement else 1) * e / (1 + e) ** 2
         return mp.mpf(big_l) * mp.mpf(slope) * (1 if t >= 0 else e) / (1 + e)
 
-    return _ziv(evaluate)
+    return _ziv(evaluate, target)
 
 
-def _exact_log(x: float, k: float, x0: float, big_l: float, complement: bool) -> float:
+def _exact_log(
+    x: float, k: float, x0: float, big_l: float, complement: bool, target: Target = DOUBLE
+) -> float:
     def evaluate(mp: Any) -> Any:
         t = _mp_argument(mp, x, k, x0, complement, math.inf)
         value = -mp.log1p(mp.exp(-t)) if t >= 0 else t - mp.log1p(mp.exp(t))
         return mp.mpf(big_l) * value
 
-    return _ziv(evaluate)
+    return _ziv(evaluate, target)
 
 
-def _exact_logit(p: float) -> float:
+def _exact_logit(p: float, target: Target = DOUBLE) -> float:
     def evaluate(mp: Any) -> Any:
         q = mp.mpf(p)
         if 0.25 <= p <= 0.75:
             return mp.log1p((2 * q - 1) / (1 - q))
         return mp.log(q) - mp.log1p(-q)
 
-    return _ziv(evaluate)
+    return _ziv(evaluate, target)
 
 
 def _settle(xp: Any, result: Any, decided: Any, exact: Any, x: Any) -> Any:
@@ -551,6 +577,7 @@ def logistic(
     complement: bool = False,
     grad: bool = False,
     slope: float = 1.0,
+    target: Target = DOUBLE,
 ) -> Any:
     """slope·L·σ(±k(x − x0)) (or, with ``grad``, L·k·σ' there: the x-derivative), correctly
     rounded, for finite x (a float with ``SCALAR``, a float64 array with ``array_ops()``).
@@ -567,36 +594,45 @@ def logistic(
     if (f_hi, f_lo, f_exp) != (0.5, 0.0, 1):  # a factor 1 leaves the value as it is
         h, lo = _dd_mul(h, lo, f_hi, f_lo)
         scale = scale + f_exp
-    result, decided = _rounded(xp, scale, h, lo)
-    return _settle(xp, result, decided, lambda value: _exact(value, k, x0, big_l, complement, grad, slope), x)
+    result, decided = _rounded(xp, scale, h, lo, _ERROR, target)
+    return _settle(
+        xp, result, decided, lambda value: _exact(value, k, x0, big_l, complement, grad, slope, target), x
+    )
 
 
 _BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache and in malloc's heap
 
 
-def _kernel(kind: str, k: float, x0: float, big_l: float, complement: bool) -> Any:
+def _kernel(kind: str, k: float, x0: float, big_l: float, complement: bool, target: Target) -> Any:
     """The function of (xp, finite x) for one kind of result."""
     if kind == "value":
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement)
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, target=target)
     if kind == "grad":
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=True)
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=True, target=target)
     if kind == "log":
-        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement)
+        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement, target)
     if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
         slope = -k if complement else k
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope)
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope, target=target)
     if kind == "logit":
-        return logit
+        return lambda xp, p: logit(xp, p, target)
     raise ValueError(kind)
 
 
 def evaluate(
-    kind: str, x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False
+    kind: str,
+    x: Any,
+    k: float = 1.0,
+    x0: float = 0.0,
+    big_l: float = 1.0,
+    complement: bool = False,
+    float32: bool = False,
 ) -> Any:
     """A correctly rounded result for finite x: a float, or a float64 numpy array (computed
     block by block: about 2.5 times faster than one pass, whose temporaries would each be
-    fresh pages). ``kind`` is value, grad, log, log-grad or logit (for logit 0 < x < 1, x ≠ ½)."""
-    kernel = _kernel(kind, k, x0, big_l, complement)
+    fresh pages). ``kind`` is value, grad, log, log-grad or logit (for logit 0 < x < 1, x ≠ ½).
+    With ``float32`` the result is the correctly rounded float32 (held in a float64)."""
+    kernel = _kernel(kind, k, x0, big_l, complement, SINGLE if float32 else DOUBLE)
     if isinstance(x, float):
         return kernel(SCALAR, x)
     import numpy as np
@@ -722,7 +758,13 @@ def _log_double(xp: Any, x: Any) -> tuple[Any, Any]:
 
 
 def log_logistic(
-    xp: Any, x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False
+    xp: Any,
+    x: Any,
+    k: float = 1.0,
+    x0: float = 0.0,
+    big_l: float = 1.0,
+    complement: bool = False,
+    target: Target = DOUBLE,
 ) -> Any:
     """L·log σ(±k(x − x0)), correctly rounded, for finite x."""
     # With the default k and x0, t = x is exact however large; otherwise |t| ≥ 2^900 is clipped
@@ -756,13 +798,13 @@ def log_logistic(
         down = xp.power(-shrink)
         h, lo = _dd_mul(h * down, lo * down, f_hi, f_lo)
         scale = scale + f_exp + shrink
-    result, decided = _rounded(xp, scale, h, lo, _LOG_ERROR)
+    result, decided = _rounded(xp, scale, h, lo, _LOG_ERROR, target)
     if not default:
         decided = decided & xp.invert(negative & (a_hi >= _HUGE))
-    return _settle(xp, result, decided, lambda value: _exact_log(value, k, x0, big_l, complement), x)
+    return _settle(xp, result, decided, lambda value: _exact_log(value, k, x0, big_l, complement, target), x)
 
 
-def logit(xp: Any, p: Any) -> Any:
+def logit(xp: Any, p: Any, target: Target = DOUBLE) -> Any:
     """log(p/(1 − p)), correctly rounded, for 0 < p < 1 (not ½: that is 0)."""
     middle = (p >= 0.25) & (p <= 0.75)
     mirrored = p > 0.75
@@ -779,5 +821,5 @@ def logit(xp: Any, p: Any) -> Any:
     v_hi, v_lo = _dd_div(2.0 * pm - 1.0, 0.0 * pm, d_hi, d_lo)
     m_hi, m_lo = _log1p_dd(xp, v_hi, v_lo)
     h, lo = xp.where(middle, m_hi, t_hi), xp.where(middle, m_lo, t_lo)
-    result, decided = _rounded(xp, 0, h, lo, _LOG_ERROR)
-    return _settle(xp, result, decided, _exact_logit, p)
+    result, decided = _rounded(xp, 0, h, lo, _LOG_ERROR, target)
+    return _settle(xp, result, decided, lambda value: _exact_logit(value, target), p)
