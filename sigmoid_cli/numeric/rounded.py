@@ -283,18 +283,20 @@ def _pairs() -> tuple[tuple[float, float], ...]:
 
 
 @cache
-def _arrays() -> tuple[Any, Any]:
+def _as_arrays(pairs: tuple[tuple[float, float], ...]) -> tuple[Any, Any]:
+    """A table of dd pairs as two numpy arrays (hi, lo), made once per table."""
     import numpy as np
 
-    both = np.array(_pairs(), dtype=np.float64)
+    both = np.array(pairs, dtype=np.float64)
     return both[:, 0].copy(), both[:, 1].copy()
 
 
-def _power_table(xp: Any, j: Any) -> tuple[Any, Any]:
+def _look_up(xp: Any, pairs: tuple[tuple[float, float], ...], index: Any) -> tuple[Any, Any]:
+    """Entry ``index`` of a dd table: a pair for a scalar index, two arrays for an array."""
     if xp is SCALAR:
-        return _pairs()[j]
-    hi, lo = _arrays()
-    return hi[j], lo[j]
+        return pairs[index]
+    hi, lo = _as_arrays(pairs)
+    return hi[index], lo[index]
 
 
 def _exp_negative(xp: Any, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
@@ -315,7 +317,7 @@ def _exp_negative(xp: Any, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
     # P = ρ + ρ²/2 + cubic: |ρ²/2| ≤ |ρ| keeps the Fast2Sum exact.
     p_hi, p_lo = _fast_two_sum(rho_hi, 0.5 * q_hi)
     p_lo = p_lo + (rho_lo + 0.5 * q_lo) + cubic
-    t_hi, t_lo = _power_table(xp, j)
+    t_hi, t_lo = _look_up(xp, _pairs(), j)
     # E = T·(1 + P) = T_hi + (T_hi·P_hi exactly) + (T_hi·P_lo + T_lo·(1 + P)).
     u_hi, u_lo = _two_prod(t_hi, p_hi)
     e_hi, e_lo = _fast_two_sum(t_hi, u_hi)
@@ -358,11 +360,16 @@ def _argument(xp: Any, x: Any, k: float, x0: float, limit: float = _LIMIT) -> tu
     return t_hi, xp.where(settled | (xp.absolute(t_hi) >= limit), 0.0, t_lo)
 
 
+def _folded(xp: Any, t_hi: Any, t_lo: Any) -> tuple[Any, Any, Any]:
+    """t < 0, and |t| as a dd (a plain 0.0 low part stays a scalar: no pass over the block)."""
+    negative = t_hi < 0
+    a_lo = 0.0 if isinstance(t_lo, float) and t_lo == 0.0 else xp.where(negative, -t_lo, t_lo)
+    return negative, xp.absolute(t_hi), a_lo
+
+
 def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
     """σ(t) (or σ'(t) with ``grad``) = 2^S·(h + lo) to a relative 2^−78 (module docstring)."""
-    negative = t_hi < 0
-    a_hi = xp.absolute(t_hi)
-    a_lo = 0.0 if isinstance(t_lo, float) and t_lo == 0.0 else xp.where(negative, -t_lo, t_lo)
+    negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
     big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)  # e = e^(−|t|) = 2^K·E
     # 1 + e: 2^K·E as doubles (for K < −1022, e < 2^−1021 is replaced by a number as small:
     # 1 + e is then 1 within 2^−1020).
@@ -688,21 +695,6 @@ def _log_pairs() -> tuple[tuple[float, float], ...]:
     return tuple(pairs)
 
 
-@cache
-def _log_arrays() -> tuple[Any, Any]:
-    import numpy as np
-
-    both = np.array(_log_pairs(), dtype=np.float64)
-    return both[:, 0].copy(), both[:, 1].copy()
-
-
-def _log_table(xp: Any, i: Any) -> tuple[Any, Any]:
-    if xp is SCALAR:
-        return _log_pairs()[i + 20]
-    hi, lo = _log_arrays()
-    return hi[i + 20], lo[i + 20]
-
-
 def _log1p_series(xp: Any, g_hi: Any, g_lo: Any) -> tuple[Any, Any]:
     """log1p(g) for |g| < 2^−6.4 (dd) to a relative 2^−82 (see above)."""
     d_hi, d_lo = _fast_two_sum(2.0, g_hi)
@@ -730,7 +722,7 @@ def _log_parts(xp: Any, m: Any, y_hi: Any, y_lo: Any, v_hi: Any, v_lo: Any) -> t
     p, e = _two_prod(g_hi, c)
     g_lo = (((n_hi - p) - e) + n_lo) / c
     series_hi, series_lo = _log1p_series(xp, g_hi, g_lo)
-    table_hi, table_lo = _log_table(xp, i)
+    table_hi, table_lo = _look_up(xp, _log_pairs(), i + 20)
     mf = m * 1.0
     a_hi, a_lo = _two_sum(mf * _LN2_HI, table_hi)
     b_hi, b_lo = _two_sum(a_hi, series_hi)
@@ -773,9 +765,7 @@ def log_logistic(
     t_hi, t_lo = (x, 0.0) if default else _argument(xp, x, k, x0, _HUGE)
     if complement:
         t_hi, t_lo = -t_hi, -t_lo
-    negative = t_hi < 0
-    a_hi = xp.absolute(t_hi)
-    a_lo = 0.0 if isinstance(t_lo, float) and t_lo == 0.0 else xp.where(negative, -t_lo, t_lo)
+    negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
     # e^(−|t|) past _LIMIT only moves log σ by less than 2^−2400 of |t|: computed at _LIMIT.
     near = a_hi <= _LIMIT
     big_k, e_hi, e_lo = _exp_negative(xp, xp.where(near, a_hi, _LIMIT), xp.where(near, a_lo, 0.0))
