@@ -135,3 +135,39 @@ def test_a_float32_midpoint_in_float64_is_rounded_once() -> None:
         assert R.evaluate("value", x, float32=True) == truth == float_value(Curve(float32=True), x)
         wrong_twice += float(np.float32(m)) != truth
     assert wrong_twice > 5  # the double rounding the float32 path avoids
+
+
+MAX = 1.7976931348623157e308
+
+
+@pytest.mark.parametrize(
+    ("kind", "x", "k", "x0", "big_l", "complement", "expected"),
+    [
+        # x = x0: the exact value L·k/4 is a midpoint (ties to even, not Ziv's loop forever)
+        ("grad", 5.0, -0.7, 5.0, 3.0, False, "-0x1.0ccccccccccccp-1"),
+        ("grad", 0.0, 1 + 2.0**-52, 0.0, 3.0, False, "0x1.8000000000002p-1"),
+        ("log-grad", 0.0, 1 + 2.0**-52, 0.0, 3.0, False, "0x1.8000000000002p+0"),
+        ("value", 0.0, 1.0, 0.0, 3 * 2.0**-1074, True, "0x0.0000000000002p-1022"),
+        # L·log σ(t), t ≪ 0: L·t a midpoint, the far smaller −L·log1p(e^t) decides
+        ("log", -(1 + 2.0**-52) * 2.0**22, 1.0, 0.0, -3.0, False, "0x1.8000000000002p+23"),
+        ("log", -(1 + 2.0**-52) * 2.0**652, 1.0, 0.0, -3.0, False, "0x1.8000000000002p+653"),
+        # results at the top of the doubles, and |L·k| past 2^1024 with |t| past 1700
+        ("value", 0.0, 1.0, 0.0, 1.7e308, False, "0x1.e42d130773b76p+1022"),
+        ("grad", 0.0, 1.0, 0.0, 1.7e308, False, "0x1.e42d130773b76p+1021"),
+        ("grad", float.fromhex("0x1.4ed8b04671da4p-986"), 1e300, 0.0, 1e308, False, "0x1.4487364bd77eap-866"),
+    ],
+)
+def test_the_review_cases(
+    kind: str, x: float, k: float, x0: float, big_l: float, complement: bool, expected: str
+) -> None:
+    """Inputs a second reading of rounded.py found misrounded, or crashing, before they were fixed."""
+    want = float.fromhex(expected)
+    assert _same(R.evaluate(kind, x, k, x0, big_l, complement), want)
+    assert _same(float(R.evaluate(kind, np.array([x, 1.0]), k, x0, big_l, complement)[0]), want)
+
+
+def test_results_past_the_largest_double_are_infinite_on_both_paths() -> None:
+    assert float_value(Curve(k=1e300, L=-1e308, order=1), 0.0) == -math.inf
+    assert float_value(Curve(L=-1e308, log=True), -MAX) == math.inf
+    values, _ = array_values(Curve(L=-1e308, log=True), np.array([-MAX, -1.0]))
+    assert values[0] == math.inf

@@ -19,7 +19,7 @@ The fast value. e^(−a) for a = |t| ≥ 0 (t is the argument, a double or a dd)
     e^(−a) = 2^(−K)·T_j·e^(−r), n = 256·K + j, T_j = 2^(−j/256)... computed as 2^(j'/256)
     with j' = (−n) mod 256 so that the table holds 2^(j/256) ∈ [1, 2).
   Reduction: ln 2/256 = C1 + C2 + C3 with C1, C2 of at most 32 bits, so n·C1 and n·C2 are exact
-    for |n| < 2^20 (a ≤ 1700 gives |n| ≤ 628,000); a − n·C1 is exact (the operands are within a
+    for |n| < 2^20 (a ≤ 2200 gives |n| ≤ 813,000); a − n·C1 is exact (the operands are within a
     factor 2, or n = 0); (a − n·C1) − n·C2 is an exact TwoSum; n·C3 (|n·C3| < 2^−56) is rounded
     (error < 2^−109) and the truncation of C3 costs |n|·2^−130 < 2^−110. With a's own low part
     (a dd), |error of r| < 2^−105.
@@ -38,7 +38,7 @@ The fast value. e^(−a) for a = |t| ≥ 0 (t is the argument, a double or a dd)
 σ(t) = 1/(1 + e) for t ≥ 0 and e/(1 + e) for t < 0, e = e^(−|t|): 1 + e has relative error
     ε₁·e/(1 + e) ≤ ε₁/2 plus 2u² from its dd sum; a dd division adds < 4u²; so σ has relative
     error < 1.5·ε₁ + 8u² < 2^−79. σ'(t) = e/(1 + e)²: < 2ε₁ + 12u² < 2^−78.6. A dd argument t
-    (k·(x − x0)) with relative error δ_t moves σ(t) by |t|·σ(−|t|)·δ_t ≤ 1700·δ_t; the exact
+    (k·(x − x0)) with relative error δ_t moves σ(t) by |t|·σ(−|t|)·δ_t ≤ 2200·δ_t; the exact
     TwoSum x − x0 and the dd product by k give δ_t < 3u², so < 2^−93. A factor L (or L·k,
     exact as a dd) adds < 3u². The bound used in the rounding test: ERROR = 2^−78.
 The rounding test (_round). v = 2^S·(h + lo) with |v − 2^S(h + lo)| ≤ ERROR·|2^S h|. On the grid of
@@ -68,7 +68,7 @@ _INV_STEP = float.fromhex("0x1.71547652b82fep+8")  # 256/ln 2 (any close value: 
 _C1 = float.fromhex("0x1.62e42ff000000p-9")  # ln 2/256 = C1 + C2 + C3, C1 and C2 of ≤ 32 bits
 _C2 = float.fromhex("-0x1.718432a200000p-43")
 _C3 = float.fromhex("0x1.3c7673007e5edp-77")
-_LIMIT = 1700.0  # |t| beyond this: σ is 1 or below 2^−2400 (times L ≤ 2^1024: rounds to 0)
+_LIMIT = 2200.0  # |t| beyond: σ is 1, or σ and σ' are below 2^−3170 (times |L·k| ≤ 2^2048: 0)
 _INV_FACTORIAL = tuple(1.0 / math.factorial(i) for i in range(9))
 _fallbacks = 0
 Target = tuple[int, int, int]  # significant bits, exponent of the smallest subnormal, of overflow
@@ -109,7 +109,7 @@ class _Scalar:
 
     @staticmethod
     def power(e: int) -> float:
-        return math.ldexp(1.0, e)
+        return math.ldexp(1.0, max(-1022, min(1023, e)))
 
     @staticmethod
     def exponent(x: float) -> int:
@@ -169,8 +169,9 @@ class _Array:
         return self.np.ldexp(x, e)
 
     def power(self, e: Any) -> Any:
-        """2^e for integers −1022 ≤ e ≤ 1023, from the bits (np.ldexp is ten times slower)."""
-        return ((e + 1023) << 52).view(self.np.float64)
+        """2^e for integers −1022 ≤ e ≤ 1023 (others are clipped to that range: callers mask
+        them), from the bits (np.ldexp is ten times slower)."""
+        return ((self.np.clip(e, -1022, 1023) + 1023) << 52).view(self.np.float64)
 
     def exponent(self, x: Any) -> Any:
         """frexp's exponent of normal doubles, from the bits."""
@@ -417,7 +418,7 @@ def _rounded(
     if isinstance(scale, int) and scale == 0:
         result = h.copy()
     else:
-        low = np.where(scale < -1000, 200, 0)
+        low = np.where(scale < -1000, 200, np.where(scale > 1000, -200, 0))
         result = h * xp.power(scale + low) * xp.power(-low)
     rest = np.flatnonzero(~decided)
     if len(rest):
@@ -441,7 +442,7 @@ def _round(
     power_of_two = (
         (h.view(xp.np.int64) & 0xFFFFFFFFFFFFF) == 0 if xp is not SCALAR else abs(math.frexp(h)[0]) == 0.5
     )
-    below = power_of_two & (h * lo < 0) & (top - bits >= smallest)
+    below = power_of_two & ((h < 0) != (lo < 0)) & (lo != 0) & (top - bits >= smallest)
     quantum = quantum - xp.where(below, 1, 0)
     zero = top <= smallest - 2  # |v| < 2^−1075 (2^−150): rounds to ±0
     up = xp.power(xp.where(zero, 0, scale - quantum))  # 2^(scale − quantum): between 2^−10 and 2^60
@@ -452,10 +453,11 @@ def _round(
     margin = error * 1.0000000000000009 * xp.absolute(w) + 2.0**-51
     decided = (xp.absolute(f - n1) + margin < 0.5) | zero
     # (n0 + n1)·2^quantum, in two exact steps when 2^quantum is subnormal.
-    low = xp.where(quantum < -1000, 200, 0)
+    low = xp.where(quantum < -1000, 200, xp.where(quantum > 900, -200, 0))
     result = xp.copysign((n0 + n1) * xp.power(xp.where(zero, 0, quantum + low)) * xp.power(-low), h)
-    if overflow < 1024:  # float32: 2^128 and beyond is inf (a double product overflows by itself)
-        result = xp.where(xp.absolute(result) >= 2.0**overflow, xp.copysign(math.inf, h), result)
+    # Past the largest finite value: ±inf (a double rounding up to 2^1024 overflows by itself).
+    huge = top >= overflow if overflow == 1024 else xp.absolute(result) >= 2.0**overflow
+    result = xp.where(huge, xp.copysign(math.inf, h), result)
     return xp.where(zero, xp.copysign(0.0, h), result), decided
 
 
@@ -530,7 +532,11 @@ def _exact(
     target: Target = DOUBLE,
 ) -> float:
     """L·σ(±t) or its derivative, from mpmath (each operation correctly rounded, condition
-    numbers at most |t| ≤ 2^11: the relative error is below 2^(−p+12))."""
+    numbers at most |t| ≤ 2^11.2: the relative error is below 2^(−p+12)). At t = 0 the value
+    is rational (L·slope/2, ±L·k/4) and may be a midpoint itself: rounded exactly instead."""
+    if x == x0:
+        factors = [big_l, slope, 0.5] if not grad else [big_l, -k if complement else k, 0.25]
+        return _dyadic_product(factors, target)
 
     def evaluate(mp: Any) -> Any:
         t = _mp_argument(mp, x, k, x0, complement)
@@ -542,9 +548,40 @@ def _exact(
     return _ziv(evaluate, target)
 
 
+def _dyadic_product(factors: list[float], target: Target) -> float:
+    """The exact product of doubles, rounded once (ties to even)."""
+    numerator, exponent = 1, 0
+    for factor in factors:
+        n, d = factor.as_integer_ratio()
+        numerator, exponent = numerator * n, exponent - (d.bit_length() - 1)
+    return nearest_double(numerator, exponent, target)
+
+
 def _exact_log(
     x: float, k: float, x0: float, big_l: float, complement: bool, target: Target = DOUBLE
 ) -> float:
+    """L·log σ(±t) from mpmath; for t ≤ −64 first from the exact L·t: the rest, −L·log1p(e^t),
+    lies between |L|·e^t/2 and |L|·e^t, too small for any working precision when |t| is large
+    (and deciding alone when L·t is a midpoint)."""
+    from fractions import Fraction
+
+    t = Fraction(k) * (Fraction(x) - Fraction(x0)) * (-1 if complement else 1)
+    if t <= -64 and big_l != 0:
+        base = Fraction(big_l) * t  # = n·2^e exactly: no midpoint lies within 2^(e−1) of it but itself
+        sign = 1 if big_l > 0 else -1
+        e = -(base.denominator.bit_length() - 1)
+        # e^t ≤ 2^(m+1) even if m is off by one; |L| < 2^top.
+        m = math.floor(float(max(t, Fraction(-(10**7)))) * 1.4426950408889634)
+        top = math.frexp(big_l)[1]
+        if m + 2 + top < e - 1:  # the rest is below 2^(e−1): any point there rounds as the value
+            inside = base - sign * Fraction(2) ** (e - 1)
+            return nearest_double(inside.numerator, -(inside.denominator.bit_length() - 1), target)
+        # Otherwise the rest is within [B/16, B], B = |L|·2^(m+2): round both ends.
+        ends = [base - sign * abs(Fraction(big_l)) * Fraction(2) ** (m + 2 - shift) for shift in (0, 4)]
+        rounded = {nearest_double(v.numerator, -(v.denominator.bit_length() - 1), target) for v in ends}
+        if len(rounded) == 1:
+            return rounded.pop()
+
     def evaluate(mp: Any) -> Any:
         t = _mp_argument(mp, x, k, x0, complement, math.inf)
         value = -mp.log1p(mp.exp(-t)) if t >= 0 else t - mp.log1p(mp.exp(t))
@@ -646,12 +683,20 @@ def evaluate(
 
     ops = array_ops()
     flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+    with np.errstate(all="ignore"):  # lanes a where() discards may overflow: by design
+        return _blocks(kernel, ops, flat).reshape(np.shape(x))
+
+
+def _blocks(kernel: Any, ops: _Array, flat: Any) -> Any:
+    """``kernel`` over a flat array, _BLOCK values at a time."""
+    import numpy as np
+
     if len(flat) <= _BLOCK:
-        return kernel(ops, flat.copy()).reshape(np.shape(x))
+        return kernel(ops, flat.copy())
     out = np.empty_like(flat)
     for start in range(0, len(flat), _BLOCK):
         out[start : start + _BLOCK] = kernel(ops, flat[start : start + _BLOCK].copy())
-    return out.reshape(np.shape(x))
+    return out
 
 
 # --- logarithms: log σ, log(1 − σ), logit ---------------------------------------------------------
