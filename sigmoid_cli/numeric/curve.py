@@ -135,13 +135,18 @@ def _argument(curve: Curve, x: Any) -> Any:
     return -u if curve.complement else u
 
 
+def _rounded_logit(curve: Curve) -> bool:
+    """Whether the inverse of this curve's member (set or not) is rounded.py's logit."""
+    return curve.fn == "logistic" and not curve.scaled and not curve.complement
+
+
 def _rounded_kind(curve: Curve) -> str | None:
     """Which correctly rounded result of rounded.py this curve is, if any: L·σ(±k(x − x0)),
     L·log σ(±k(x − x0)), their first derivatives, and logit (default k, x0, L)."""
     if curve.fn != "logistic" or curve.order > 1:
         return None
     if curve.inverse:
-        return "logit" if not curve.scaled and not curve.complement else None
+        return "logit" if _rounded_logit(curve) else None
     return ("log-grad" if curve.order else "log") if curve.log else ("grad" if curve.order else "value")
 
 
@@ -191,7 +196,7 @@ def _forward(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> Any:
 
 def _inverse(xp: Any, curve: Curve, y: Any, rounded_ok: bool = True) -> Any:
     """The member's inverse at y (callers may pass a curve without ``inverse`` set)."""
-    if rounded_ok and curve.fn == "logistic" and not curve.scaled and not curve.complement:
+    if rounded_ok and _rounded_logit(curve):
         return _rounded(xp, curve, y, "logit")
     member = curve.member
     v = y if curve.L == 1.0 else y / curve.L

@@ -60,10 +60,14 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .kernels import split, square_exact
+
+if TYPE_CHECKING:  # fractions costs 8 ms to import: only the exact fallback needs it
+    from fractions import Fraction
 
 _ERROR = 2.0**-78  # the relative error bound of every fast value here (see above)
-_SPLITTER = 134217729.0  # 2^27 + 1
 _INV_STEP = float.fromhex("0x1.71547652b82fep+8")  # 256/ln 2 (any close value: only picks n)
 _C1 = float.fromhex("0x1.62e42ff000000p-9")  # ln 2/256 = C1 + C2 + C3, C1 and C2 of ≤ 32 bits
 _C2 = float.fromhex("-0x1.718432a200000p-43")
@@ -98,14 +102,6 @@ class _Scalar:
     @staticmethod
     def to_int(x: float) -> int:
         return int(x)
-
-    @staticmethod
-    def frexp(x: float) -> tuple[float, int]:
-        return math.frexp(x)
-
-    @staticmethod
-    def ldexp(x: float, e: int) -> float:
-        return math.ldexp(x, e)
 
     @staticmethod
     def power(e: int) -> float:
@@ -160,13 +156,6 @@ class _Array:
 
     def to_int(self, x: Any) -> Any:
         return x.astype(self.np.int64)
-
-    def frexp(self, x: Any) -> tuple[Any, Any]:
-        mantissa, exponent = self.np.frexp(x)
-        return mantissa, exponent.astype(self.np.int64)
-
-    def ldexp(self, x: Any, e: Any) -> Any:
-        return self.np.ldexp(x, e)
 
     def power(self, e: Any) -> Any:
         """2^e for integers −1022 ≤ e ≤ 1023 (others are clipped to that range: callers mask
@@ -223,25 +212,12 @@ def _fast_two_sum(a: Any, b: Any) -> tuple[Any, Any]:
     return s, b - (s - a)
 
 
-def _split(a: Any) -> tuple[Any, Any]:
-    big = a * _SPLITTER
-    hi = big - (big - a)
-    return hi, a - hi
-
-
 def _two_prod(a: Any, b: Any) -> tuple[Any, Any]:
     """a·b = p + e exactly (Dekker; |a|, |b| < 2^995 so the split cannot overflow)."""
-    a_hi, a_lo = _split(a)
-    b_hi, b_lo = _split(b)
+    a_hi, a_lo = split(a)
+    b_hi, b_lo = split(b)
     p = a * b
     return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
-
-
-def _two_square(a: Any) -> tuple[Any, Any]:
-    """a² = p + e exactly (Dekker, one split)."""
-    a_hi, a_lo = _split(a)
-    p = a * a
-    return p, ((a_hi * a_hi - p) + 2.0 * a_hi * a_lo) + a_lo * a_lo
 
 
 def _dd_mul(a_hi: Any, a_lo: Any, b_hi: Any, b_lo: Any) -> tuple[Any, Any]:
@@ -307,9 +283,9 @@ def _exp_negative(xp: Any, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
     r_lo = r_lo + (a_lo - n * _C3)
     rho_hi, rho_lo = _two_sum(-r_hi, -r_lo)  # ρ = −r, |ρ| < 2^−9.5
     m = xp.to_int(n)
-    j = (-m) % 256 if xp is SCALAR else (-m) & 255
+    j = (-m) & 255  # the same for Python ints and int64: −n mod 256
     big_k = (-m - j) // 256  # −n = 256·K + j: e^(−a) = 2^K·2^(j/256)·e^ρ
-    q_hi, q_lo = _two_square(rho_hi)
+    q_hi, q_lo = square_exact(rho_hi)
     q_lo = q_lo + 2.0 * rho_hi * rho_lo  # ρ² = q_hi + q_lo
     inner = _INV_FACTORIAL[8]
     for coefficient in reversed(_INV_FACTORIAL[3:8]):
@@ -368,18 +344,22 @@ def _folded(xp: Any, t_hi: Any, t_lo: Any) -> tuple[Any, Any, Any]:
     return negative, xp.absolute(t_hi), a_lo
 
 
+def _unscaled(xp: Any, big_k: Any, e_hi: Any, e_lo: Any) -> tuple[Any, Any]:
+    """e = 2^K·E as doubles, to be added to 1: for K < −1022, e < 2^−1021 is replaced by a
+    number as small, and 1 + e is then 1 within 2^−1020."""
+    down = xp.power(xp.maximum(big_k, -1022))
+    return e_hi * down, e_lo * down
+
+
 def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
     """σ(t) (or σ'(t) with ``grad``) = 2^S·(h + lo) to a relative 2^−78 (module docstring)."""
     negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
     big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)  # e = e^(−|t|) = 2^K·E
-    # 1 + e: 2^K·E as doubles (for K < −1022, e < 2^−1021 is replaced by a number as small:
-    # 1 + e is then 1 within 2^−1020).
-    down = xp.power(xp.maximum(big_k, -1022))
-    small_hi, small_lo = e_hi * down, e_lo * down
+    small_hi, small_lo = _unscaled(xp, big_k, e_hi, e_lo)
     d_hi, d_lo = _fast_two_sum(1.0, small_hi)
     d_hi, d_lo = _fast_two_sum(d_hi, d_lo + small_lo)
     if grad:  # σ' = e/(1 + e)²
-        s_hi, s_lo = _two_square(d_hi)
+        s_hi, s_lo = square_exact(d_hi)
         s_lo = s_lo + 2.0 * d_hi * d_lo  # (1 + e)² to 3u²
         q_hi, q_lo = _dd_div(e_hi, e_lo, s_hi, s_lo)
         return big_k, q_hi, q_lo
@@ -388,15 +368,18 @@ def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
     return xp.where(negative, big_k, 0 * big_k), q_hi, q_lo
 
 
-def _factor(big_l: float, k: float, grad: bool) -> tuple[float, float, int]:
-    """The constant factor L (or L·k for a derivative) as f_hi + f_lo times 2^f_exp, exactly,
-    with f_hi in [1/4, 1): no overflow or underflow however large or small L·k is."""
+def _times(xp: Any, scale: Any, h: Any, lo: Any, big_l: float, k: float = 1.0) -> tuple[Any, Any, Any]:
+    """2^scale·(h + lo) times the constant L·k (nonzero), still scaled: L·k is taken exactly as
+    f_hi + f_lo times 2^f_exp with f_hi in [1/4, 1), so it cannot overflow or underflow."""
+    if big_l == 1.0 and k == 1.0:  # a factor 1 leaves the value as it is
+        return scale, h, lo
     m_l, e_l = math.frexp(big_l)
-    if not grad:
-        return m_l, 0.0, e_l
     m_k, e_k = math.frexp(k)
     f_hi, f_lo = _two_prod(m_l, m_k)
-    return f_hi, f_lo, e_l + e_k
+    shrink = xp.where(xp.absolute(h) > _HUGE, 200, 0)  # keeps Veltkamp's split finite
+    down = xp.power(-shrink)
+    h, lo = _dd_mul(h * down, lo * down, f_hi, f_lo)
+    return scale + e_l + e_k + shrink, h, lo
 
 
 def _rounded(
@@ -548,13 +531,19 @@ def _exact(
     return _ziv(evaluate, target)
 
 
+def _nearest_to(value: Fraction, target: Target) -> float:
+    """nearest_double of a dyadic rational (a power of two below the line)."""
+    return nearest_double(value.numerator, 1 - value.denominator.bit_length(), target)
+
+
 def _dyadic_product(factors: list[float], target: Target) -> float:
     """The exact product of doubles, rounded once (ties to even)."""
-    numerator, exponent = 1, 0
+    from fractions import Fraction
+
+    product = Fraction(1)
     for factor in factors:
-        n, d = factor.as_integer_ratio()
-        numerator, exponent = numerator * n, exponent - (d.bit_length() - 1)
-    return nearest_double(numerator, exponent, target)
+        product *= Fraction(factor)
+    return _nearest_to(product, target)
 
 
 def _exact_log(
@@ -569,16 +558,16 @@ def _exact_log(
     if t <= -64 and big_l != 0:
         base = Fraction(big_l) * t  # = n·2^e exactly: no midpoint lies within 2^(e−1) of it but itself
         sign = 1 if big_l > 0 else -1
-        e = -(base.denominator.bit_length() - 1)
+        e = 1 - base.denominator.bit_length()
         # e^t ≤ 2^(m+1) even if m is off by one; |L| < 2^top.
         m = math.floor(float(max(t, Fraction(-(10**7)))) * 1.4426950408889634)
         top = math.frexp(big_l)[1]
         if m + 2 + top < e - 1:  # the rest is below 2^(e−1): any point there rounds as the value
             inside = base - sign * Fraction(2) ** (e - 1)
-            return nearest_double(inside.numerator, -(inside.denominator.bit_length() - 1), target)
+            return _nearest_to(inside, target)
         # Otherwise the rest is within [B/16, B], B = |L|·2^(m+2): round both ends.
         ends = [base - sign * abs(Fraction(big_l)) * Fraction(2) ** (m + 2 - shift) for shift in (0, 4)]
-        rounded = {nearest_double(v.numerator, -(v.denominator.bit_length() - 1), target) for v in ends}
+        rounded = {_nearest_to(v, target) for v in ends}
         if len(rounded) == 1:
             return rounded.pop()
 
@@ -626,18 +615,13 @@ def logistic(
     """slope·L·σ(±k(x − x0)) (or, with ``grad``, L·k·σ' there: the x-derivative), correctly
     rounded, for finite x (a float with ``SCALAR``, a float64 array with ``array_ops()``).
     ``slope`` ±k gives the derivative of L·log σ(±t), which is ±L·k·σ(∓t)."""
+    if big_l == 0:
+        return 0.0 * x  # L = 0: the value is 0 everywhere
     t_hi, t_lo = _argument(xp, x, k, x0)
     if complement:
         t_hi, t_lo = -t_hi, -t_lo
     scale, h, lo = _sigma(xp, t_hi, t_lo, grad)
-    if big_l == 0:
-        return 0.0 * x  # L = 0: the value is 0 everywhere
-    f_hi, f_lo, f_exp = _factor(
-        big_l, -k if complement and grad else k if grad else slope, grad or slope != 1.0
-    )
-    if (f_hi, f_lo, f_exp) != (0.5, 0.0, 1):  # a factor 1 leaves the value as it is
-        h, lo = _dd_mul(h, lo, f_hi, f_lo)
-        scale = scale + f_exp
+    scale, h, lo = _times(xp, scale, h, lo, big_l, (-k if complement else k) if grad else slope)
     result, decided = _rounded(xp, scale, h, lo, _ERROR, target)
     return _settle(
         xp, result, decided, lambda value: _exact(value, k, x0, big_l, complement, grad, slope, target), x
@@ -692,10 +676,10 @@ def _blocks(kernel: Any, ops: _Array, flat: Any) -> Any:
     import numpy as np
 
     if len(flat) <= _BLOCK:
-        return kernel(ops, flat.copy())
+        return kernel(ops, flat)
     out = np.empty_like(flat)
     for start in range(0, len(flat), _BLOCK):
-        out[start : start + _BLOCK] = kernel(ops, flat[start : start + _BLOCK].copy())
+        out[start : start + _BLOCK] = kernel(ops, flat[start : start + _BLOCK])
     return out
 
 
@@ -744,7 +728,7 @@ def _log1p_series(xp: Any, g_hi: Any, g_lo: Any) -> tuple[Any, Any]:
     """log1p(g) for |g| < 2^−6.4 (dd) to a relative 2^−82 (see above)."""
     d_hi, d_lo = _fast_two_sum(2.0, g_hi)
     w_hi, w_lo = _dd_div(g_hi, g_lo, d_hi, d_lo + g_lo)
-    w2_hi, w2_lo = _two_square(w_hi)
+    w2_hi, w2_lo = square_exact(w_hi)
     w2_lo = w2_lo + 2.0 * w_hi * w_lo
     w3_hi, w3_lo = _dd_mul(w2_hi, w2_lo, w_hi, w_lo)
     c_hi, c_lo = _dd_mul(w3_hi, w3_lo, *_TWO_THIRDS)
@@ -774,12 +758,17 @@ def _log_parts(xp: Any, m: Any, y_hi: Any, y_lo: Any, v_hi: Any, v_lo: Any) -> t
     return _fast_two_sum(b_hi, b_lo + (a_lo + mf * _LN2_LO + table_lo + series_lo))
 
 
+def _binade(xp: Any, x: Any) -> Any:
+    """m with x·2^−m in [√½, √2), for a normal double x > 0."""
+    exponent = xp.exponent(x)  # x = f·2^exponent, f in [½, 1)
+    return exponent - xp.where(x * xp.power(-exponent) < _SQRT_HALF, 1, 0)
+
+
 def _log1p_dd(xp: Any, v_hi: Any, v_lo: Any) -> tuple[Any, Any]:
     """log1p(v) for a dd v > −1 with 1 + v normal, to a relative 2^−80."""
     s_hi, s_lo = _two_sum(1.0, v_hi)
     s_hi, s_lo = _fast_two_sum(s_hi, s_lo + v_lo)
-    exponent = xp.exponent(s_hi)  # s_hi = f·2^exponent, f in [½, 1)
-    m = exponent - xp.where(s_hi * xp.power(-exponent) < _SQRT_HALF, 1, 0)
+    m = _binade(xp, s_hi)
     down = xp.power(-m)
     return _log_parts(xp, m, s_hi * down, s_lo * down, v_hi, v_lo)
 
@@ -788,8 +777,7 @@ def _log_double(xp: Any, x: Any) -> tuple[Any, Any]:
     """log(x) for a double 0 < x (subnormals too), to a relative 2^−80 where |log x| > 0.28."""
     tiny = x < 2.0**-1000
     x = xp.where(tiny, x * 2.0**64, x)
-    exponent = xp.exponent(x)
-    m = exponent - xp.where(x * xp.power(-exponent) < _SQRT_HALF, 1, 0)
+    m = _binade(xp, x)
     y = x * xp.power(-m)
     return _log_parts(xp, m - xp.where(tiny, 64, 0), y, 0.0 * y, y - 1.0, 0.0 * y)
 
@@ -804,6 +792,8 @@ def log_logistic(
     target: Target = DOUBLE,
 ) -> Any:
     """L·log σ(±k(x − x0)), correctly rounded, for finite x."""
+    if big_l == 0:
+        return 0.0 * x
     # With the default k and x0, t = x is exact however large; otherwise |t| ≥ 2^900 is clipped
     # there (and left to mpmath where log σ(t) = t matters: t < 0).
     default = (k, x0) == (1.0, 0.0)
@@ -814,8 +804,7 @@ def log_logistic(
     # e^(−|t|) past _LIMIT only moves log σ by less than 2^−2400 of |t|: computed at _LIMIT.
     near = a_hi <= _LIMIT
     big_k, e_hi, e_lo = _exp_negative(xp, xp.where(near, a_hi, _LIMIT), xp.where(near, a_lo, 0.0))
-    down = xp.power(xp.maximum(big_k, -1022))
-    u_hi, u_lo = e_hi * down, e_lo * down
+    u_hi, u_lo = _unscaled(xp, big_k, e_hi, e_lo)
     l_hi, l_lo = _log1p_dd(xp, u_hi, u_lo)
     # t ≥ 0, e < 2^−60: −e·(1 − e/2), scaled by 2^K.
     small = (big_k < -60) & xp.invert(negative)
@@ -825,14 +814,7 @@ def log_logistic(
     h = xp.where(small, s_hi, xp.where(negative, n_hi, -l_hi))
     lo = xp.where(small, s_lo, xp.where(negative, n_lo, -l_lo))
     scale = xp.where(small, big_k, 0 * big_k)
-    if big_l == 0:
-        return 0.0 * x
-    f_hi, f_lo, f_exp = _factor(big_l, k, False)
-    if (f_hi, f_lo, f_exp) != (0.5, 0.0, 1):
-        shrink = xp.where(xp.absolute(h) > _HUGE, 200, 0)  # keeps Veltkamp's split finite
-        down = xp.power(-shrink)
-        h, lo = _dd_mul(h * down, lo * down, f_hi, f_lo)
-        scale = scale + f_exp + shrink
+    scale, h, lo = _times(xp, scale, h, lo, big_l)
     result, decided = _rounded(xp, scale, h, lo, _LOG_ERROR, target)
     if not default:
         decided = decided & xp.invert(negative & (a_hi >= _HUGE))
