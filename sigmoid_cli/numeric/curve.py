@@ -172,8 +172,10 @@ def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
         return rounded.evaluate(kind, float(x), *args) if regular(x) else plain(x)
     import numpy as np
 
+    from . import rounded_quick  # arrays: the quick phase first
+
     ok = regular(x)
-    result = rounded.evaluate(kind, np.where(ok, x, 0.25), *args)
+    result = rounded_quick.evaluate(kind, np.where(ok, x, 0.25), *args)
     if not ok.all():
         result[~ok] = plain(x[~ok])
     return result

@@ -628,10 +628,10 @@ def logistic(
     )
 
 
-_BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache and in malloc's heap
+BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache and in malloc's heap
 
 
-def _kernel(kind: str, k: float, x0: float, big_l: float, complement: bool, target: Target) -> Any:
+def kernel(kind: str, k: float, x0: float, big_l: float, complement: bool, target: Target) -> Any:
     """The function of (xp, finite x) for one kind of result."""
     if kind == "value":
         return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, target=target)
@@ -660,26 +660,26 @@ def evaluate(
     block by block: about 2.5 times faster than one pass, whose temporaries would each be
     fresh pages). ``kind`` is value, grad, log, log-grad or logit (for logit 0 < x < 1, x ≠ ½).
     With ``float32`` the result is the correctly rounded float32 (held in a float64)."""
-    kernel = _kernel(kind, k, x0, big_l, complement, SINGLE if float32 else DOUBLE)
+    chosen = kernel(kind, k, x0, big_l, complement, SINGLE if float32 else DOUBLE)
     if isinstance(x, float):
-        return kernel(SCALAR, x)
+        return chosen(SCALAR, x)
     import numpy as np
 
     ops = array_ops()
     flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
     with np.errstate(all="ignore"):  # lanes a where() discards may overflow: by design
-        return _blocks(kernel, ops, flat).reshape(np.shape(x))
+        return blocks(chosen, ops, flat).reshape(np.shape(x))
 
 
-def _blocks(kernel: Any, ops: _Array, flat: Any) -> Any:
-    """``kernel`` over a flat array, _BLOCK values at a time."""
+def blocks(kernel: Any, ops: _Array, flat: Any) -> Any:
+    """``kernel`` over a flat array, BLOCK values at a time."""
     import numpy as np
 
-    if len(flat) <= _BLOCK:
+    if len(flat) <= BLOCK:
         return kernel(ops, flat)
     out = np.empty_like(flat)
-    for start in range(0, len(flat), _BLOCK):
-        out[start : start + _BLOCK] = kernel(ops, flat[start : start + _BLOCK])
+    for start in range(0, len(flat), BLOCK):
+        out[start : start + BLOCK] = kernel(ops, flat[start : start + BLOCK])
     return out
 
 

@@ -1,0 +1,194 @@
+"""The quick phase of correct rounding for arrays: σ, 1 − σ and σ' to a relative 2^−59.5 in
+about half the numpy passes of rounded.py's double-double, decided by the same rounding test.
+
+rounded.py computes every value to 2^−78, so that its rounding test settles all but about
+2^−24 of inputs. That costs ~150 numpy passes per block, and in a stream the rounding was
+15% of the whole run. Most values need far less: a value known to 2^−59.5 is more than that
+away from every midpoint between doubles for all but ~2^−5 of inputs (the share measured by
+tests/test_rounded_quick.py). So arrays go through two phases: this one, whose results are
+final where its test decides; then rounded.py's accurate one for the lanes it leaves open,
+gathered over the whole array (a pass costs ~1 µs whatever its length, so they are not run
+block by block). Both phases decide only what their proven bound allows, so the answer is
+the correctly rounded one either way; the scalar path (`sigmoid eval 0.5`) keeps rounded.py.
+
+Error analysis (u = 2^−53; rounded.py's notation: a = |t|, n = rint(a·256/ln 2), ρ = n·ln 2/256
+− a with |ρ| ≤ R = 2^−9.5, −n = 256·K + j, T = 2^(j/256) ∈ [1, 2) a dd to 2^−104):
+  Domain: |t| < 700, so n < 2^18, K ≥ −1010 and every value below stays a normal double.
+  Reduction: ρ = (n·C1 − a_hi) + (n·C23 − a_lo) with C23 = C2 + C3 rounded (an error below
+    2^−96, times n: 2^−78). n·C1 and the difference are exact (as in rounded.py); n·C23 − a_lo,
+    of size < 2^−24, is rounded twice (< 2^−76), ρ_hi = RN of the sum and ρ_lo the rest of it
+    by Fast2Sum, exact up to < 2u·2^−24 = 2^−76 where the operands are out of order.
+  Polynomial: e^ρ − 1 = ρ + ρ²·(1/2 + ρ/6 + ρ²/24 + ρ³/120 + ρ⁴/720) + tail, the tail
+    below R⁷/7!·1.01 < 2^−78; ρ²·(…), of size < 2^−19.9, is evaluated in double with a
+    relative error < 6u: < 2^−70.
+  Assembly: E = T·(1 + P) = T_hi + RN(RN(T_hi·ρ_hi) + RN(RN(T_hi·P₂) + T_lo)), P₂ = P − ρ_hi, and
+    T_lo·P dropped. Relative to E ≥ 0.998·T, the rounding of T_hi·ρ_hi, of the outer sum and the
+    dropped T_lo·P are each < u·R·1.005 = 2^−62.5; the rest < 2^−69. So ε_E < 3·2^−62.5·1.01 +
+    2^−68 < 2^−60.8.
+  σ(t) = 1/(1 + e) (t ≥ 0) or e/(1 + e) (t < 0), e = 2^K·E: 1 + e carries ε_E·e/(1 + e) ≤ ε_E/2,
+    the numerator e another ε_E; σ' = e/(1 + e)² carries ε_E + 2·ε_E/2. The division (below) adds
+    < 2^−70 and a factor L·k (rounded.py's _times) 3u². So every result has a relative error
+    < 2ε_E + 2^−69 < 2^−59.7, and the test uses QUICK_ERROR = 2^−59.5.
+  Division N/D (N = N_hi + N_lo, D = D_hi + D_lo, N/D in [1/8, 2], D_hi in [1, 4]): q1 = N_hi/D_hi
+    rounded to a multiple of 2^−23 (25 bits), D_hi = D_top + D_bot with D_top a multiple of 2^−23
+    (26 bits) and |D_bot| ≤ 2^−24 on D_hi's grid (28 bits), so q1·D_top and q1·D_bot are exact;
+    N_hi − q1·D_top is exact (Sterbenz: q1·D_top = N_hi·(1 ± 2^−20)); the remainder r, of size
+    < 2^−21.9, is rounded twice (< 2^−74.8); q2 = r/D_hi adds |r|·2^−52 < 2^−73.9. So q1 + q2 is
+    within 2^−73 of N/D ≥ 1/8: a relative 2^−70.
+The test: with h + lo = q1 + q2 (times L·k) and 2^S the scale, the nearest double is 2^S·h when
+    |lo| + QUICK_ERROR·|h| is below half the spacing of the doubles around h (a quarter of an ulp
+    when h is a power of two: the doubles below it are twice as dense) and 2^S·h is normal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import rounded
+from .kernels import square_exact
+from .rounded import (
+    _C1,
+    _C2,
+    _C3,
+    _INV_FACTORIAL,
+    _INV_STEP,
+    _argument,
+    _Array,
+    _fast_two_sum,
+    _folded,
+    _look_up,
+    _pairs,
+    _times,
+)
+
+QUICK_ERROR = 2.0**-59.5
+_DOMAIN = 700.0  # |t| below which every value here is a normal double
+_C23 = _C2 + _C3
+_ROUND_2_23 = 3.0 * 2.0**28  # (x + this) − this: x ∈ [0, 2^27] rounded to a multiple of 2^−23
+
+
+def _exp_negative(xp: _Array, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
+    """e^(−a) = 2^K·(E_hi + E_lo)·(1 + ε), |ε| < 2^−60.8, for 0 ≤ a < 700 (dd a)."""
+    n = xp.rint(a_hi * _INV_STEP)
+    head = n * _C1 - a_hi  # exact
+    tail = n * _C23 - a_lo
+    rho = head + tail
+    rho_lo = (head - rho) + tail
+    inner = _INV_FACTORIAL[6]
+    for coefficient in reversed(_INV_FACTORIAL[2:6]):
+        inner = coefficient + rho * inner
+    rest = (rho * rho) * inner + rho_lo  # P − ρ_hi
+    m = xp.to_int(n)
+    j = (-m) & 255
+    big_k = (-m - j) >> 8  # an exact multiple of 256: the shift is the division
+    t_hi, t_lo = _look_up(xp, _pairs(), j)
+    low = t_hi * rho + (t_hi * rest + t_lo)
+    e_hi, e_lo = _fast_two_sum(t_hi, low)
+    return big_k, e_hi, e_lo
+
+
+def _divide(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
+    """(N_hi + N_lo)/(D_hi + D_lo) as q1 + q2 to a relative 2^−70 (module docstring)."""
+    q1 = (n_hi / d_hi + _ROUND_2_23) - _ROUND_2_23
+    d_top = (d_hi + _ROUND_2_23) - _ROUND_2_23
+    remainder = ((n_hi - q1 * d_top) - q1 * (d_hi - d_top)) + (n_lo - q1 * d_lo)
+    return q1, remainder / d_hi
+
+
+def _sigma(xp: _Array, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any, Any]:
+    """σ(t) (σ'(t) with ``grad``) = 2^S·(h + lo) to 2^−59.7, and where |t| is in the domain."""
+    negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
+    # Past the domain, 1/(1 + e) is 1 within e < 2^−1009: taking e at |t| = 700 is still right.
+    inside = (a_hi < _DOMAIN) if grad else (a_hi < _DOMAIN) | ~negative
+    a_hi = xp.np.minimum(a_hi, _DOMAIN)
+    big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)
+    down = xp.power(big_k)
+    small_hi = e_hi * down
+    d_hi, d_lo = _fast_two_sum(1.0, small_hi)  # e ≤ 1
+    d_lo = d_lo + e_lo * down
+    if grad:  # σ' = e/(1 + e)²
+        s_hi, s_lo = square_exact(d_hi)
+        q1, q2 = _divide(e_hi, e_lo, s_hi, s_lo + 2.0 * d_hi * d_lo)
+        return inside, big_k, q1, q2
+    q1, q2 = _divide(xp.where(negative, e_hi, 1.0), e_lo * negative, d_hi, d_lo)
+    return inside, big_k * negative, q1, q2
+
+
+def _decide(xp: _Array, scale: Any, h: Any, lo: Any) -> tuple[Any, Any]:
+    """2^scale·RN(h + lo) and where that is the nearest double (the test in the docstring)."""
+    np = xp.np
+    h, lo = _fast_two_sum(h, lo)  # |h| ≥ |lo| from every caller
+    bits = h.view(np.int64)
+    biased = (bits >> 52) & 0x7FF
+    # Half the spacing of the doubles around h: 2^(e − 53) for |h| in [2^e, 2^(e+1)), and half
+    # that if h is a power of two (the doubles just below it are twice as dense).
+    power_of_two = (bits & 0xFFFFFFFFFFFFF) == 0
+    half_ulp = ((biased - 53 - power_of_two) << 52).view(np.float64)
+    decided = np.abs(lo) + (QUICK_ERROR * 1.0000000000000009) * np.abs(h) < half_ulp
+    decided &= np.abs(scale) < 1000  # 2^scale·h is normal (|h| ≥ 2^−6 here)
+    return h * xp.power(scale), decided
+
+
+def logistic(
+    xp: _Array,
+    x: Any,
+    k: float = 1.0,
+    x0: float = 0.0,
+    big_l: float = 1.0,
+    complement: bool = False,
+    grad: bool = False,
+    slope: float = 1.0,
+) -> tuple[Any, Any]:
+    """rounded.logistic's value for a float64 array x of finite values (L ≠ 0), and where it is
+    decided: elsewhere the result is meaningless and rounded.logistic must give it."""
+    t_hi, t_lo = _argument(xp, x, k, x0)
+    if complement:
+        t_hi, t_lo = -t_hi, -t_lo
+    inside, scale, h, lo = _sigma(xp, t_hi, t_lo, grad)
+    scale, h, lo = _times(xp, scale, h, lo, big_l, (-k if complement else k) if grad else slope)
+    result, decided = _decide(xp, scale, h, lo)
+    return result, decided & inside
+
+
+def evaluate(
+    kind: str,
+    x: Any,
+    k: float = 1.0,
+    x0: float = 0.0,
+    big_l: float = 1.0,
+    complement: bool = False,
+    float32: bool = False,
+) -> Any:
+    """rounded.evaluate (the same arguments, the same results), with this quick phase first for
+    the arrays of the kinds it has: value, grad and log-grad in float64."""
+    quick = _quick_kernel(kind, k, x0, big_l, complement)
+    if isinstance(x, float) or quick is None or float32 or big_l == 0:
+        return rounded.evaluate(kind, x, k, x0, big_l, complement, float32)
+    import numpy as np
+
+    flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+    accurate = rounded.kernel(kind, k, x0, big_l, complement, rounded.DOUBLE)
+    ops = rounded.array_ops()
+    out = np.empty_like(flat)
+    open_lanes = np.empty(len(flat), dtype=bool)
+    with np.errstate(all="ignore"):  # lanes a where() discards may overflow: by design
+        for start in range(0, len(flat), rounded.BLOCK):
+            stop = start + rounded.BLOCK
+            out[start:stop], decided = quick(ops, flat[start:stop])
+            np.logical_not(decided, out=open_lanes[start:stop])
+        # The rest in one go: a numpy pass costs about a microsecond whatever its length.
+        rest = np.flatnonzero(open_lanes)
+        if len(rest):
+            out[rest] = rounded.blocks(accurate, ops, flat[rest])
+    return out.reshape(np.shape(x))
+
+
+def _quick_kernel(kind: str, k: float, x0: float, big_l: float, complement: bool) -> Any:
+    """The quick phase of a kind, as rounded._kernel gives the accurate one; None if it has none."""
+    if kind in ("value", "grad"):
+        grad = kind == "grad"
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=grad)
+    if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
+        slope = -k if complement else k
+        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope)
+    return None
