@@ -67,6 +67,12 @@ _C23 = _C2 + _C3
 _ROUND_2_23 = 3.0 * 2.0**28  # (x + this) − this: x ∈ [0, 2^27] rounded to a multiple of 2^−23
 
 
+def _power(xp: _Array, e: Any) -> Any:
+    """2^e from the bits, for −1022 ≤ e ≤ 1023; other lanes get some double (rounded.py's power
+    clips them first, which costs more than the rest of it)."""
+    return ((e + 1023) << 52).view(xp.np.float64)
+
+
 def _exp_negative(xp: _Array, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
     """e^(−a) = 2^K·(E_hi + E_lo)·(1 + ε), |ε| < 2^−60.8, for 0 ≤ a < 700 (dd a)."""
     n = xp.rint(a_hi * _INV_STEP)
@@ -102,7 +108,7 @@ def _sigma(xp: _Array, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any,
     inside = (a_hi < _DOMAIN) if grad else (a_hi < _DOMAIN) | ~negative
     a_hi = xp.np.minimum(a_hi, _DOMAIN)
     big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)
-    down = xp.power(big_k)
+    down = _power(xp, big_k)  # −1010 ≤ K ≤ 0
     small_hi = e_hi * down
     d_hi, d_lo = _fast_two_sum(1.0, small_hi)  # e ≤ 1
     d_lo = d_lo + e_lo * down
@@ -126,7 +132,7 @@ def _decide(xp: _Array, scale: Any, h: Any, lo: Any) -> tuple[Any, Any]:
     half_ulp = ((biased - 53 - power_of_two) << 52).view(np.float64)
     decided = np.abs(lo) + (QUICK_ERROR * 1.0000000000000009) * np.abs(h) < half_ulp
     decided &= np.abs(scale) < 1000  # 2^scale·h is normal (|h| ≥ 2^−6 here)
-    return h * xp.power(scale), decided
+    return h * _power(xp, scale), decided  # where decided, |scale| < 1000
 
 
 def logistic(
@@ -172,10 +178,9 @@ def evaluate(
     out = np.empty_like(flat)
     open_lanes = np.empty(len(flat), dtype=bool)
     with np.errstate(all="ignore"):  # lanes a where() discards may overflow: by design
-        for start in range(0, len(flat), rounded.BLOCK):
-            stop = start + rounded.BLOCK
-            out[start:stop], decided = quick(ops, flat[start:stop])
-            np.logical_not(decided, out=open_lanes[start:stop])
+        for block in rounded.block_slices(len(flat)):
+            out[block], decided = quick(ops, flat[block])
+            np.logical_not(decided, out=open_lanes[block])
         # The rest in one go: a numpy pass costs about a microsecond whatever its length.
         rest = np.flatnonzero(open_lanes)
         if len(rest):
