@@ -46,16 +46,25 @@ class _Context:
         self.values = {
             name: _PARAMETER_VALUES[i % len(_PARAMETER_VALUES)] for i, name in enumerate(parameters)
         }
+        # Each distinct equation is checked once: a sub-derivation that comes back (the inner
+        # σ' of σ(σ(σ(x))) at every order) takes the verdict it had the first time.
+        self.verdicts: dict[tuple[Form, Form], Verification] = {}
+
+    def check(self, before: Form, after: Form) -> Verification:
+        key = (before, after)
+        if key not in self.verdicts:
+            self.verdicts[key] = check_equal(before, after, self)
+        return self.verdicts[key]
 
 
 def _verify_step(step: Step, context: _Context) -> Step:
     context.budget.check_time()
     substeps = tuple(_verify_step(sub, context) for sub in step.substeps)
-    return step.with_verification(check_equal(step.before, step.after, context), substeps)
+    return step.with_verification(context.check(step.before, step.after), substeps)
 
 
 def _verify_lemma(lemma: Lemma, context: _Context) -> Lemma:
-    return replace(lemma, verification=check_equal(lemma.lhs, lemma.rhs, context))
+    return replace(lemma, verification=context.check(lemma.lhs, lemma.rhs))
 
 
 def _verify_result(proof: Proof, context: _Context) -> Verification:
