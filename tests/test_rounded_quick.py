@@ -91,3 +91,66 @@ def test_the_quick_phase_decides_most_values() -> None:
     with np.errstate(all="ignore"):
         _, decided = Q.logistic(R.array_ops(), x)
     assert decided.mean() > 0.95
+
+
+def _probabilities(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    p = np.concatenate(
+        [
+            rng.random(6000),
+            rng.random(1000) * 1e-8,
+            1 - rng.random(1000) * 1e-8,
+            0.5 + rng.normal(0, 1e-9, 1000),  # logit near 0
+            0.25 + rng.normal(0, 1e-6, 500),  # the branch edges
+            0.75 + rng.normal(0, 1e-6, 500),
+            10.0 ** rng.uniform(-320, -1, 1000),
+        ]
+    )
+    return p[(p > 0) & (p < 1) & (p != 0.5)]
+
+
+@pytest.mark.parametrize(("k", "x0", "big_l", "complement"), CASES)
+def test_quick_log_sigma_is_within_the_bound(k: float, x0: float, big_l: float, complement: bool) -> None:
+    x = _inputs(13)[::4]
+    with np.errstate(all="ignore"):
+        inside, h, lo = Q._log_sigma(R.array_ops(), x, k, x0, complement)
+    worst = 0.0
+    with mpmath.workprec(300):
+        for i in np.flatnonzero(inside).tolist():
+            t = mpmath.mpf(k) * (mpmath.mpf(float(x[i])) - mpmath.mpf(x0))
+            exact = -mpmath.log1p(mpmath.exp(t if complement else -t))
+            got = mpmath.mpf(float(h[i])) + mpmath.mpf(float(lo[i]))
+            worst = max(worst, float(abs(got - exact) / abs(exact)))
+    assert inside.mean() > 0.8
+    assert worst < Q.QUICK_LOG_ERROR, math.log2(worst)
+
+
+def test_quick_logit_is_within_the_bound() -> None:
+    p = _probabilities(17)[::2]
+    p = p[p > 2.0**-1000]
+    with np.errstate(all="ignore"):
+        h, lo = Q._logit(R.array_ops(), p)
+    worst = 0.0
+    with mpmath.workprec(300):
+        for i in range(len(p)):
+            q = mpmath.mpf(float(p[i]))
+            exact = mpmath.log(q / (1 - q))
+            got = mpmath.mpf(float(h[i])) + mpmath.mpf(float(lo[i]))
+            worst = max(worst, float(abs(got - exact) / abs(exact)))
+    assert worst < Q.QUICK_LOG_ERROR, math.log2(worst)
+
+
+@pytest.mark.parametrize(("k", "x0", "big_l", "complement"), CASES)
+def test_two_phases_give_the_accurate_logs_bits(k: float, x0: float, big_l: float, complement: bool) -> None:
+    x = _inputs(19)
+    both = Q.evaluate("log", x, k, x0, big_l, complement)
+    accurate = R.evaluate("log", x, k, x0, big_l, complement)
+    assert np.array_equal(both.view(np.int64), accurate.view(np.int64))
+
+
+def test_two_phases_give_the_accurate_logits_bits() -> None:
+    p = _probabilities(23)
+    both = Q.evaluate("logit", p)
+    assert np.array_equal(both.view(np.int64), R.evaluate("logit", p).view(np.int64))
+    scalar = [R.evaluate("logit", float(v)) for v in p[::40]]
+    assert np.array_equal(both[::40].view(np.int64), np.array(scalar).view(np.int64))

@@ -45,20 +45,24 @@ from __future__ import annotations
 from typing import Any
 
 from . import rounded
-from .kernels import square_exact
+from .kernels import split, square_exact
 from .rounded import (
     _C1,
     _C2,
     _C3,
     _INV_FACTORIAL,
     _INV_STEP,
+    _LN2_HI,
+    _LN2_LO,
     _argument,
     _Array,
     _fast_two_sum,
     _folded,
+    _log_pairs,
     _look_up,
     _pairs,
     _times,
+    _two_sum,
 )
 
 QUICK_ERROR = 2.0**-59.5
@@ -120,7 +124,7 @@ def _sigma(xp: _Array, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any,
     return inside, big_k * negative, q1, q2
 
 
-def _decide(xp: _Array, scale: Any, h: Any, lo: Any) -> tuple[Any, Any]:
+def _decide(xp: _Array, scale: Any, h: Any, lo: Any, error: float = QUICK_ERROR) -> tuple[Any, Any]:
     """2^scale·RN(h + lo) and where that is the nearest double (the test in the docstring)."""
     np = xp.np
     h, lo = _fast_two_sum(h, lo)  # |h| ≥ |lo| from every caller
@@ -130,8 +134,10 @@ def _decide(xp: _Array, scale: Any, h: Any, lo: Any) -> tuple[Any, Any]:
     # that if h is a power of two (the doubles just below it are twice as dense).
     power_of_two = (bits & 0xFFFFFFFFFFFFF) == 0
     half_ulp = ((biased - 53 - power_of_two) << 52).view(np.float64)
-    decided = np.abs(lo) + (QUICK_ERROR * 1.0000000000000009) * np.abs(h) < half_ulp
-    decided &= np.abs(scale) < 1000  # 2^scale·h is normal (|h| ≥ 2^−6 here)
+    decided = np.abs(lo) + (error * 1.0000000000000009) * np.abs(h) < half_ulp
+    # 2^scale·h is a normal double (the grid above), and 2^scale one (for _power).
+    top = biased + scale
+    decided &= (top >= 1) & (top <= 2046) & (biased > 54) & (np.abs(scale) <= 1022)
     return h * _power(xp, scale), decided  # where decided, |scale| < 1000
 
 
@@ -154,6 +160,144 @@ def logistic(
     scale, h, lo = _times(xp, scale, h, lo, big_l, (-k if complement else k) if grad else slope)
     result, decided = _decide(xp, scale, h, lo)
     return result, decided & inside
+
+
+# --- log σ, log(1 − σ) and logit -------------------------------------------------------------------
+#
+# log s for a dd s = 2^m·y, y in [√½, √2), as rounded.py's _log_parts: c = 1 + i/64 the table
+# point nearest y, log s = m·ln 2 + log c + log1p(g), g = (y − c)/c, |g| < 2^−6.46; n = y − c is
+# exact (Sterbenz; where m = 0 from v = s − 1, which the caller passes exactly).
+#   g = q1 + g_lo: q1 = n_hi/c cut to 46 bits (Veltkamp), so q1·c (7 bits) is exact, n_hi − q1·c
+#     is exact (Sterbenz), and g_lo = (that + n_lo)/c is rounded twice: < 2^−98·|g| + 2^−104
+#     (s and v normalised first, so |n_lo| ≤ u·|y|, or ≤ u·|v| where n = v).
+#   log1p(g) = g − g²/2 + g³·(1/3 − g/4 + … − g⁷/10) + tail, the tail < |g|·g¹⁰/11 < 2^−68·|g|.
+#     g² = q1² (exact, Dekker) + 2·q1·g_lo (g_lo² dropped: < 2^−90 of the result); g³ and the
+#     polynomial from the rounded g, each a few u relative: < 4u·g³/3 < 2^−64.5·|g|. So
+#     log1p(g) = S_hi + S_lo, S_hi and the first part of S_lo the exact TwoSum of q1 and −q1²/2,
+#     to < 2^−64·|g|.
+#   The sum m·ln 2 (m·LN2_HI exact) + log c (a dd to 2^−104) + log1p(g), by two TwoSums and a
+#     rounded sum of the low parts (< 3u of them, below 2^−66 of the result). Where m = 0 and
+#     i ≠ 0 the terms may cancel to 2^−7.6 (|log c| ≥ 2^−6.0, |log1p g| ≤ 2^−6.4): errors of
+#     2^−64·|g| become < 2^−62.6 of the result. So log s is within 2^−62 of its value at the dd s.
+# log σ(t) = −log1p(e) (t ≥ 0), −|t| − log1p(e) (t < 0), e = e^(−|t|) to ε_E < 2^−60.8: log1p(e)
+#     moves by < ε_E·e/(1 + e), below ε_E of log1p(e); so < 2^−60.8 + 2^−62 + 2u² < 2^−60.2, and
+#     the sum with −|t| (same sign) adds u². logit(p) = log(p/(1 − p)): the quotient (or, for
+#     ¼ ≤ p ≤ ¾, v = (2p − 1)/(1 − p) and 1 + v) a dd to 2^−73, so < 2^−61.9.
+#     QUICK_LOG_ERROR = 2^−59.5.
+
+QUICK_LOG_ERROR = 2.0**-59.5
+_LOG_POLYNOMIAL = tuple((-1.0) ** (n + 1) / n for n in range(3, 11))  # 1/3, −1/4, …, −1/10
+_SPLIT_46 = 129.0  # 2^7 + 1: Veltkamp's split keeps the top 46 bits
+
+
+def _log(xp: _Array, s_hi: Any, s_lo: Any, v_hi: Any, v_lo: Any) -> tuple[Any, Any]:
+    """log s to a relative 2^−62 for a dd s > 0 (normal), v = s − 1 exactly where s ∈ [√½, √2)."""
+    np = xp.np
+    # Normalised, |lo| ≤ u·|hi|: then g_lo is below 2^−46·|g| + u·|y|, and dropping g_lo² costs
+    # < 2^−90 of the result (the quotients callers pass have low parts up to 2^−25).
+    s_hi, s_lo = _fast_two_sum(s_hi, s_lo)
+    v_hi, v_lo = _fast_two_sum(v_hi, v_lo)
+    m = xp.exponent(s_hi)
+    down = s_hi * _power(xp, -m)  # in [½, 1)
+    m = m - (down < 0.7071067811865476)
+    scale = _power(xp, -m)
+    y_hi, y_lo = s_hi * scale, s_lo * scale
+    i = xp.to_int(xp.rint((y_hi - 1.0) * 64.0))
+    c = 1.0 + i.astype(np.float64) * (1.0 / 64.0)
+    inner = m == 0
+    n_hi = np.where(inner, v_hi - (c - 1.0), y_hi - c)
+    n_lo = np.where(inner, v_lo, y_lo)
+    big = (n_hi / c) * _SPLIT_46
+    q1 = big - (big - n_hi / c)
+    g_lo = ((n_hi - q1 * c) + n_lo) / c
+    g = q1 + g_lo
+    sq_hi, sq_lo = square_exact(q1)
+    poly = _LOG_POLYNOMIAL[-1]
+    for coefficient in reversed(_LOG_POLYNOMIAL[:-1]):
+        poly = coefficient + g * poly
+    cubic = g * (g * g) * poly
+    s1_hi, s1_lo = _two_sum(q1, -0.5 * sq_hi)
+    s1_lo = s1_lo + (((g_lo - 0.5 * sq_lo) - q1 * g_lo) + cubic)
+    table_hi, table_lo = _look_up(xp, _log_pairs(), i + 20)
+    mf = m * 1.0
+    a_hi, a_lo = _two_sum(mf * _LN2_HI, table_hi)
+    b_hi, b_lo = _two_sum(a_hi, s1_hi)
+    return b_hi, b_lo + (a_lo + (mf * _LN2_LO + table_lo) + s1_lo)
+
+
+def log_logistic(
+    xp: _Array, x: Any, k: float = 1.0, x0: float = 0.0, big_l: float = 1.0, complement: bool = False
+) -> tuple[Any, Any]:
+    """rounded.log_logistic's value for a float64 array of finite x, and where it is decided."""
+    inside, h, lo = _log_sigma(xp, x, k, x0, complement)
+    scale, h, lo = _times(xp, 0 * inside, h, lo, big_l)
+    result, decided = _decide(xp, scale, h, lo, QUICK_LOG_ERROR)
+    return result, decided & inside
+
+
+def _log_sigma(xp: _Array, x: Any, k: float, x0: float, complement: bool) -> tuple[Any, Any, Any]:
+    """log σ(±k(x − x0)) = h + lo to 2^−60.2, and where |t| is in the domain."""
+    t_hi, t_lo = _argument(xp, x, k, x0)  # clipped to ±2200: outside the domain below anyway
+    if complement:
+        t_hi, t_lo = -t_hi, -t_lo
+    negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
+    big_k, e_hi, e_lo = _exp_negative(xp, xp.np.minimum(a_hi, _DOMAIN), a_lo)
+    down = _power(xp, big_k)
+    v_hi, v_lo = e_hi * down, e_lo * down  # e, normal: K ≥ −1010
+    s_hi, s_lo = _fast_two_sum(1.0, v_hi)
+    l_hi, l_lo = _log(xp, s_hi, s_lo + v_lo, v_hi, v_lo)
+    n_hi, n_lo = _two_sum(-a_hi, -l_hi)  # t < 0: −|t| − log1p(e)
+    h = xp.where(negative, n_hi, -l_hi)
+    lo = xp.where(negative, n_lo - a_lo - l_lo, -l_lo)
+    return a_hi < _DOMAIN, h, lo
+
+
+def _divide_relative(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, Any]:
+    """(N_hi + N_lo)/(D_hi + D_lo) as q1 + q2 to a relative 2^−73 whatever its size: q1 the top 26
+    bits of the quotient (Veltkamp), D_hi split in two halves, so both products are exact and
+    N_hi − q1·D_top is exact (Sterbenz); the remainder is rounded at 2^−25 of N."""
+    q1, _ = split(n_hi / d_hi)
+    d_top, d_bot = split(d_hi)
+    remainder = ((n_hi - q1 * d_top) - q1 * d_bot) + (n_lo - q1 * d_lo)
+    return q1, remainder / d_hi
+
+
+def logit(xp: _Array, p: Any) -> tuple[Any, Any]:
+    """rounded.logit's value for a float64 array of 0 < p < 1 (p ≠ ½), and where it is decided."""
+    h, lo = _logit(xp, p)
+    result, decided = _decide(xp, 0 * p.view(xp.np.int64), h, lo, QUICK_LOG_ERROR)
+    return result, decided & (p > 2.0**-1000)
+
+
+def _logit(xp: _Array, p: Any) -> tuple[Any, Any]:
+    """logit(p) = h + lo to 2^−61.9, each branch on its own lanes."""
+    np = xp.np
+    h, lo = np.empty_like(p), np.empty_like(p)
+    middle = (p >= 0.25) & (p <= 0.75)
+    for lanes, branch in ((np.flatnonzero(middle), _logit_middle), (np.flatnonzero(~middle), _logit_tails)):
+        if len(lanes):
+            h[lanes], lo[lanes] = branch(xp, p[lanes])
+    return h, lo
+
+
+def _logit_middle(xp: _Array, p: Any) -> tuple[Any, Any]:
+    """log1p(v), v = (2p − 1)/(1 − p) (2p − 1 exact), for ¼ ≤ p ≤ ¾."""
+    d_hi, d_lo = _two_sum(1.0, -p)
+    v_hi, v_lo = _divide_relative(2.0 * p - 1.0, 0.0, d_hi, d_lo)
+    s_hi, s_lo = _two_sum(1.0, v_hi)
+    return _log(xp, s_hi, s_lo + v_lo, v_hi, v_lo)
+
+
+def _logit_tails(xp: _Array, p: Any) -> tuple[Any, Any]:
+    """log(q/(1 − q)), q = min(p, 1 − p) (exact), negated for p > ¾; q/(1 − q) < ⅓, so m < 0."""
+    mirrored = p > 0.75
+    q = xp.where(mirrored, 1.0 - p, p)
+    q = xp.np.maximum(q, 2.0**-1000)  # smaller q: left to rounded.py (the caller's mask)
+    d_hi, d_lo = _two_sum(1.0, -q)
+    r_hi, r_lo = _divide_relative(q, 0.0, d_hi, d_lo)
+    r_hi, r_lo = _fast_two_sum(r_hi, r_lo)
+    l_hi, l_lo = _log(xp, r_hi, r_lo, r_hi, r_lo)  # v is not used: m < 0
+    return xp.where(mirrored, -l_hi, l_hi), xp.where(mirrored, -l_lo, l_lo)
 
 
 def evaluate(
@@ -196,4 +340,8 @@ def _quick_kernel(kind: str, k: float, x0: float, big_l: float, complement: bool
     if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
         slope = -k if complement else k
         return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope)
+    if kind == "log":
+        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement)
+    if kind == "logit":
+        return logit
     return None
