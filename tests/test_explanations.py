@@ -7,6 +7,7 @@ A reader checks a step against its text; these tests do the same on the forms th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -182,6 +183,17 @@ def test_korean_uses_the_textbook_terms() -> None:
         assert wrong not in joined, wrong
     assert TEXTS["ko"].rules["quotient_rule"][0] == "몫의 미분법"
     assert "1에 가까워" in TEXTS["ko"].rules["softsign_at_zero"][1]
+
+
+# A case particle (을/를, 이/가, 은/는, 와/과, (으)로) agrees with how the word before it is read;
+# after a formula nobody knows, so the texts use the copula or 의/에 there. Letters read the same way.
+_PARTICLE_AFTER = re.compile(r"\{(\w+)\}(?:을|를|은|는|과|와|가|로|으로|이[ .,])")
+
+
+def test_korean_puts_no_case_particle_after_a_formula() -> None:
+    for rule, (name, text) in TEXTS["ko"].rules.items():
+        for match in _PARTICLE_AFTER.finditer(f"{name} {text}"):
+            assert match.group(1) in ("x", "u", "y"), (rule, match.group(0))
 
 
 def test_korean_says_that_log_is_ln_where_it_explains_log() -> None:

@@ -324,7 +324,7 @@ RULES: dict[str, tuple[str, str]] = {
     "softsign_at_zero": (
         "At zero",
         "The rule d|{x}|/d{x} = sign({x}) holds for {x} ≠ 0. At {x} = 0 the difference quotient "
-        "(h/(1 + |h|))/h = 1/(1 + |h|) tends to 1, which is the formula's value there: softsign is "
+        "(h/(1 + |h|))/h = 1/(1 + |h|) tends to 1 as h → 0, which is the formula's value there: softsign is "
         "differentiable everywhere.",
     ),
     "joins_smooth": (
