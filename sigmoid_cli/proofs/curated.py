@@ -284,18 +284,35 @@ def higher_order(kind: str, var: str, order: int) -> tuple[list[Step], Form, tup
         poly = (sympy.Poly(derivative, s) * sympy.Poly(s - s**2, s)).as_expr()
         shown = polynomial_in_sigma(poly, s, L.x)
         if shown != substituted:
-            steps.append(_regroup(substituted, shown, outer, polynomial_in_sigma(derivative, s, L.x)))
+            steps.append(_regroup(substituted, shown, outer, L))
     return steps, shown, tuple(lemmas)
 
 
-def _regroup(before: Form, after: Form, outer: Form, factored: Form) -> Step:
-    """P'(σ)·σ·(1 − σ) written as σ·(1 − σ)·(factors of P'): name what really changes, which is
+def _regroup(before: Form, after: Form, outer: Form, L: Logistic) -> Step:
+    """P'(σ)·σ·(1 − σ) written as ±σ·(1 − σ)·(factors of P'): name what really changes, which is
     often only the order of the factors, or a constant P' becoming a sign."""
-    if factored != outer:
-        return Step("factor_polynomial", before, after, (("factor", outer), ("factored", factored)))
-    if isinstance(outer, Num) or (isinstance(outer, Neg) and isinstance(outer.arg, Num)):
+    rest = _cofactor(after, L)
+    if rest is None:
+        return Step("simplify_in_sigma", before, after)
+    if rest == (outer,):
+        return Step("reorder_factors", before, after)
+    if not rest:  # P' = ±1: only its sign is left
         return Step("tidy", before, after)
-    return Step("reorder_factors", before, after)
+    product: Form = rest[0] if len(rest) == 1 else Mul(rest)
+    factored = Neg(product) if isinstance(after, Neg) else product
+    return Step("factor_polynomial", before, after, (("factor", outer), ("factored", factored)))
+
+
+def _cofactor(shown: Form, L: Logistic) -> tuple[Form, ...] | None:
+    """The factors of ±σ·(1 − σ)·F… other than σ and 1 − σ (P' factored, read off the result
+    instead of factoring P' a second time), or None when the result has another shape."""
+    body = shown.arg if isinstance(shown, Neg) else shown
+    factors = list(body.factors) if isinstance(body, Mul) else [body]
+    for known in (L.s, L.c):
+        if known not in factors:
+            return None
+        factors.remove(known)
+    return tuple(factors)
 
 
 # --- the family -----------------------------------------------------------------------------------
