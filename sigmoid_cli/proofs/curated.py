@@ -98,7 +98,7 @@ def logistic(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, .
         ("split_fraction_product", Mul((Div(ONE, b), Div(e, b))), ()),
         ("substitute_sigma", Mul((s, Div(e, b))), (("pattern", Div(ONE, b)), ("sigma", s))),
         ("add_subtract_one", Mul((s, Div(Add((b, Neg(ONE))), b))), (("part", e), ("whole", b))),
-        ("split_fraction", Mul((s, Add((ONE, Neg(Div(ONE, b)))))), (("whole", b),)),
+        ("split_fraction", Mul((s, Add((ONE, Neg(Div(ONE, b)))))), (("whole", b), ("part", ONE))),
         ("substitute_sigma", Mul((s, Add((ONE, Neg(s))))), (("pattern", Div(ONE, b)), ("sigma", s))),
     ]
     steps: list[Step] = []
@@ -122,7 +122,7 @@ def log(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
         ("reciprocal_sigma", Mul((b, Div(e, Pow(b, TWO)))), (("sigma", s), ("whole", b))),
         ("cancel_common_factor", Div(e, b), (("factor", b),)),
         ("add_subtract_one", Div(Add((b, Neg(ONE))), b), (("part", e), ("whole", b))),
-        ("split_fraction", Add((ONE, Neg(Div(ONE, b)))), (("whole", b),)),
+        ("split_fraction", Add((ONE, Neg(Div(ONE, b)))), (("whole", b), ("part", ONE))),
         ("substitute_sigma", Add((ONE, Neg(s))), (("pattern", Div(ONE, b)), ("sigma", s))),
     ]
     return _chain(d(Func("log", s)), forms), forms[-1][1], (lemma,)
@@ -284,8 +284,35 @@ def higher_order(kind: str, var: str, order: int) -> tuple[list[Step], Form, tup
         poly = (sympy.Poly(derivative, s) * sympy.Poly(s - s**2, s)).as_expr()
         shown = polynomial_in_sigma(poly, s, L.x)
         if shown != substituted:
-            steps.append(Step("factor_polynomial", substituted, shown))
+            steps.append(_regroup(substituted, shown, outer, L))
     return steps, shown, tuple(lemmas)
+
+
+def _regroup(before: Form, after: Form, outer: Form, L: Logistic) -> Step:
+    """P'(σ)·σ·(1 − σ) written as ±σ·(1 − σ)·(factors of P'): name what really changes, which is
+    often only the order of the factors, or a constant P' becoming a sign."""
+    rest = _cofactor(after, L)
+    if rest is None:
+        return Step("simplify_in_sigma", before, after)
+    if rest == (outer,):
+        return Step("reorder_factors", before, after)
+    if not rest:  # P' = ±1: only its sign is left
+        return Step("tidy", before, after)
+    product: Form = rest[0] if len(rest) == 1 else Mul(rest)
+    factored = Neg(product) if isinstance(after, Neg) else product
+    return Step("factor_polynomial", before, after, (("factor", outer), ("factored", factored)))
+
+
+def _cofactor(shown: Form, L: Logistic) -> tuple[Form, ...] | None:
+    """The factors of ±σ·(1 − σ)·F… other than σ and 1 − σ (P' factored, read off the result
+    instead of factoring P' a second time), or None when the result has another shape."""
+    body = shown.arg if isinstance(shown, Neg) else shown
+    factors = list(body.factors) if isinstance(body, Mul) else [body]
+    for known in (L.s, L.c):
+        if known not in factors:
+            return None
+        factors.remove(known)
+    return tuple(factors)
 
 
 # --- the family -----------------------------------------------------------------------------------
@@ -389,7 +416,7 @@ def _tanh(x: Sym, var: str, budget: Budget) -> tuple[list[Step], Form]:
     result = Add((ONE, Neg(Pow(tanh, TWO))))
     for rule, after, params in (
         ("write_as_squares", squares, ()),
-        ("split_fraction", split, (("whole", Pow(cosh, TWO)),)),
+        ("split_fraction", split, (("whole", Pow(cosh, TWO)), ("part", Pow(sinh, TWO)))),
         ("substitute_definition", result, (("pattern", Div(sinh, cosh)), ("name", tanh))),
     ):
         if after != current:
@@ -432,7 +459,7 @@ def _gd(x: Sym, var: str, budget: Budget) -> tuple[list[Step], Form]:
     identities = Div(ONE, Func("cosh", x))
     result = Func("sech", x)
     for rule, after, params in (
-        ("collect_terms", ratio, ()),
+        ("product_as_fraction", ratio, ()),
         ("multiply_by_cosh_squared", hyperbolic, (("factor", Pow(ch, TWO)),)),
         ("hyperbolic_identities", identities, (("u", half),)),
         ("definition_sech", result, ()),
@@ -494,7 +521,7 @@ def _normal_cdf(x: Sym, var: str, budget: Budget) -> tuple[list[Step], Form]:
     )
     result = Div(Func("exp", Neg(Div(Pow(x, TWO), TWO))), Func("sqrt", Mul((TWO, Const("pi")))))
     if current != result:
-        steps.append(Step("collect_terms", current, result, ()))
+        steps.append(Step("combine_constants", current, result, ()))
     return steps, result
 
 

@@ -73,6 +73,8 @@ def summary(proof: Proof, lang: str) -> str:
         "failed": "summary failed",
         "not checked": "summary not checked",
     }[status]
+    if key == "summary proved" and not proof.mentions_sigma:
+        key = "summary proved without σ"
     return word(key, lang)
 
 

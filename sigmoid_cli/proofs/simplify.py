@@ -332,7 +332,10 @@ def form_steps(
     if shown == result:
         return []
     if size(shown) <= size(result) + 2 or (prefer_sigma and size(shown) <= 2 * size(result)):
-        return [Step("to_sigma_form", result, shown)]
+        # Without exponentials to replace, the step only simplifies in σ: say that.
+        exponentials = expr.has(sympy.exp, sympy.sinh, sympy.cosh, sympy.tanh)
+        rule = "to_sigma_form" if exponentials else "simplify_in_sigma"
+        return [Step(rule, result, shown)]
     return []
 
 

@@ -108,6 +108,16 @@ class Proof:
         return found
 
     @property
+    def mentions_sigma(self) -> bool:
+        """Whether σ occurs anywhere in the proof (then the checks write it out)."""
+        from .forms import Func, walk
+
+        forms = [self.function, self.result]
+        forms += [form for step in self.all_steps() for form in (step.before, step.after)]
+        forms += [form for lemma in self.lemmas for form in (lemma.lhs, lemma.rhs)]
+        return any(isinstance(part, Func) and part.name == "sigmoid" for form in forms for part in walk(form))
+
+    @property
     def verified(self) -> bool | None:
         """True when every step, lemma and the final check passed; False when any failed;
         None when nothing was checked (--no-verify)."""

@@ -97,7 +97,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "combine_fractions": (
         "Combine into one fraction",
-        "Bring everything over a common denominator and cancel what the numerator and denominator share.",
+        "Bring everything over a common denominator, and cancel any factor the numerator and denominator "
+        "share.",
     ),
     "factor": (
         "Factor",
@@ -120,6 +121,11 @@ RULES: dict[str, tuple[str, str]] = {
         "State in σ",
         "Write the exponentials through σ: with s = σ(u) we have e^u = s/(1 − s), and the result becomes a "
         "short expression in σ.",
+    ),
+    "simplify_in_sigma": (
+        "Simplify in σ",
+        "Treat σ as a single quantity s and simplify in s: multiply out, then factor, so that equal "
+        "factors become powers and common factors are taken out.",
     ),
     # --- σ' = σ(1 − σ) in ten steps ---------------------------------------------------------------
     "definition_sigma": (
@@ -150,12 +156,13 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "add_subtract_one": (
         "Add and subtract 1",
-        "To find another σ, write the numerator {part} as ({whole}) − 1: adding 1 and taking it away "
-        "changes nothing.",
+        "So that 1/({whole}), which is σ, can appear, write the numerator {part} as ({whole}) − 1: adding 1 "
+        "and taking it away changes nothing.",
     ),
     "split_fraction": (
         "Split the fraction",
-        "Divide each part of the numerator by the denominator: (u − 1)/u = 1 − 1/u with u = {whole}.",
+        "Divide each term of the numerator by the denominator: (u − v)/u = 1 − v/u with u = {whole} and "
+        "v = {part}.",
     ),
     # --- log σ and log(1 − σ) -----------------------------------------------------------------------
     "chain_rule_through_sigma": (
@@ -179,6 +186,10 @@ RULES: dict[str, tuple[str, str]] = {
         "1 − σ as a fraction",
         "1 − 1/u = (u − 1)/u with u = {whole}, so 1 − σ = e^(−{x})/(1 + e^(−{x})): the model of the "
         "other outcome.",
+    ),
+    "product_as_fraction": (
+        "Write as one fraction",
+        "A product with the factor 1/b is a fraction: (1/b)·a = a/b.",
     ),
     "fraction_as_product": (
         "Fraction as a product",
@@ -217,7 +228,11 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "factor_polynomial": (
         "Factor",
-        "Expand and factor again: σ(1 − σ) divides every derivative of σ.",
+        "Factor {factor} = {factored}, and write the factor σ(1 − σ) = σ' first.",
+    ),
+    "reorder_factors": (
+        "Reorder the factors",
+        "Only the order of the factors changes: the factor σ(1 − σ) = σ' is written first.",
     ),
     "order_k": (
         "Derivative of order {k}",
@@ -256,6 +271,11 @@ RULES: dict[str, tuple[str, str]] = {
     "definition_sech": (
         "Definition of sech",
         "sech is one over cosh.",
+    ),
+    "combine_constants": (
+        "Combine the constants",
+        "Multiply the constant factors, (2/√π)·(1/√2)·(1/2) = 1/√(2π), and work out the square in the "
+        "exponent: ({x}/√2)² = {x}²/2.",
     ),
     "combine_powers": (
         "Combine powers",
@@ -304,7 +324,7 @@ RULES: dict[str, tuple[str, str]] = {
     "softsign_at_zero": (
         "At zero",
         "The rule d|{x}|/d{x} = sign({x}) holds for {x} ≠ 0. At {x} = 0 the difference quotient "
-        "(h/(1 + |h|))/h = 1/(1 + |h|) tends to 1, which is the formula's value there: softsign is "
+        "(h/(1 + |h|))/h = 1/(1 + |h|) tends to 1 as h → 0, which is the formula's value there: softsign is "
         "differentiable everywhere.",
     ),
     "joins_smooth": (
@@ -332,6 +352,9 @@ WORDS: dict[str, str] = {
     "check failed": "Cross-check with an independent differentiation FAILED",
     "summary proved": (
         "Every step proved: SymPy reduces before − after to 0 (σ written out) and both agree numerically."
+    ),
+    "summary proved without σ": (
+        "Every step proved: SymPy reduces before − after to 0 and both agree numerically."
     ),
     "summary numeric": (
         "Every step holds; steps marked 'checked numerically' agree at every sample point but SymPy "
