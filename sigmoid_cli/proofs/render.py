@@ -237,168 +237,20 @@ def _check_line(proof: Proof, lang: str) -> str:
 
 # --- LaTeX ----------------------------------------------------------------------------------------
 
-_LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-# Characters of the explanations that pdflatex does not know in text mode, as mathematics.
-_LATEX_MATH_CHARS = {
-    "σ": r"$\sigma$",
-    "Φ": r"$\Phi$",
-    "π": r"$\pi$",
-    "−": "$-$",
-    "·": r"$\cdot$",
-    "²": "$^2$",
-    "³": "$^3$",
-    "√": r"$\surd$",
-    "≤": r"$\le$",
-    "≥": r"$\ge$",
-    "≠": r"$\ne$",
-    "≈": r"$\approx$",
-    "∫": r"$\int$",
-    "✓": r"$\checkmark$",
-    "✗": r"$\times$",
-    "⟦": "",
-    "⟧": "",
-    "〜": "$\\sim$",
-}
-
-
-def latex_text(text: str) -> str:
-    """Prose for LaTeX text mode (and KaTeX's \\text{}): special characters escaped, Greek
-    letters and math symbols as inline mathematics."""
-    out = []
-    for ch in text:
-        if ch in _LATEX_SPECIAL:
-            out.append(_LATEX_SPECIAL[ch])
-        elif ch in _LATEX_MATH_CHARS:
-            out.append(_LATEX_MATH_CHARS[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _latex_inline(form: F.Form) -> str:
-    return f"${F.latex(form)}$"
-
-
-def _latex_equation(left: F.Form, right: F.Form) -> str:
-    return f"${F.latex(left)} = {F.latex(right)}$"
-
-
-def _latex_rows(proof: Proof, lang: str) -> list[str]:
-    rows: list[str] = []
-
-    def label(step: Step, path: tuple[int, ...]) -> str:
-        name = latex_text(rule_name(step.rule, step.params, lang))
-        mark = "" if step.verification.status != "failed" else r" --- \textbf{FAILED}"
-        return rf"\text{{({_number(path)}) {name}{mark}}}"
-
-    def visit(steps: tuple[Step, ...], path: tuple[int, ...]) -> None:
-        previous: F.Form | None = None
-        for index, step in enumerate(steps, 1):
-            here = (*path, index)
-            if len(here) == 1:
-                left = F.latex(step.before) if step.before != previous else ""
-                previous = step.after
-                rows.append(f"{left} &= {F.latex(step.after)} && {label(step, here)}")
-            else:
-                indent = r"\qquad " * (len(here) - 1)
-                rows.append(f"&{indent}{F.latex(step.before)} = {F.latex(step.after)} && {label(step, here)}")
-            visit(step.substeps, here)
-
-    visit(proof.steps, ())
-    return rows
-
 
 def latex(proof: Proof, lang: str | None = None, standalone: bool = False) -> str:
     """An ``align*`` block (amsmath; KaTeX renders it too); ``standalone``: a whole document
-    that pdflatex compiles, with the explanations as a numbered list after the block."""
-    lang = lang or proof.lang
-    rows = _latex_rows(proof, lang)
-    block = ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}"]
-    header = [
-        f"% sigmoid derive: {F.plain(proof.problem)} = {F.plain(proof.result)}",
-        f"% {summary(proof, 'en')}",
-    ]
-    if not standalone:
-        return "\n".join([*header, *block]) + "\n"
-    body = [
-        r"\section*{" + latex_text(f"{word('problem', lang)}: ") + f"${F.latex(proof.problem)}$" + "}",
-    ]
-    if proof.lemmas:
-        body.append(r"\paragraph{" + latex_text(word("lemmas", lang)) + "}")
-        body.append(r"\begin{itemize}")
-        for lemma in proof.lemmas:
-            body.append(
-                r"\item "
-                + latex_text(rule_name(lemma.name, (), lang))
-                + f": ${F.latex(lemma.lhs)} = {F.latex(lemma.rhs)}$ "
-                + latex_text(f"({word('from', lang)} ")
-                + r"\texttt{"
-                + latex_text(lemma.source)
-                + "}) "
-                + latex_text(word(lemma.verification.status, lang))
-            )
-        body.append(r"\end{itemize}")
-    body += block
-    body.append(r"\begin{description}")
+    that pdflatex compiles (the renderer is sigmoid_cli.proofs.latex)."""
+    from .latex import document  # it builds on the shared helpers above
 
-    def items(steps: tuple[Step, ...], path: tuple[int, ...]) -> None:
-        for index, step in enumerate(steps, 1):
-            here = (*path, index)
-            text = explanation(
-                step, step.rule, step.params, proof.variable, lang, _latex_inline, latex_text, _latex_equation
-            )
-            status = latex_text(status_text(step.verification, lang))
-            name = latex_text(rule_name(step.rule, step.params, lang))
-            body.append(rf"\item[({_number(here)})] \textbf{{{name}}} ({status}). {text}")
-            items(step.substeps, here)
+    return document(proof, lang, standalone)
 
-    items(proof.steps, ())
-    body.append(r"\end{description}")
-    body.append(
-        latex_text(f"{word('result', lang)}: ")
-        + f"${F.latex(proof.problem)} = {F.latex(proof.result)}$."
-        + r"\par"
-    )
-    for rule, params in proof.notes:
-        note = explanation(
-            None, rule, params, proof.variable, lang, _latex_inline, latex_text, _latex_equation
-        )
-        body.append(latex_text(f"{word('note', lang)}: ") + note + r"\par")
-    body.append(latex_text(_check_line(proof, lang)) + r"\par")
-    body.append(latex_text(summary(proof, lang)))
-    preamble = [
-        r"\documentclass{article}",
-        r"\usepackage[utf8]{inputenc}",
-        r"\usepackage{amsmath,amssymb}",
-        r"\usepackage[margin=2cm]{geometry}",
-    ]
-    begin_cjk, end_cjk = "", ""
-    if lang in ("ja", "ko"):
-        # pdflatex reads Japanese and Korean through the CJK package (texlive-lang-cjk).
-        preamble.append(r"\usepackage{CJKutf8}")
-        font = "min" if lang == "ja" else "mj"
-        begin_cjk, end_cjk = rf"\begin{{CJK}}{{UTF8}}{{{font}}}", r"\end{CJK}"
-    document = [
-        *header,
-        *preamble,
-        r"\begin{document}",
-        *([begin_cjk] if begin_cjk else []),
-        *body,
-        *([end_cjk] if end_cjk else []),
-        r"\end{document}",
-    ]
-    return "\n".join(document) + "\n"
+
+def latex_text(text: str) -> str:
+    """Prose for LaTeX text mode, special characters escaped (sigmoid_cli.proofs.prose_math)."""
+    from .prose_math import latex_text as escaped
+
+    return escaped(text)
 
 
 # --- Markdown -------------------------------------------------------------------------------------
