@@ -87,7 +87,7 @@ class _Rows:
         self.rows.append(first + (rf" \tag*{{{label}}}" if self.tags else rf" && \text{{{label}}}"))
 
     def top(self, left: str, right: str, label: str) -> None:
-        relation = 13.4
+        relation = width("=")  # the = after the left-hand side
         if left and width(left) > _OWN_LINE:
             parts = lines(left, self.budget, self.budget - _INDENT)
             self.add("&" + parts[0], label)

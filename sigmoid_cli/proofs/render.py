@@ -246,13 +246,6 @@ def latex(proof: Proof, lang: str | None = None, standalone: bool = False) -> st
     return document(proof, lang, standalone)
 
 
-def latex_text(text: str) -> str:
-    """Prose for LaTeX text mode, special characters escaped (sigmoid_cli.proofs.prose_math)."""
-    from .prose_math import latex_text as escaped
-
-    return escaped(text)
-
-
 # --- Markdown -------------------------------------------------------------------------------------
 
 
