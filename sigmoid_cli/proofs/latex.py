@@ -8,16 +8,33 @@ formulas that the explanations spell out in plain notation are typeset as mathem
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from . import forms as F
 from .latex_math import TEXT_WIDTH, inline, lines, width
 from .prose_math import latex_prose, latex_text
-from .render import _check_line, _number, explanation, rule_name, status_text, summary
-from .steps import Proof, Step
+from .steps import Proof, Step, Verification
 from .texts import word
 
-__all__ = ["document", "latex_text"]
+__all__ = ["Wording", "document", "latex_text"]
+
+Params = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The words every renderer shares (render.py's helpers), handed over by render.latex, so
+    that the import goes one way: render.py → latex.py."""
+
+    rule_name: Callable[[str, Params, str], str]
+    explanation: Callable[..., str]
+    status_text: Callable[[Verification, str], str]
+    summary: Callable[[Proof, str], str]
+    number: Callable[[tuple[int, ...]], str]
+    check_line: Callable[[Proof, str], str]
+
 
 _SAFE = 0.92 * TEXT_WIDTH  # the width estimate can be a few per cent short
 _OWN_LINE = 0.3 * TEXT_WIDTH  # a left-hand side wider than this gets a line of its own
@@ -30,9 +47,7 @@ def _equation(left: F.Form, right: F.Form) -> str:
     return f"${inline(F.latex(left) + ' = ' + F.latex(right), _INLINE)}$"
 
 
-def _explain(
-    proof: Proof, step: Step | None, rule: str, params: tuple[tuple[str, Any], ...], lang: str
-) -> str:
+def _explain(words: Wording, proof: Proof, step: Step | None, rule: str, params: Params, lang: str) -> str:
     """The explanation with its forms as markers, so that prose_math typesets each with the
     formula of the text around it (σ({x}) = …) as one piece of mathematics."""
     formulas: list[str] = []
@@ -47,14 +62,14 @@ def _explain(
     def equation(left: F.Form, right: F.Form) -> str:
         return marker(f"{F.latex(left)} = {F.latex(right)}")
 
-    text = explanation(step, rule, params, proof.variable, lang, math, str, equation)
+    text = words.explanation(step, rule, params, proof.variable, lang, math, str, equation)
     return latex_prose(text, formulas)
 
 
-def _label(step: Step, path: tuple[int, ...], lang: str) -> str:
-    name = latex_prose(rule_name(step.rule, step.params, lang))
+def _label(words: Wording, step: Step, path: tuple[int, ...], lang: str) -> str:
+    name = latex_prose(words.rule_name(step.rule, step.params, lang))
     mark = "" if step.verification.status != "failed" else r" --- \textbf{FAILED}"
-    return f"({_number(path)}) {name}{mark}"
+    return f"({words.number(path)}) {name}{mark}"
 
 
 def _continued(line: str) -> str:
@@ -66,8 +81,8 @@ class _Rows:
     """The rows of the align* block; ``tags``: labels as \\tag* (a document) or as a third
     column (a block for KaTeX)."""
 
-    def __init__(self, proof: Proof, lang: str, tags: bool) -> None:
-        self.proof, self.lang, self.tags = proof, lang, tags
+    def __init__(self, words: Wording, proof: Proof, lang: str, tags: bool) -> None:
+        self.words, self.proof, self.lang, self.tags = words, proof, lang, tags
         self.rows: list[str] = []
         self.left_width = max(
             (width(left) for left in self._lefts() if width(left) <= _OWN_LINE), default=0.0
@@ -114,7 +129,7 @@ class _Rows:
         previous: F.Form | None = None
         for index, step in enumerate(steps, 1):
             here = (*path, index)
-            label = _label(step, here, self.lang)
+            label = _label(self.words, step, here, self.lang)
             if len(here) == 1:
                 left = F.latex(step.before) if step.before != previous else ""
                 previous = step.after
@@ -124,31 +139,33 @@ class _Rows:
             self.visit(step.substeps, here)
 
 
-def _block(proof: Proof, lang: str, tags: bool) -> list[str]:
-    rows = _Rows(proof, lang, tags)
+def _block(words: Wording, proof: Proof, lang: str, tags: bool) -> list[str]:
+    rows = _Rows(words, proof, lang, tags)
     rows.visit(proof.steps, ())
     return ["\\begin{align*}", " \\\\\n".join(rows.rows), "\\end{align*}"]
 
 
-def document(proof: Proof, lang: str | None = None, standalone: bool = False) -> str:
+def document(proof: Proof, words: Wording, lang: str | None = None, standalone: bool = False) -> str:
     """An ``align*`` block (amsmath; KaTeX renders it too); ``standalone``: a whole document
     that pdflatex compiles, with the explanations as a numbered list after the block."""
     lang = lang or proof.lang
     header = [
         f"% sigmoid derive: {F.plain(proof.problem)} = {F.plain(proof.result)}",
-        f"% {summary(proof, 'en')}",
+        f"% {words.summary(proof, 'en')}",
     ]
     if not standalone:
-        return "\n".join([*header, *_block(proof, lang, tags=False)]) + "\n"
-    body = [*_heading(proof, lang), *_lemmas(proof, lang), *_block(proof, lang, tags=True)]
-    body += _explanations(proof, lang)
+        return "\n".join([*header, *_block(words, proof, lang, tags=False)]) + "\n"
+    body = [*_heading(proof, lang), *_lemmas(words, proof, lang), *_block(words, proof, lang, tags=True)]
+    body += _explanations(words, proof, lang)
     body.append(latex_prose(f"{word('result', lang)}: ") + _equation(proof.problem, proof.result) + r".\par")
     for rule, params in proof.notes:
         body.append(
-            latex_prose(f"{word('note', lang)}: ") + _explain(proof, None, rule, params, lang) + r"\par"
+            latex_prose(f"{word('note', lang)}: ")
+            + _explain(words, proof, None, rule, params, lang)
+            + r"\par"
         )
-    body.append(latex_prose(_check_line(proof, lang)) + r"\par")
-    body.append(latex_prose(summary(proof, lang)))
+    body.append(latex_prose(words.check_line(proof, lang)) + r"\par")
+    body.append(latex_prose(words.summary(proof, lang)))
     return "\n".join([*header, *_wrapped(body, lang)]) + "\n"
 
 
@@ -162,14 +179,14 @@ def _heading(proof: Proof, lang: str) -> list[str]:
     return [r"\section*{" + title + "}"]
 
 
-def _lemmas(proof: Proof, lang: str) -> list[str]:
+def _lemmas(words: Wording, proof: Proof, lang: str) -> list[str]:
     if not proof.lemmas:
         return []
     body = [r"\paragraph{" + latex_prose(word("lemmas", lang)) + "}", r"\begin{itemize}"]
     for lemma in proof.lemmas:
         body.append(
             r"\item "
-            + latex_prose(rule_name(lemma.name, (), lang))
+            + latex_prose(words.rule_name(lemma.name, (), lang))
             + ": "
             + _equation(lemma.lhs, lemma.rhs)
             + " "
@@ -183,16 +200,16 @@ def _lemmas(proof: Proof, lang: str) -> list[str]:
     return body
 
 
-def _explanations(proof: Proof, lang: str) -> list[str]:
+def _explanations(words: Wording, proof: Proof, lang: str) -> list[str]:
     body = [r"\begin{description}"]
 
     def items(steps: tuple[Step, ...], path: tuple[int, ...]) -> None:
         for index, step in enumerate(steps, 1):
             here = (*path, index)
-            text = _explain(proof, step, step.rule, step.params, lang)
-            status = latex_prose(status_text(step.verification, lang))
-            name = latex_prose(rule_name(step.rule, step.params, lang))
-            body.append(rf"\item[({_number(here)})] \textbf{{{name}}} ({status}). {text}")
+            text = _explain(words, proof, step, step.rule, step.params, lang)
+            status = latex_prose(words.status_text(step.verification, lang))
+            name = latex_prose(words.rule_name(step.rule, step.params, lang))
+            body.append(rf"\item[({words.number(here)})] \textbf{{{name}}} ({status}). {text}")
             items(step.substeps, here)
 
     items(proof.steps, ())

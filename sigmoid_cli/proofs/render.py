@@ -241,9 +241,10 @@ def _check_line(proof: Proof, lang: str) -> str:
 def latex(proof: Proof, lang: str | None = None, standalone: bool = False) -> str:
     """An ``align*`` block (amsmath; KaTeX renders it too); ``standalone``: a whole document
     that pdflatex compiles (the renderer is sigmoid_cli.proofs.latex)."""
-    from .latex import document  # it builds on the shared helpers above
+    from .latex import Wording, document
 
-    return document(proof, lang, standalone)
+    words = Wording(rule_name, explanation, status_text, summary, _number, _check_line)
+    return document(proof, words, lang, standalone)
 
 
 # --- Markdown -------------------------------------------------------------------------------------
