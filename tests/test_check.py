@@ -122,11 +122,19 @@ def test_true_equalities_that_end_at_the_wrong_derivative_are_reported() -> None
 
 
 def test_problem_forms_and_one_line_chains() -> None:
-    for text in ("diff(log(sigmoid(x)), x) = 1 - sigmoid(x)", "d/dw w^3 = 3*w^2\n", "d/dx x^2\n2*x"):
+    for text in (
+        "diff(log(sigmoid(x)), x) = 1 - sigmoid(x)",
+        "d/dw w^3 = 3*w^2\n",
+        "d/dx x^2\n2*x",
+        "d^2/dx^2 sigmoid(x) = d/dx [sigmoid(x)*(1 - sigmoid(x))]\n"
+        "= sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x))",
+    ):
         code, report, err = check(text)
         assert (code, err) == (0, ""), text
     _, report, _ = check("d/dw w^3 = 3*w^2")
     assert report["variable"] == "w"
+    code, report, _ = check("d^2/dx^2 x^3 = 3*x^2")  # the first derivative where the second is due
+    assert code == 3 and report["first_wrong"] == 1
 
 
 @pytest.mark.parametrize(
@@ -172,8 +180,19 @@ def test_a_file_argument_and_a_missing_file(tmp_path: Any) -> None:
         ("--log", "--complement"),
         ("--fn", "tanh"),
         ("--standalone", "--lang", "ja"),
+        ("--order", "3", "--log", "--lang", "ko"),
+        ("--fn", "tanh", "--order", "2"),
     ],
-    ids=["logistic", "log", "complement", "log-complement", "tanh", "standalone-ja"],
+    ids=[
+        "logistic",
+        "log",
+        "complement",
+        "log-complement",
+        "tanh",
+        "standalone-ja",
+        "order-3-ko",
+        "tanh-order-2",
+    ],
 )
 def test_derive_latex_checks_clean(args: tuple[str, ...]) -> None:
     derived = sigmoid("derive", "--format", "latex", *args)

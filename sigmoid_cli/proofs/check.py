@@ -22,7 +22,7 @@ from sigmoid_cli.errors import DataError, ParseError
 from sigmoid_cli.grammar import parser as grammar
 
 from . import forms as F
-from .budget import Budget, OutOfTime, time_limit
+from .budget import MAX_ORDER, Budget, OutOfTime, time_limit
 from .steps import Proof, Step, Verification
 from .written import Piece, Written, split_sides
 
@@ -31,7 +31,10 @@ MAX_NESTING = 40  # brackets inside brackets, checked before any parsing
 MAX_FORMS = 200
 
 Kind = Literal["start", "step", "side"]
-_DERIV = re.compile(r"(?<![A-Za-z0-9_])(?:d/d([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_])|diff\s*\()")
+_DERIV = re.compile(
+    r"(?<![A-Za-z0-9_])(?:d(?:\^(?P<n>\d{1,3}))?/d(?P<var>[A-Za-z][A-Za-z0-9_]*)(?:\^(?P<m>\d{1,3}))?"
+    r"(?![A-Za-z0-9_])|diff\s*\()"
+)
 _NAME = re.compile(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*")
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -127,16 +130,16 @@ def read_plain(text: str) -> Written:
 # --- forms ----------------------------------------------------------------------------------------
 
 
-def read_problem(piece: Piece) -> tuple[F.Form, str]:
-    """(the function, the variable) of ``d/dx f`` or ``diff(f, x)``."""
+def read_problem(piece: Piece) -> tuple[F.Form, str, int]:
+    """(the function, the variable, the order) of ``d/dx f``, ``d^2/dx^2 f`` or ``diff(f, x)``."""
     text = piece.text
     match = _DERIV.match(text)
     if match is None:
         raise _error(piece, 0, "the first line must be the problem, such as d/dx log(sigmoid(x))")
-    var, span, end = _operand(piece, match, whole=True)
+    var, order, span, end = _operand(piece, match, whole=True)
     if text[end:].strip():
         raise _error(piece, end, "the problem must be one derivative, d/dx f or diff(f, x)")
-    return read_form(piece.part(*span), var), var
+    return read_form(piece.part(*span), var), var, order
 
 
 def read_form(piece: Piece, var: str) -> F.Form:
@@ -146,10 +149,10 @@ def read_form(piece: Piece, var: str) -> F.Form:
     out: list[str] = []
     position = 0
     while (match := _DERIV.search(text, position)) is not None:
-        inner_var, span, end = _operand(piece, match, whole=False)
+        inner_var, order, span, end = _operand(piece, match, whole=False)
         inner = read_form(piece.part(*span), inner_var)
         name = f"_d{len(pending)}"
-        pending[name] = F.Deriv(inner, inner_var)
+        pending[name] = F.Deriv(inner, inner_var, order)
         out += [text[position : match.start()], name.ljust(end - match.start())]
         position = end
     out.append(text[position:])
@@ -168,31 +171,37 @@ def read_form(piece: Piece, var: str) -> F.Form:
     )
 
 
-def _operand(piece: Piece, match: re.Match[str], *, whole: bool) -> tuple[str, tuple[int, int], int]:
-    """(variable, span of the differentiated text, end of the whole derivative) for a match of
-    ``d/dx`` or ``diff(``. ``whole``: without brackets, d/dx takes the rest of the text."""
+def _operand(piece: Piece, match: re.Match[str], *, whole: bool) -> tuple[str, int, tuple[int, int], int]:
+    """(variable, order, span of the differentiated text, end of the whole derivative) for a
+    match of ``d/dx``, ``d^n/dx^n`` or ``diff(``. ``whole``: without brackets, d/dx takes the
+    rest of the text."""
     text = piece.text
-    if match.group(1) is None:  # diff(f, x)
+    if match.group("var") is None:  # diff(f, x)
         close = _matching(piece, match.end() - 1)
         inside = text[match.end() : close]
         comma = _top_level_comma(inside)
         var = inside[comma + 1 :].strip() if comma >= 0 else ""
         if comma < 0 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", var):
             raise _error(piece, match.start(), "write diff(f, x): the expression, a comma, the variable")
-        return var, (match.end(), match.end() + comma), close + 1
-    var = match.group(1)
+        return var, 1, (match.end(), match.end() + comma), close + 1
+    var = match.group("var")
+    if match.group("n") != match.group("m"):
+        raise _error(piece, match.start(), f"write the order on both d's: d^2/d{var}^2")
+    order = int(match.group("n") or 1)
+    if not 1 <= order <= MAX_ORDER:
+        raise _error(piece, match.start(), f"the order of a derivative must be between 1 and {MAX_ORDER}")
     start = match.end()
     while start < len(text) and text[start] == " ":
         start += 1
     if start < len(text) and text[start] in "([":
         close = _matching(piece, start)
-        return var, (start + 1, close), close + 1
+        return var, order, (start + 1, close), close + 1
     call = re.compile(r"[A-Za-z_\u03c3][A-Za-z0-9_]*\s*\(").match(text, start)
     if whole:
-        return var, (start, len(text)), len(text)
+        return var, order, (start, len(text)), len(text)
     if call is not None:
         close = _matching(piece, call.end() - 1)
-        return var, (start, close + 1), close + 1
+        return var, order, (start, close + 1), close + 1
     raise _error(piece, match.start(), f"put what d/d{var} applies to in brackets: d/d{var} [ … ]")
 
 
@@ -235,12 +244,12 @@ def check(written: Written) -> Report:
     """Every ``=`` of the derivation verified, and its last form against sympy.diff."""
     from .verify import checker, first_difference, verify_proof
 
-    function, var = read_problem(written.problem)
+    function, var, order = read_problem(written.problem)
     if not written.chain:
         raise DataError("the derivation has no steps: after the problem, write = and the forms that follow")
     if len(written.chain) + sum(map(len, written.sides)) > MAX_FORMS:
         raise DataError(f"the derivation has more than {MAX_FORMS} forms; the limit is {MAX_FORMS}")
-    problem = F.Deriv(function, var)
+    problem = F.Deriv(function, var, order)
     chain = [read_form(piece, var) for piece in written.chain]
     pairs: list[tuple[Kind, int, F.Form, F.Form]] = [("start", written.chain[0].line, problem, chain[0])]
     pairs += [("step", p.line, a, b) for p, a, b in zip(written.chain[1:], chain, chain[1:], strict=False)]
@@ -254,7 +263,7 @@ def check(written: Written) -> Report:
     try:
         with time_limit(budget.limit):
             steps = tuple(Step(kind, before, after) for kind, _, before, after in pairs)
-            proof = Proof("check", function, var, 1, steps, chain[-1], symbols=tuple(sorted(names)))
+            proof = Proof("check", function, var, order, steps, chain[-1], symbols=tuple(sorted(names)))
             proof = verify_proof(proof, budget)
             context = checker(var, proof.symbols, budget)
 

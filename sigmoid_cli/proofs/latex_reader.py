@@ -53,6 +53,7 @@ _BLOCK = re.compile(
     r"|^[ \t]*\$\$(.*?)\$\$|\\\[(.*?)\\\]",  # $$ opens a display only at the start of a line
     re.DOTALL | re.MULTILINE,
 )
+_NEW = re.compile(r"d(?:\^\d+)?/d[A-Za-z]")  # a row that starts with a derivative
 _CS = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
 
 
@@ -100,9 +101,21 @@ def read_latex(text: str) -> Written:
         piece = _Translation(source, start, end).run()
         if not piece.text.strip():
             continue
-        if problem is not None and piece.text.lstrip().startswith("="):
+        continued = problem is not None and piece.text.lstrip().startswith("=")
+        if continued:
             piece = piece.part(piece.text.index("=") + 1, len(piece.text))
         parts = split_piece(piece)
+        if (
+            problem is not None
+            and not side
+            and not continued
+            and len(parts) > 1
+            and _NEW.match(parts[0].text)
+        ):
+            # `\frac{d^{3}}{dx^{3}} f &= …` (derive's next order): a new equation; the one before
+            # is checked on its own, and the last one is the problem.
+            sides.append((problem, *chain))
+            problem, chain = None, []
         if problem is None:
             problem, parts = parts[0], parts[1:]
         if side:
@@ -266,6 +279,11 @@ class _Translation:
                 self.emit("(" if delimiter.text != "[" else "[", delimiter.start, "open")
             elif delimiter.text in (")", "]", "\\}", "\\rbrack", "\\rparen"):
                 self.emit(")" if delimiter.text != "]" else "]", delimiter.start, "close")
+            elif delimiter.text == "|" and name in ("left", "bigl", "Bigl", "biggl"):
+                self.emit("abs", token.start, "function")  # \left| u \right|: abs(u)
+                self.emit("(", delimiter.start, "open")
+            elif delimiter.text == "|" and name in ("right", "bigr", "Bigr", "biggr"):
+                self.emit(")", delimiter.start, "close")
             elif delimiter.text != ".":
                 raise self.source.error(
                     delimiter.start, f"{token.text} takes ( ) [ ] or ., not {delimiter.text!r}"
@@ -326,9 +344,11 @@ class _Translation:
 
     def fraction(self, token: _Token) -> None:
         top, bottom = self.group(token), self.group(token)
-        var = _derivative(top, bottom)
-        if var is not None:
-            self.emit(f"d/d{var} ", token.start, "derivative")
+        found = _derivative(top, bottom)
+        if found is not None:
+            var, order = found
+            written = f"d/d{var} " if order == "1" else f"d^{order}/d{var}^{order} "
+            self.emit(written, token.start, "derivative")
             self.last = "operator"
             return
         self.emit("(", token.start, "open")
@@ -354,18 +374,20 @@ class _Translation:
         self.sub(self.group(token), "(", ")", token.start)
 
 
-def _derivative(top: list[_Token], bottom: list[_Token]) -> str | None:
-    """The variable of ``\\frac{d}{dx}`` (or ``\\frac{\\mathrm{d}}{\\mathrm{d}x}``), else None."""
+def _derivative(top: list[_Token], bottom: list[_Token]) -> tuple[str, str] | None:
+    """(variable, order) of ``\\frac{d}{dx}``, ``\\frac{\\mathrm{d}}{\\mathrm{d}x}`` or
+    ``\\frac{d^{2}}{dx^{2}}``, else None."""
 
     def plain(tokens: list[_Token]) -> str:
         words = [t.text for t in tokens if t.text not in ("{", "}", "\\mathrm", "\\operatorname", "\\,")]
         return "".join(w for w in words if not w.isspace())
 
     upper, lower = plain(top), plain(bottom)
-    match = re.fullmatch(r"d([A-Za-z])", lower)
-    if upper == "d" and match is not None:
-        return match.group(1)
-    return None
+    over = re.fullmatch(r"d(?:\^(\d+))?", upper)
+    under = re.fullmatch(r"d([A-Za-z])(?:\^(\d+))?", lower)
+    if over is None or under is None or over.group(1) != under.group(2):
+        return None
+    return under.group(1), over.group(1) or "1"
 
 
 def _tokens(source: _Source, start: int, end: int) -> list[_Token]:
