@@ -39,10 +39,10 @@ _SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 100},
 }
-# The commands register themselves here; derive and plot-ascii live in their own modules and
+# The commands register themselves here; derive, check and plot-ascii live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
 _commands: dict[str, Callable[..., None]] = {}
-_LAZY = ("derive", "plot-ascii")
+_LAZY = ("derive", "check", "plot-ascii")
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -62,6 +62,10 @@ def _load(name: str) -> Callable[..., None]:
             from .derive import derive_command
 
             _commands[name] = derive_command
+        elif name == "check":
+            from .check import check_command
+
+            _commands[name] = check_command
         else:
             from .plot import plot_command
 
@@ -73,7 +77,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only`` (what one run needs)."""
     application = typer.Typer(**_SETTINGS)
     application.callback()(_root)
-    for name in (only,) if only is not None else ("eval", "grad", "derive", "plot-ascii"):
+    for name in (only,) if only is not None else ("eval", "grad", "derive", "check", "plot-ascii"):
         application.command(name)(_load(name))
     return application
 

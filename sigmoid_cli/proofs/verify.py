@@ -175,6 +175,25 @@ def _check_piece(
 
 def _numeric(before: Form, after: Form, context: _Context, where: Interval | None) -> tuple[int, str]:
     """(points that agree, a description of the first disagreement or "")."""
+    agree, point = _compare(before, after, context, where)
+    if point is None:
+        return agree, ""
+    return agree, f"at {context.variable} = {point[0]:g}: {point[1]} ≠ {point[2]}"
+
+
+def checker(variable: str, names: tuple[str, ...], budget: Budget) -> _Context:
+    """What ``check_equal`` needs: the variable, the parameters' sample values, the budget."""
+    return _Context(variable, names, budget)
+
+
+def first_difference(before: Form, after: Form, context: _Context) -> tuple[float, str, str] | None:
+    """The first sample point where before and after differ, with both values (12 digits)."""
+    return _compare(before, after, context, None)[1]
+
+
+def _compare(
+    before: Form, after: Form, context: _Context, where: Interval | None
+) -> tuple[int, tuple[float, str, str] | None]:
     import mpmath
 
     samples = (where or Interval(context.variable, None, None)).samples(POINTS)
@@ -191,10 +210,8 @@ def _numeric(before: Form, after: Form, context: _Context, where: Interval | Non
             if abs(left - right) <= TOLERANCE * scale:
                 agree += 1
             else:
-                shown_left = mpmath.nstr(left, 12)
-                shown_right = mpmath.nstr(right, 12)
-                return agree, f"at {context.variable} = {sample:g}: {shown_left} ≠ {shown_right}"
-    return agree, ""
+                return agree, (sample, mpmath.nstr(left, 12), mpmath.nstr(right, 12))
+    return agree, None
 
 
 def _value(form: Form, values: dict[str, Any]) -> Any:

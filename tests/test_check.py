@@ -1,0 +1,212 @@
+"""`sigmoid check`: a derivation someone wrote, every '=' verified, the first wrong step named.
+
+Run the way users run it (`sigmoid check`, the derivation on stdin) and judged by what they
+read: the exit status, the step named on stderr, the json verdicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.helpers import sigmoid
+
+# σ' = σ(1 − σ) in the classic ten steps, as a student writes it in our syntax.
+STUDENT = """\
+# the derivative of the logistic sigmoid
+d/dx sigmoid(x)
+= d/dx [1/(1 + e^(-x))]
+= d/dx [(1 + e^(-x))^(-1)]
+= -(1 + e^(-x))^(-2) * (-e^(-x))
+= (1 + e^(-x))^(-2) * e^(-x)
+= e^(-x) / (1 + e^(-x))^2
+= 1/(1 + e^(-x)) * e^(-x)/(1 + e^(-x))
+= sigmoid(x) * e^(-x)/(1 + e^(-x))
+= sigmoid(x) * ((1 + e^(-x)) - 1)/(1 + e^(-x))
+= sigmoid(x) * (1 - 1/(1 + e^(-x)))
+= sigmoid(x) * (1 - sigmoid(x))
+"""
+
+# The same in LaTeX, pasted from a document: \mathrm{d}, juxtaposition, \left…\right, \cdot.
+STUDENT_LATEX = r"""
+Using the definition of $\sigma$ and the chain rule:
+\begin{align*}
+\frac{\mathrm{d}}{\mathrm{d}x} \sigma(x)
+  &= \frac{\mathrm{d}}{\mathrm{d}x} \left[ \frac{1}{1 + e^{-x}} \right] \\
+  &= \frac{\mathrm{d}}{\mathrm{d}x} \left[ \left(1 + e^{-x}\right)^{-1} \right] \\
+  &= -\left(1 + e^{-x}\right)^{-2} \cdot \left(-e^{-x}\right) \\
+  &= \left(1 + e^{-x}\right)^{-2} e^{-x} \\
+  &= \frac{e^{-x}}{\left(1 + e^{-x}\right)^2} \\
+  &= \frac{1}{1 + e^{-x}} \cdot \frac{e^{-x}}{1 + e^{-x}} \\
+  &= \sigma(x) \frac{e^{-x}}{1 + e^{-x}} \\
+  &= \sigma(x) \frac{(1 + e^{-x}) - 1}{1 + e^{-x}} \\
+  &= \sigma(x) \left(1 - \frac{1}{1 + e^{-x}}\right) \\
+  &= \sigma(x) \left(1 - \sigma(x)\right)
+\end{align*}
+which is the well-known result.
+"""
+
+# One step made wrong in each of four ways: (the line replaced, its new text, the step number).
+WRONG = {
+    "lost minus sign": ("= -(1 + e^(-x))^(-2) * (-e^(-x))", "= -(1 + e^(-x))^(-2) * e^(-x)", 3),
+    "missing inner derivative": ("= -(1 + e^(-x))^(-2) * (-e^(-x))", "= -(1 + e^(-x))^(-2)", 3),
+    "wrong power": ("= e^(-x) / (1 + e^(-x))^2", "= e^(-x) / (1 + e^(-x))^3", 5),
+    "wrong cancellation": ("= sigmoid(x) * (1 - 1/(1 + e^(-x)))", "= sigmoid(x) * (1 - 1/e^(-x))", 9),
+}
+WRONG_LATEX = {
+    "lost minus sign": (r"\cdot \left(-e^{-x}\right)", r"\cdot e^{-x}", 3),
+    "missing inner derivative": (r"^{-2} \cdot \left(-e^{-x}\right)", "^{-2}", 3),
+    "wrong power": (r"{\left(1 + e^{-x}\right)^2}", r"{\left(1 + e^{-x}\right)^3}", 5),
+    "wrong cancellation": (r"\left(1 - \frac{1}{1 + e^{-x}}\right)", r"\left(1 - \frac{1}{e^{-x}}\right)", 9),
+}
+
+
+def check(text: str, *args: str) -> tuple[int, dict[str, Any], str]:
+    run = sigmoid("check", "--format", "json", *args, stdin=text)
+    report = json.loads(run.out) if run.code in (0, 3) else {}
+    return run.code, report, run.stderr.decode()
+
+
+@pytest.mark.parametrize("text", [STUDENT, STUDENT_LATEX], ids=["ours", "latex"])
+def test_the_ten_steps_are_all_proved(text: str) -> None:
+    code, report, err = check(text)
+    assert (code, err) == (0, "")
+    assert [step["status"] for step in report["steps"]] == ["proved"] * 10
+    assert report["steps"][0]["before"] == "d/dx σ(x)"  # the problem is the first side
+    assert report["result"] == {"form": "σ(x)·(1 - σ(x))", "status": "proved", "point": None}
+    assert report["ok"] is True
+
+
+def test_plain_output_gives_every_verdict_and_the_result() -> None:
+    run = sigmoid("check", stdin=STUDENT)
+    assert run.code == 0
+    assert run.out.count(", step: proved") == 10
+    assert "line 12, step" in run.out and run.out.endswith("Every step holds.\n")
+
+
+@pytest.mark.parametrize("mistake", list(WRONG))
+def test_a_wrong_step_is_named_with_a_point(mistake: str) -> None:
+    line, wrong, number = WRONG[mistake]
+    assert line in STUDENT
+    code, report, err = check(STUDENT.replace(line, wrong))
+    assert code == 3
+    assert report["first_wrong"] == number
+    statuses = [step["status"] for step in report["steps"]]
+    assert statuses[: number - 1] == ["proved"] * (number - 1) and statuses[number - 1] == "wrong"
+    point = report["steps"][number - 1]["point"]
+    assert point["before"] != point["after"] and "x" in point
+    assert err.startswith(
+        f"sigmoid: error: step {number} (line {number + 2}) is wrong: the sides differ at x = "
+    )
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("mistake", list(WRONG_LATEX))
+def test_a_wrong_step_in_latex_is_named(mistake: str) -> None:
+    piece, wrong, number = WRONG_LATEX[mistake]
+    assert STUDENT_LATEX.count(piece) == 1
+    code, report, _ = check(STUDENT_LATEX.replace(piece, wrong))
+    assert code == 3
+    assert report["first_wrong"] == number
+    assert report["steps"][number - 1]["line"] == number + 4  # the row's line in the document
+
+
+def test_true_equalities_that_end_at_the_wrong_derivative_are_reported() -> None:
+    text = "d/dx log(sigmoid(x))\n= 1/(1 + e^(-x))\n= sigmoid(x)\n"
+    code, report, err = check(text)
+    assert code == 3
+    assert [step["status"] for step in report["steps"]] == ["wrong", "proved"]
+    assert report["result"]["status"] == "wrong" and report["result"]["point"] is not None
+    assert err.startswith("sigmoid: error: step 1 (line 2) is wrong")
+
+
+def test_problem_forms_and_one_line_chains() -> None:
+    for text in (
+        "diff(log(sigmoid(x)), x) = 1 - sigmoid(x)",
+        "d/dw w^3 = 3*w^2\n",
+        "d/dx x^2\n2*x",
+        "d^2/dx^2 sigmoid(x) = d/dx [sigmoid(x)*(1 - sigmoid(x))]\n"
+        "= sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x))",
+    ):
+        code, report, err = check(text)
+        assert (code, err) == (0, ""), text
+    _, report, _ = check("d/dw w^3 = 3*w^2")
+    assert report["variable"] == "w"
+    code, report, _ = check("d^2/dx^2 x^3 = 3*x^2")  # the first derivative where the second is due
+    assert code == 3 and report["first_wrong"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("\\input{/etc/passwd}\n", "line 1, column 1: \\input is not allowed"),
+        ("$$\n\\frac{d}{dx} x = 1\n$$\n\\def\\x{2}\n", "line 4, column 1: \\def is not allowed"),
+        ("{" * 1_000_000, "more than 100000 characters"),
+        ("d/dx " + "(" * 10_000 + "x" + ")" * 10_000 + " = 1", "nested more than"),
+        ("d/dx sigmoid(x)\n= 1 +* x\n", "line 2, column 6"),
+        ("$$\\frac{d}{dx} \\foo{x} = 1$$", "line 1, column 16: unknown LaTeX command \\foo"),
+        ("", "empty"),
+    ],
+    ids=["input", "def", "braces", "nesting", "syntax", "unknown", "empty"],
+)
+def test_unreadable_input_is_one_line_and_exit_1(text: str, where: str) -> None:
+    run = sigmoid("check", stdin=text)
+    err = run.stderr.decode()
+    assert run.code == 1 and run.out == ""
+    assert err.startswith("sigmoid: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert where in err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert sigmoid("check", "a", "b").code == 2
+    assert sigmoid("check", "--format", "rich", stdin=STUDENT).code == 2
+
+
+def test_a_file_argument_and_a_missing_file(tmp_path: Any) -> None:
+    path = tmp_path / "steps.txt"
+    path.write_text(STUDENT, encoding="utf-8")
+    assert sigmoid("check", str(path)).code == 0
+    missing = sigmoid("check", str(tmp_path / "nothing.txt"))
+    assert missing.code == 1 and "No such file" in missing.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--log",),
+        ("--complement",),
+        ("--log", "--complement"),
+        ("--fn", "tanh"),
+        ("--standalone", "--lang", "ja"),
+        ("--order", "3", "--log", "--lang", "ko"),
+        ("--fn", "tanh", "--order", "2"),
+    ],
+    ids=[
+        "logistic",
+        "log",
+        "complement",
+        "log-complement",
+        "tanh",
+        "standalone-ja",
+        "order-3-ko",
+        "tanh-order-2",
+    ],
+)
+def test_derive_latex_checks_clean(args: tuple[str, ...]) -> None:
+    derived = sigmoid("derive", "--format", "latex", *args)
+    assert derived.code == 0
+    code, report, err = check(derived.out)
+    assert (code, err) == (0, "")
+    assert report["ok"] is True and len(report["steps"]) >= 5
+    if not args:  # derive's worked-out sub-steps (\qquad rows) are checked too, beside the chain
+        assert [s["kind"] for s in report["steps"]].count("step") == 9
+        assert "side" in {s["kind"] for s in report["steps"]}
+
+
+def test_the_command_line_limit_is_the_readers() -> None:
+    from sigmoid_cli.cli import check as command
+    from sigmoid_cli.proofs import check as reader
+
+    assert command.MAX_INPUT == reader.MAX_INPUT
