@@ -301,6 +301,9 @@ class _Translation:
         elif name in ("mathrm", "operatorname", "mathit"):
             self.named(token)
         elif name in _DROP:
+            following = self.peek()
+            if following is not None and following.text == "*":  # \tag*{…}: derive's step labels
+                self.index += 1
             self.group(token)
         elif name in ("{", "}"):
             self.emit("(" if name == "{" else ")", token.start, "open" if name == "{" else "close")
