@@ -156,7 +156,7 @@ def test_a_failed_step_is_shown_and_exits_3(
     assert stop.value.code == 3
     captured = capsys.readouterr()
     assert "✗ failed" in captured.out and "Result:" in captured.out
-    assert captured.err.startswith("sigmoid: error: step 4 (cancel_signs) failed verification")
+    assert captured.err.startswith("sigmoid: error: step 4 (Cancel the signs) failed verification")
 
 
 def test_the_commands_order_limit_is_the_proofs() -> None:

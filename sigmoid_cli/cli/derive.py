@@ -167,6 +167,8 @@ def _read_expression(expr: str) -> str:
 
 
 def _failure(proof: "Proof") -> str:
+    from sigmoid_cli.proofs.render import rule_name
+
     def where(steps: "tuple[Step, ...]", path: tuple[int, ...]) -> str | None:
         for index, step in enumerate(steps, 1):
             here = (*path, index)
@@ -176,7 +178,8 @@ def _failure(proof: "Proof") -> str:
             if step.verification.status == "failed":
                 detail = step.verification.detail
                 number = ".".join(map(str, here))
-                return f"step {number} ({step.rule}) failed verification" + (f": {detail}" if detail else "")
+                name = rule_name(step.rule, step.params, "en")  # the rule as the steps name it, not its id
+                return f"step {number} ({name}) failed verification" + (f": {detail}" if detail else "")
         return None
 
     found = where(proof.steps, ())

@@ -72,7 +72,7 @@ def proof_renderable(proof: Proof, lang: str | None = None, width: int = 80) -> 
         header = Text.assemble(
             (".".join(map(str, path)) + "  ", "bold"),
             (rule_name(step.rule, step.params, lang), "bold cyan"),
-            (f"  {step.rule}  ", "dim"),
+            "  ",
             _status(step.verification, lang),
         )
         body: list[RenderableType] = [header]

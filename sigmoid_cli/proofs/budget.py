@@ -28,7 +28,7 @@ MAX_STEPS = 400
 TIME_LIMIT = 20.0
 SYMBOLIC_BUDGET = 1.0
 SYMBOLIC_TOTAL = 8.0
-SIMPLIFY_BUDGET = 1.0  # one algebraic simplification of a result (factor, simplify, ...)
+SIMPLIFY_BUDGET = 3.0  # one algebraic simplification of a result (factor, simplify, ...): see below
 
 
 class Budget:

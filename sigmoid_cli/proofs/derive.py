@@ -292,10 +292,12 @@ def derive_expression(
     current: F.Form = function
     for k in range(1, order + 1):
         steps, result = differentiate(current, var, budget)
-        more, result, expr = simplification_steps(result, var, budget)
+        # Sums as the user wrote them (and as the line being differentiated has them).
+        like = (function,) if current is function else (function, current)
+        more, result, expr = simplification_steps(result, var, budget, like=like)
         steps += more
         if k == order:
-            shown = form_steps(result, expr, var, form, budget, prefer_sigma=prefer_sigma)
+            shown = form_steps(result, expr, var, form, budget, prefer_sigma=prefer_sigma, like=like)
             steps += shown
             if shown:
                 result = shown[-1].after

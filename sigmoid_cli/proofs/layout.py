@@ -145,6 +145,18 @@ def _child(form: Form, threshold: int) -> Box:
     return brackets(box) if _prec(form) < threshold else box
 
 
+def _signed(form: Form, threshold: int) -> Box:
+    """A form right after a + or − sign: bracketed when its own line starts with a sign, so that
+    two signs never touch (-(-x), a + (-b))."""
+    box = _child(form, threshold)
+    return brackets(box) if box.lines[box.baseline].startswith(("-", "+")) else box
+
+
+def _minus(box: Box) -> Box:
+    """A minus sign before a box; a space before a fraction bar, which it would seem to lengthen."""
+    return hcat(text("- " if box.lines[box.baseline].startswith("─") else "-"), box)
+
+
 def layout(form: Form) -> Box:
     """The 2-D picture of a form."""
     if isinstance(form, Num):
@@ -155,14 +167,14 @@ def layout(form: Form) -> Box:
     if isinstance(form, Const | Sym):
         return text(plain(form))
     if isinstance(form, Neg):
-        return hcat(text("-"), _child(form.arg, P_NEG + 1))
+        return _minus(_signed(form.arg, P_NEG + 1))
     if isinstance(form, Add):
         parts = [_child(form.terms[0], P_ADD + 1)]
         for term in form.terms[1:]:
             if isinstance(term, Neg):
-                parts += [text(" - "), _child(term.arg, P_NEG + 1)]
+                parts += [text(" - "), _signed(term.arg, P_NEG + 1)]
             else:
-                parts += [text(" + "), _child(term, P_ADD + 1)]
+                parts += [text(" + "), _signed(term, P_ADD + 1)]
         return hcat(*parts)
     if isinstance(form, Mul):
         parts = []
@@ -170,7 +182,7 @@ def layout(form: Form) -> Box:
             if index:
                 parts.append(text("·"))
             if index == 0 and isinstance(factor, Neg):
-                parts.append(hcat(text("-"), _child(factor.arg, P_MUL + 1)))
+                parts.append(_minus(_signed(factor.arg, P_MUL + 1)))
             else:
                 parts.append(_child(factor, P_MUL + 1))
         return hcat(*parts)

@@ -141,7 +141,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def plain(proof: Proof, lang: str | None = None, width: int = 80) -> str:
-    """Plain text for a pipe or a file: numbered steps, rule names, verdicts, explanations."""
+    """Plain text for a pipe or a file: numbered steps, rule names, verdicts, explanations.
+    (The rule ids are for programs: only JSON has them.)"""
     lang = lang or proof.lang
     var = proof.variable
     out: list[str] = []
@@ -157,7 +158,7 @@ def plain(proof: Proof, lang: str | None = None, width: int = 80) -> str:
     def step_lines(step: Step, path: tuple[int, ...], depth: int, previous: F.Form | None) -> None:
         indent = "   " + "    " * depth
         title = f"{'    ' * depth}{_number(path)}. {rule_name(step.rule, step.params, lang)}"
-        out.append(f"{title}  [{step.rule}]  {status_text(step.verification, lang)}")
+        out.append(f"{title}  {status_text(step.verification, lang)}")
         if step.verification.status == "failed" and step.verification.detail:
             out.append(f"{indent}({step.verification.detail})")
         if step.before != previous:

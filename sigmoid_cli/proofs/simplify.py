@@ -21,11 +21,15 @@ from .forms import (
     Neg,
     Num,
     Pow,
+    Style,
     Sym,
     Unshowable,
     from_sympy,
+    negate_sum,
     num,
+    orient,
     size,
+    surplus,
     to_sympy,
 )
 from .steps import Step
@@ -53,7 +57,11 @@ def _linear_exponents(expr: Any, x: Any) -> tuple[Any, dict[Any, Any], Any] | No
     powers = [atom for atom in expr.atoms(sympy.exp) if atom.has(x)]
     if not powers:
         return None
-    arguments = sorted({atom.args[0] for atom in powers}, key=sympy.count_ops)
+    # The simplest exponent first; SymPy's fixed order of expressions between equally simple
+    # ones (a set's order changes with the hash seed).
+    arguments = sorted(
+        {atom.args[0] for atom in powers}, key=lambda a: (sympy.count_ops(a), sympy.default_sort_key(a))
+    )
     base = arguments[0]
     ratios = {}
     for argument in arguments:
@@ -82,8 +90,9 @@ def _cancel_in_exp(expr: Any) -> Any:
     return sympy.cancel(expr)
 
 
-def sigma_form(expr: Any, x: Any) -> tuple[Form, Any] | None:
-    """``expr`` stated in σ where possible: (form, sympy expression) or None."""
+def sigma_form(expr: Any, x: Any, style: Style | None = None) -> tuple[Form, Any] | None:
+    """``expr`` stated in σ where possible: (form, sympy expression) or None; sums as ``style``
+    has seen them."""
     import sympy
 
     from sigmoid_cli.symbolic.sympy_bridge import sigmoid
@@ -119,13 +128,15 @@ def sigma_form(expr: Any, x: Any) -> tuple[Form, Any] | None:
     if in_s.has(t) or any(atom.has(x) for atom in in_s.atoms(sympy.exp)):
         return None
     g = sympy.factor_terms(g)
-    form = polynomial_in_sigma(in_s, s, from_sympy(g))
+    form = polynomial_in_sigma(in_s, s, from_sympy(g, style), style)
     return form, in_s.subs(s, sigmoid(g))
 
 
-def polynomial_in_sigma(expr: Any, s: Any, arg: Form) -> Form:
+def polynomial_in_sigma(expr: Any, s: Any, arg: Form, style: Style | None = None) -> Form:
     """A rational function of s = σ(arg) shown factored: c·σ·(1 − σ)·(1 − 2σ)... with each
-    polynomial factor in ascending powers of σ and a positive constant term where possible."""
+    polynomial factor in ascending powers of σ and a positive constant term where possible;
+    the other factors (x - x0) turned round as ``orient`` says, whichever way SymPy wrote them,
+    and a leading minus taken into a factor that can take it: x·(σ - y), not -x·(y - σ)."""
     import sympy
 
     top_expr, bottom_expr = sympy.fraction(sympy.cancel(expr))
@@ -134,17 +145,37 @@ def polynomial_in_sigma(expr: Any, s: Any, arg: Form) -> Form:
     coefficient = sympy.Integer(1)
     top: list[Form] = []
     bottom: list[Form] = []
-    for part, target in ((top_expr, top), (bottom_expr, bottom)):
+    # Factors to an odd power that may take a leading minus (see from_sympy): (its surplus of
+    # positive terms, its place), and the factor turned round.
+    free: list[tuple[tuple[int, int, int], list[Form], int, Form]] = []
+    for side, (part, target) in enumerate(((top_expr, top), (bottom_expr, bottom))):
         c, factors = sympy.factor_list(part)
         coefficient = coefficient * c if target is top else coefficient / c
-        ordered = sorted(factors, key=lambda item: _sigma_order(item[0], s))
-        for factor, multiplicity in ordered:
-            shown, flipped = _sigma_factor(factor, s, sigma_form)
-            if flipped and multiplicity % 2:
+        turned = []
+        for factor, multiplicity in factors:
+            shown_factor, seen = factor, not factor.has(s)  # a σ-polynomial has its own way round
+            if factor.is_Add and not factor.has(s):
+                shown_factor, negated, seen = orient(factor, style)
+                if negated and multiplicity % 2:
+                    sign = -sign
+            turned.append((shown_factor, int(multiplicity), seen))
+        ordered = sorted(turned, key=lambda item: _sigma_order(item[0], s))
+        for factor, power, seen in ordered:
+            shown, flipped = _sigma_factor(factor, s, sigma_form, style)
+            if flipped and power % 2:
                 sign = -sign
-            power = int(multiplicity)
-            target.append(shown if power == 1 else Pow(shown, num(power)))
+            if power % 2 and not seen:
+                other = _turned_factor(factor, s, sigma_form, style)
+                if other is not None:
+                    cost, turned_form = other
+                    place = (cost, side, len(target))
+                    free.append((place, target, len(target), _power(turned_form, power)))
+            target.append(_power(shown, power))
     value = Fraction(int(sympy.numer(coefficient)), int(sympy.denom(coefficient))) * sign
+    if value < 0 and free:
+        _, target, index, turned_form = min(free, key=lambda item: item[0])
+        target[index] = turned_form
+        value = -value
     if abs(value.numerator) != 1 or not top:
         top.insert(0, Num(Fraction(abs(value.numerator))))
     if value.denominator != 1:
@@ -153,6 +184,42 @@ def polynomial_in_sigma(expr: Any, s: Any, arg: Form) -> Form:
     if bottom:
         body = Div(body, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
     return Neg(body) if value < 0 else body
+
+
+def _power(form: Form, power: int) -> Form:
+    return form if power == 1 else Pow(form, num(power))
+
+
+def _turned_factor(factor: Any, s: Any, sigma_form: Form, style: Style | None) -> tuple[int, Form] | None:
+    """A factor that may take a product's minus, turned round, with its surplus of positive
+    terms (0 or 1): a sum free of σ (x - x0, unseen by the reader), or a σ-polynomial whose
+    constant term is not a number (y - σ → σ - y; 1 - σ stays as it is). None for any other."""
+    import sympy
+
+    if not factor.has(s):
+        if not factor.is_Add or surplus(factor) > 1:
+            return None
+        return surplus(factor), from_sympy(negate_sum(factor), style)
+    try:
+        poly = sympy.Poly(factor, s)
+    except sympy.PolynomialError:
+        return None
+    constant = poly.coeff_monomial(1)
+    if constant == 0 or constant.is_Number:
+        return None
+    shown, _ = _sigma_factor(factor, s, sigma_form, style)
+    if not isinstance(shown, Add):
+        return None
+    negatives = sum(1 for term in shown.terms if isinstance(term, Neg))
+    cost = len(shown.terms) - 2 * negatives
+    if cost not in (0, 1):
+        return None
+    terms = [term.arg if isinstance(term, Neg) else Neg(term) for term in shown.terms]
+    for index, term in enumerate(terms):  # start with a positive term: σ - y
+        if not isinstance(term, Neg):
+            terms.insert(0, terms.pop(index))
+            break
+    return cost, Add(tuple(terms))
 
 
 def _sigma_order(factor: Any, s: Any) -> tuple[int, int, float, str]:
@@ -172,18 +239,18 @@ def _sigma_order(factor: Any, s: Any) -> tuple[int, int, float, str]:
         return 3, 0, 0.0, str(factor)
 
 
-def _sigma_factor(factor: Any, s: Any, sigma_form: Form) -> tuple[Form, bool]:
+def _sigma_factor(factor: Any, s: Any, sigma_form: Form, style: Style | None) -> tuple[Form, bool]:
     """One factor of a σ-polynomial as shown, and whether its sign was flipped."""
     import sympy
 
     if factor == s:
         return sigma_form, False
     if not factor.has(s):
-        return from_sympy(factor), False
+        return from_sympy(factor, style), False
     try:
         poly = sympy.Poly(factor, s)
     except sympy.PolynomialError:
-        return _replace_symbol(from_sympy(factor), s.name, sigma_form), False
+        return _replace_symbol(from_sympy(factor, style), s.name, sigma_form), False
     coefficients = list(reversed(poly.all_coeffs()))  # ascending powers of s
     lowest = next(c for c in coefficients if c != 0)
     flipped = bool(lowest.could_extract_minus_sign())
@@ -197,14 +264,14 @@ def _sigma_factor(factor: Any, s: Any, sigma_form: Form) -> tuple[Form, bool]:
         magnitude = -c if negative else c
         power_form: Form = sigma_form if degree == 1 else Pow(sigma_form, num(degree))
         if degree == 0:
-            term = from_sympy(magnitude)
+            term = from_sympy(magnitude, style)
             if isinstance(term, Add) and not negative:
                 terms.extend(term.terms)
                 continue
         elif magnitude == 1:
             term = power_form
         else:
-            shown = from_sympy(magnitude)
+            shown = from_sympy(magnitude, style)
             term = Mul((*(shown.factors if isinstance(shown, Mul) else (shown,)), power_form))
         terms.append(Neg(term) if negative else term)
     return (terms[0] if len(terms) == 1 else Add(tuple(terms))), flipped
@@ -249,15 +316,20 @@ def _function_kinds(expr: Any) -> set[str]:
     )
 
 
-def simplification_steps(result: Form, var: str, budget: Budget) -> tuple[list[Step], Form, Any]:
-    """Steps from the engine's tidy result to a simpler equal form; (steps, form, sympy)."""
+def simplification_steps(
+    result: Form, var: str, budget: Budget, like: tuple[Form, ...] = ()
+) -> tuple[list[Step], Form, Any]:
+    """Steps from the engine's tidy result to a simpler equal form; (steps, form, sympy).
+    Sums keep the order they have in ``like`` (the user's expression), and the way round they
+    have there or in the result."""
     import sympy
 
     steps: list[Step] = []
     current = result
     expr = to_sympy(result)
+    style = Style(*like, also=(result,))
     try:
-        collected = from_sympy(expr)
+        collected = from_sympy(expr, style)
     except Unshowable:
         return steps, current, expr
     if collected != current and size(collected) < size(current):
@@ -284,7 +356,7 @@ def simplification_steps(result: Form, var: str, budget: Budget) -> tuple[list[S
         if not _function_kinds(value) <= allowed:
             continue  # a teacher does not bring in cosh to simplify a sum of exponentials
         try:
-            form = from_sympy(value)
+            form = from_sympy(value, style)
         except Unshowable:
             continue
         if size(form) < size(best_form):
@@ -296,14 +368,23 @@ def simplification_steps(result: Form, var: str, budget: Budget) -> tuple[list[S
 
 
 def form_steps(
-    result: Form, expr: Any, var: str, form: str, budget: Budget, *, prefer_sigma: bool
+    result: Form,
+    expr: Any,
+    var: str,
+    form: str,
+    budget: Budget,
+    *,
+    prefer_sigma: bool,
+    like: tuple[Form, ...] = (),
 ) -> list[Step]:
-    """The last step: the result in σ (where possible and not longer) or with σ written out."""
+    """The last step: the result in σ (where possible and not longer) or with σ written out;
+    sums as in ``like`` (the user's expression) or, their way round, in the result."""
     import sympy
 
     from sigmoid_cli.symbolic.sympy_bridge import sigmoid
 
     x = sympy.Symbol(var, real=True)
+    style = Style(*like, also=(result,))
     if form == "exp":
         if not expr.has(sigmoid):
             return []
@@ -314,22 +395,22 @@ def form_steps(
             if value is None:
                 continue
             try:
-                shown = from_sympy(value)
+                shown = from_sympy(value, style)
             except Unshowable:
                 continue
             # The first proposal keeps σ's own e^{−x}; another must be clearly shorter to win.
             if best is None or size(shown) + (4 if index else 0) < size(best):
                 best = shown
         if best is None:
-            best = from_sympy(written)
+            best = from_sympy(written, style)
         return [Step("to_exp_form", result, best)]
     if _ops(expr) > MAX_OPS:
         return []
-    found = _attempt(budget, sigma_form, expr, x)
+    found = _attempt(budget, sigma_form, expr, x, style)
     if found is None:
         return []
     shown, _ = found
-    if shown == result:
+    if shown == result or to_sympy(shown) == to_sympy(result):  # the same terms in another order
         return []
     if size(shown) <= size(result) + 2 or (prefer_sigma and size(shown) <= 2 * size(result)):
         # Without exponentials to replace, the step only simplifies in σ: say that.

@@ -11,7 +11,18 @@ parentheses, because a proof builds it that way to show a step such as
 ``((1 + e^{-x}) - 1)/(1 + e^{-x})``.
 """
 
-from .convert import MAX_LITERAL_EXPONENT, Unshowable, from_grammar, from_sympy, numeric_value, to_sympy
+from .convert import (
+    MAX_LITERAL_EXPONENT,
+    Style,
+    Unshowable,
+    from_grammar,
+    from_sympy,
+    negate_sum,
+    numeric_value,
+    orient,
+    surplus,
+    to_sympy,
+)
 from .printing import (
     P_ADD,
     P_ATOM,
@@ -94,6 +105,7 @@ __all__ = [
     "Neg",
     "Num",
     "Pow",
+    "Style",
     "Sym",
     "Unshowable",
     "add",
@@ -114,8 +126,10 @@ __all__ = [
     "map_bottom_up",
     "mul",
     "neg",
+    "negate_sum",
     "num",
     "numeric_value",
+    "orient",
     "plain",
     "power",
     "rebuild",
@@ -125,6 +139,7 @@ __all__ = [
     "sigma",
     "size",
     "sub",
+    "surplus",
     "symbols",
     "sympy_text",
     "tidy",

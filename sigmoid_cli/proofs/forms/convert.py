@@ -30,9 +30,12 @@ from .tree import (
 # --- to SymPy and to mpmath ----------------------------------------------------------------------
 
 
-def to_sympy(form: Form, table: Mapping[str, Any] | None = None) -> Any:
+def to_sympy(
+    form: Form, table: Mapping[str, Any] | None = None, *, sums: dict[Any, tuple[Any, ...]] | None = None
+) -> Any:
     """The SymPy expression of a form (evaluated; derivatives and integrals stay unevaluated).
-    Symbols are real; ``table`` may supply them."""
+    Symbols are real; ``table`` may supply them. ``sums``, when given, collects every sum of the
+    form (its SymPy value → the values of its terms, in the form's order): see ``Style``."""
     import sympy
 
     from sigmoid_cli.symbolic.sympy_bridge import SYMPY
@@ -56,7 +59,11 @@ def to_sympy(form: Form, table: Mapping[str, Any] | None = None) -> Any:
         if isinstance(node, Neg):
             return -convert(node.arg)
         if isinstance(node, Add):
-            return sympy.Add(*[convert(term) for term in node.terms])
+            terms = tuple(convert(term) for term in node.terms)
+            value = sympy.Add(*terms)
+            if sums is not None and value.is_Add and value not in sums:
+                sums[value] = terms
+            return value
         if isinstance(node, Mul):
             return sympy.Mul(*[convert(factor) for factor in node.factors])
         if isinstance(node, Div):
@@ -167,8 +174,101 @@ class Unshowable(ValueError):
     """A SymPy expression with a part that forms cannot show."""
 
 
-def from_sympy(expr: Any) -> Form:
-    """A form that shows ``expr`` the way a person writes it: a − b, a/b, √a, e^{−x}."""
+class Style:
+    """The sums a reader has already seen, so that SymPy's answer shows them the same way.
+
+    SymPy keeps its own order of terms (``b + w*x`` for the ``w*x + b`` the user wrote), and in a
+    product it may write a difference either way round (``(x - x0)·…`` or ``-(x0 - x)·…``):
+    which one can even change with the hash seed, because its polynomial code orders x and x0
+    by a key on which they tie. A style remembers every sum of some forms: those of ``forms``
+    (the user's expression) keep their order of terms and their way round, those of ``also``
+    (the line before: 1 - tanh(x)^2, not tanh(x)^2 - 1) their way round only. ``from_sympy``
+    writes such a sum so, and any other one by its terms alone (``orient``), never by the way
+    SymPy happened to write it.
+    """
+
+    def __init__(self, *forms: Form, also: tuple[Form, ...] = ()) -> None:
+        self._sums: dict[Any, tuple[Any, ...]] = {}
+        self._seen: dict[Any, tuple[Any, ...]] = {}
+        for form in forms:
+            self._learn(form, self._sums)
+        self._seen.update(self._sums)
+        for form in also:
+            self._learn(form, self._seen)
+
+    @staticmethod
+    def _learn(form: Form, sums: dict[Any, tuple[Any, ...]]) -> None:
+        import contextlib
+
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # a part SymPy cannot take
+            to_sympy(form, sums=sums)
+
+    def seen(self, expr: Any) -> bool:
+        """Whether the reader has seen the sum ``expr`` this way round."""
+        return expr in self._seen
+
+    def order(self, expr: Any) -> tuple[Any, ...] | None:
+        """The terms of the sum ``expr`` in the order the reader saw them, or None."""
+        seen = self._sums.get(expr)
+        if seen is None:
+            return None
+        remaining = list(expr.args)
+        for term in seen:
+            if term not in remaining:
+                return None
+            remaining.remove(term)
+        return None if remaining else seen
+
+
+def _negative(term: Any) -> bool:
+    return bool(term.as_coeff_Mul()[0].is_negative)
+
+
+def negate_sum(expr: Any) -> Any:
+    """−expr for a sum, as a sum (every term's sign turned): x0 - x for x - x0."""
+    import sympy
+
+    return sympy.Add(*[-term for term in expr.args])
+
+
+def surplus(expr: Any) -> int:
+    """Positive terms less negative ones. Turning a factor round to take a product's leading
+    minus costs surplus − 1 minus signs: a saving at 0 (a − b), none at 1 (2·x − a − y)."""
+    negative = sum(1 for term in expr.args if _negative(term))
+    return len(expr.args) - 2 * negative
+
+
+def _magnitude_key(term: Any) -> tuple[bool, Any]:
+    import sympy
+
+    magnitude = -term if _negative(term) else term
+    return not magnitude.is_Number, sympy.default_sort_key(magnitude)
+
+
+def orient(expr: Any, style: Style | None = None) -> tuple[Any, bool, bool]:
+    """A sum whose sign can be moved (a factor of a product, the base of an even power), the
+    way round to show it: (the sum or its negative, whether it was negated, whether the reader
+    has seen it so). A sum seen before keeps that orientation; any other has more positive than
+    negative terms, and on a tie its first term (numbers first, then SymPy's fixed order of
+    expressions, signs aside) positive: x - x0 and 1 - σ, whichever SymPy gave."""
+    negated = negate_sum(expr)
+    if style is not None:
+        if style.seen(expr):
+            return expr, False, True
+        if style.seen(negated):
+            return negated, True, True
+    signs = [_negative(term) for term in expr.args]
+    negatives = sum(signs)
+    positives = len(signs) - negatives
+    if positives != negatives:
+        return (expr, False, False) if positives > negatives else (negated, True, False)
+    lead = min(range(len(signs)), key=lambda index: _magnitude_key(expr.args[index]))
+    return (negated, True, False) if signs[lead] else (expr, False, False)
+
+
+def from_sympy(expr: Any, style: Style | None = None) -> Form:
+    """A form that shows ``expr`` the way a person writes it: a − b, a/b, √a, e^{−x}; sums the
+    reader has seen (``style``) as they were, and the same form for the same value on every run."""
     import sympy
 
     if expr.is_Integer or expr.is_Rational:
@@ -180,61 +280,115 @@ def from_sympy(expr: Any) -> Form:
     if expr.is_Symbol:
         return Sym(expr.name)
     if expr.is_Add:
-        terms = sorted(expr.as_ordered_terms(), key=lambda term: not term.is_Number)  # 1 + x^2
-        shown = [_signed(term) for term in terms]
-        for index, form in enumerate(shown):  # start with a positive term: 1 - σ, not -σ + 1
-            if not isinstance(form, Neg):
-                shown.insert(0, shown.pop(index))
-                break
+        seen = style.order(expr) if style is not None else None
+        if seen is not None:
+            return Add(tuple(_signed(term, style) for term in seen))
+        # SymPy's order (a·x + b); with a number, the number first and then by ascending degree:
+        # 1 + e^(-x), 1 + x + x^2, 1 + x - x·σ(x).
+        terms = expr.as_ordered_terms()
+        if any(term.is_Number for term in terms):
+            terms = sorted(terms, key=_degree)
+        shown = [_signed(term, style) for term in terms]
+        # Start with a positive term: 1 - σ, y - x, x - 1; but -2 + 8·t^2 - 6·t^4 keeps its order.
+        if isinstance(shown[0], Neg) and (len(shown) == 2 or not terms[0].is_Number):
+            for index, form in enumerate(shown):
+                if not isinstance(form, Neg):
+                    shown.insert(0, shown.pop(index))
+                    break
         return Add(tuple(shown))
     if expr.is_Mul:
-        coefficient, rest = expr.as_coeff_Mul()
-        if coefficient.is_negative:
-            return Neg(from_sympy(-expr))
-        top: list[Any] = []
-        bottom: list[Any] = []
-        if coefficient != 1:
-            if coefficient.is_Rational:
-                if coefficient.p != 1:
-                    top.append(sympy.Integer(coefficient.p))
-                if coefficient.q != 1:
-                    bottom.append(sympy.Integer(coefficient.q))
-            else:
-                top.append(coefficient)
-        for factor in sympy.Mul.make_args(rest):
-            if factor.is_Pow and factor.exp.is_Rational and factor.exp.is_negative:
-                bottom.append(sympy.Pow(factor.base, -factor.exp))
-            else:
-                top.append(factor)
-        numerator = _product(top)
-        if not bottom:
-            return numerator
-        return Div(numerator, _product(bottom))
+        return _from_product(expr, style)
     if expr.is_Pow:
         base, exponent = expr.args
         if exponent.is_Rational and exponent.is_negative:
-            return Div(ONE, from_sympy(sympy.Pow(base, -exponent)))
+            return Div(ONE, from_sympy(sympy.Pow(base, -exponent), style))
         if exponent == sympy.Rational(1, 2):
-            return Func("sqrt", from_sympy(base))
+            return Func("sqrt", from_sympy(base, style))
         if base is sympy.E:
-            return Func("exp", from_sympy(exponent))
-        return Pow(from_sympy(base), from_sympy(exponent))
+            return Func("exp", from_sympy(exponent, style))
+        if base.is_Add and exponent.is_Integer and exponent % 2 == 0:
+            base = orient(base, style)[0]  # (x0 - x)^2 = (x - x0)^2
+        return Pow(from_sympy(base, style), from_sympy(exponent, style))
     if isinstance(expr, sympy.exp):
-        return Func("exp", from_sympy(expr.args[0]))
+        return Func("exp", from_sympy(expr.args[0], style))
     if isinstance(expr, sympy.Derivative):
         (var, order), *_ = expr.variable_count
-        return Deriv(from_sympy(expr.expr), var.name, int(order))
+        return Deriv(from_sympy(expr.expr, style), var.name, int(order))
     name = type(expr).__name__
     if name in _BY_SYMPY_NAME and len(expr.args) == 1:
-        return Func(_BY_SYMPY_NAME[name], from_sympy(expr.args[0]))
+        return Func(_BY_SYMPY_NAME[name], from_sympy(expr.args[0], style))
     raise Unshowable(f"cannot show {name}")
 
 
-def _signed(term: Any) -> Form:
-    coefficient, _ = term.as_coeff_Mul()
-    if coefficient.is_negative:
-        return Neg(from_sympy(-term))
-    return from_sympy(term)
+def _degree(term: Any) -> float:
+    """The degree of a term in everything that is not a number: x·σ(x) 2, x^2 2, √x 1/2, 1/x 0;
+    a number -1, before everything."""
+    if term.is_Number:
+        return -1.0
+    degree = 0.0
+    for factor in term.as_coeff_Mul()[1].as_ordered_factors():
+        if factor.is_Number:
+            continue
+        exponent = factor.exp if factor.is_Pow else None
+        degree += max(float(exponent), 0.0) if exponent is not None and exponent.is_Rational else 1.0
+    return degree
+
+
+def _from_product(expr: Any, style: Style | None) -> Form:
+    """c·a·b/(d·e): factors sorted, each difference turned round as ``orient`` says, and a
+    leading minus taken into a difference that can take it: x·(σ - y), not -x·(y - σ)."""
+    import sympy
+
+    coefficient, rest = expr.as_coeff_Mul()
+    negative = bool(coefficient.is_negative)
+    if negative:
+        coefficient = -coefficient
+    top: list[Any] = []
+    bottom: list[Any] = []
+    if coefficient != 1:
+        if coefficient.is_Rational:
+            if coefficient.p != 1:
+                top.append(sympy.Integer(coefficient.p))
+            if coefficient.q != 1:
+                bottom.append(sympy.Integer(coefficient.q))
+        else:
+            top.append(coefficient)
+    # Sums to an odd power that the reader has not seen either way round and that would show no
+    # more minus signs turned: one of them may take a leading minus, -x·(y - σ) → x·(σ - y).
+    free: list[tuple[int, bool, tuple[int, str], list[Any], int]] = []
+    for factor in sympy.Mul.make_args(rest):
+        if factor.is_Pow and factor.exp.is_Rational and factor.exp.is_negative:
+            target, base, exponent = bottom, factor.base, -factor.exp
+        elif factor.is_Pow:
+            target, base, exponent = top, factor.base, factor.exp
+        else:
+            target, base, exponent = top, factor, sympy.Integer(1)
+        if base.is_Add and exponent.is_Integer:
+            base, negated, seen = orient(base, style)
+            odd = exponent % 2 == 1
+            if negated and odd:
+                negative = not negative
+            if odd and not seen and surplus(base) <= 1:
+                free.append((surplus(base), target is bottom, _factor_key(base), target, len(target)))
+        target.append(base if exponent == 1 else sympy.Pow(base, exponent))
+    if negative and free:
+        *_, target, index = min(free, key=lambda place: place[:3])
+        factor = target[index]
+        if factor.is_Pow:
+            target[index] = sympy.Pow(negate_sum(factor.base), factor.exp)
+        else:
+            target[index] = negate_sum(factor)
+        negative = False
+    body = _product(top, style)
+    if bottom:
+        body = Div(body, _product(bottom, style))
+    return Neg(body) if negative else body
+
+
+def _signed(term: Any, style: Style | None) -> Form:
+    if _negative(term):
+        return Neg(from_sympy(-term, style))
+    return from_sympy(term, style)
 
 
 def _factor_key(factor: Any) -> tuple[int, str]:
@@ -251,11 +405,11 @@ def _factor_key(factor: Any) -> tuple[int, str]:
     return rank, str(factor)
 
 
-def _product(factors: list[Any]) -> Form:
+def _product(factors: list[Any], style: Style | None) -> Form:
     if not factors:
         return ONE
     ordered = sorted(factors, key=_factor_key)
-    forms = [from_sympy(factor) for factor in ordered]
+    forms = [from_sympy(factor, style) for factor in ordered]
     return forms[0] if len(forms) == 1 else Mul(tuple(forms))
 
 

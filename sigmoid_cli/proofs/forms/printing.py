@@ -89,6 +89,12 @@ class _Printer:
         text, prec = self.node(form, threshold)
         return self.wrap(text, prec, threshold)
 
+    def signed(self, form: Form, threshold: int) -> str:
+        """A form right after a + or − sign: bracketed when it starts with a sign of its own,
+        so that a negated negative reads -(-e^(-x))/…, never --e^(-x)/… or a + -b."""
+        text = self.text(form, threshold)
+        return self.wrap(text, 0, 1) if text.startswith(("-", "+")) else text
+
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Num):
             return self.number(form.value)
@@ -97,7 +103,9 @@ class _Printer:
         if isinstance(form, Sym):
             return self.symbol(form.name), P_ATOM
         if isinstance(form, Neg):
-            return "-" + self.text(form.arg, P_NEG + 1), P_NEG
+            if isinstance(form.arg, Div):  # -(-e^(-x))/(1 + e^(-x))^2
+                return "-" + self.negated_quotient(form.arg), P_NEG
+            return "-" + self.signed(form.arg, P_NEG + 1), P_NEG
         if isinstance(form, Add):
             return self.sum(form), P_ADD
         if isinstance(form, Mul):
@@ -124,21 +132,28 @@ class _Printer:
         parts = [self.text(form.terms[0], P_ADD + 1)]
         for term in form.terms[1:]:
             if isinstance(term, Neg):
-                parts.append(" - " + self.text(term.arg, P_NEG + 1))
+                parts.append(" - " + self.signed(term.arg, P_NEG + 1))
             else:
-                parts.append(" + " + self.text(term, P_ADD + 1))
+                parts.append(" + " + self.signed(term, P_ADD + 1))
         return "".join(parts)
 
     def quotient(self, form: Div) -> str:
         top = form.num
-        top_text = "-" + self.text(top.arg, P_MUL) if isinstance(top, Neg) else self.text(top, P_MUL)
+        top_text = "-" + self.signed(top.arg, P_MUL) if isinstance(top, Neg) else self.text(top, P_MUL)
         return f"{top_text}/{self.text(form.den, P_MUL + 1)}"
+
+    def negated_quotient(self, form: Div) -> str:
+        """The quotient after a minus sign: a numerator that starts with a sign is bracketed."""
+        text = self.quotient(form)
+        if not text.startswith(("-", "+")):
+            return text
+        return f"{self.wrap(self.show(form.num), 0, 1)}/{self.text(form.den, P_MUL + 1)}"
 
     def product(self, form: Mul) -> str:
         parts: list[str] = []
         for index, factor in enumerate(form.factors):
             if index == 0 and isinstance(factor, Neg):
-                parts.append("-" + self.text(factor.arg, P_MUL + 1))
+                parts.append("-" + self.signed(factor.arg, P_MUL + 1))
             else:
                 parts.append(self.text(factor, P_MUL + 1))
         return self.times.join(parts)
@@ -203,7 +218,7 @@ class _SympyPrinter(_Printer):
 
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Neg):
-            return "-" + self.text(form.arg, P_MUL + 1), P_NEG
+            return "-" + self.signed(form.arg, P_MUL + 1), P_NEG
         return super().node(form, threshold)
 
     def quotient(self, form: Div) -> str:
@@ -288,7 +303,7 @@ class _LatexPrinter(_Printer):
         parts = []
         for index, factor in enumerate(form.factors):
             if index == 0 and isinstance(factor, Neg):
-                parts.append("-" + self.text(factor.arg, P_MUL + 1))
+                parts.append("-" + self.signed(factor.arg, P_MUL + 1))
             else:
                 parts.append(self.text(factor, P_DIV if isinstance(factor, Div | Num) else P_MUL + 1))
         joined = parts[0]
@@ -301,6 +316,9 @@ class _LatexPrinter(_Printer):
 
     def quotient(self, form: Div) -> str:
         return rf"\frac{{{self.show(form.num)}}}{{{self.show(form.den)}}}"
+
+    def negated_quotient(self, form: Div) -> str:
+        return self.quotient(form)  # the numerator's own sign stays inside the fraction
 
     def pow(self, form: Pow) -> str:
         base = form.base
