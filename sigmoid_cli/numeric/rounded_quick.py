@@ -138,7 +138,7 @@ def _decide(xp: _Array, scale: Any, h: Any, lo: Any, error: float = QUICK_ERROR)
     # 2^scale·h is a normal double (the grid above), and 2^scale one (for _power).
     top = biased + scale
     decided &= (top >= 1) & (top <= 2046) & (biased > 54) & (np.abs(scale) <= 1022)
-    return h * _power(xp, scale), decided  # where decided, |scale| < 1000
+    return h * _power(xp, scale), decided  # exact where decided
 
 
 def logistic(
