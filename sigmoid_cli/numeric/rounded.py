@@ -59,7 +59,7 @@ The exact fallback (_exact): mpmath at precision p = 128, 256, …: the value v_
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from .kernels import split, square_exact
@@ -385,29 +385,43 @@ def _times(xp: Any, scale: Any, h: Any, lo: Any, big_l: float, k: float = 1.0) -
 def _rounded(
     xp: Any, scale: Any, h: Any, lo: Any, error: float = _ERROR, target: Target = DOUBLE
 ) -> tuple[Any, Any]:
-    """_round, with a shortcut for arrays: where 2^scale·h is a normal double and not a power of
-    two, the nearest double is 2^scale·RN(h + lo) when |lo| + error·|h| is below half an ulp
-    of h (about 35 numpy passes instead of 60); the rest take _round."""
+    """_round, with _shortcut first for arrays (about 35 numpy passes instead of 60); the
+    lanes it cannot decide take _round."""
     if xp is SCALAR or target != DOUBLE:
         return _round(xp, scale, h, lo, error, target)
     np = xp.np
     h, lo = _two_sum(h, lo)
-    bits = h.view(np.int64)
-    biased = (bits >> 52) & 0x7FF
-    normal = biased - 1023 + scale >= -1022
-    half_ulp = ((biased - 53) << 52).view(np.float64)  # 2^(e − 53) for h in [2^e, 2^(e+1))
-    decided = (np.abs(lo) + error * 1.0000000000000009 * np.abs(h) < half_ulp) & normal
-    decided &= ((bits & 0xFFFFFFFFFFFFF) != 0) & (biased > 60)
-    if isinstance(scale, int) and scale == 0:
-        result = h.copy()
-    else:
-        low = np.where(scale < -1000, 200, np.where(scale > 1000, -200, 0))
-        result = h * xp.power(scale + low) * xp.power(-low)
+    result, decided = _shortcut(xp, scale, h, lo, error)
     rest = np.flatnonzero(~decided)
     if len(rest):
-        scales = scale[rest] if not isinstance(scale, int) else scale
+        scales = scale[rest] if np.ndim(scale) else scale
         result[rest], decided[rest] = _round(xp, scales, h[rest], lo[rest], error)
     return result, decided
+
+
+def _shortcut(xp: Any, scale: Any, h: Any, lo: Any, error: float) -> tuple[Any, Any]:
+    """2^scale·h and where it is the double nearest 2^scale·(h + lo), for arrays with h + lo a
+    TwoSum (|lo| ≤ ½ ulp of h) within error·|h| of the value: where 2^scale·h is a normal double
+    and |lo| + error·|h| is below half the spacing of the doubles around h. Elsewhere the result
+    is meaningless."""
+    np = xp.np
+    bits = h.view(np.int64)
+    biased = (bits >> 52) & 0x7FF
+    # Half the spacing: 2^(e − 53) for |h| in [2^e, 2^(e+1)), and half that if h is a power of
+    # two (the doubles just below it are twice as dense).
+    power_of_two = (bits & 0xFFFFFFFFFFFFF) == 0
+    half_ulp = ((biased - 53 - power_of_two) << 52).view(np.float64)
+    decided = np.abs(lo) + (error * 1.0000000000000009) * np.abs(h) < half_ulp
+    # 2^scale·h is a normal double (the grid above), and 2^scale one (for _bit_power).
+    top = biased + scale
+    decided &= (top >= 1) & (top <= 2046) & (biased > 54) & (np.abs(scale) <= 1022)
+    return h * _bit_power(np, scale), decided  # exact where decided
+
+
+def _bit_power(np: Any, e: Any) -> Any:
+    """2^e from the bits, for integers −1022 ≤ e ≤ 1023 (an array or a Python int); others get
+    some double (_Array.power clips them first, which costs more than the rest of it)."""
+    return ((np.asarray(e, dtype=np.int64) + 1023) << 52).view(np.float64)
 
 
 def _round(
@@ -617,15 +631,24 @@ def logistic(
     ``slope`` ±k gives the derivative of L·log σ(±t), which is ±L·k·σ(∓t)."""
     if big_l == 0:
         return 0.0 * x  # L = 0: the value is 0 everywhere
-    t_hi, t_lo = _argument(xp, x, k, x0)
-    if complement:
-        t_hi, t_lo = -t_hi, -t_lo
+    t_hi, t_lo = signed_argument(xp, x, k, x0, complement)
     scale, h, lo = _sigma(xp, t_hi, t_lo, grad)
-    scale, h, lo = _times(xp, scale, h, lo, big_l, (-k if complement else k) if grad else slope)
+    scale, h, lo = _times(xp, scale, h, lo, big_l, factor(k, complement, grad, slope))
     result, decided = _rounded(xp, scale, h, lo, _ERROR, target)
     return _settle(
         xp, result, decided, lambda value: _exact(value, k, x0, big_l, complement, grad, slope, target), x
     )
+
+
+def signed_argument(xp: Any, x: Any, k: float, x0: float, complement: bool) -> tuple[Any, Any]:
+    """±t = ±k(x − x0) as a dd (_argument), negated for 1 − σ."""
+    t_hi, t_lo = _argument(xp, x, k, x0)
+    return (-t_hi, -t_lo) if complement else (t_hi, t_lo)
+
+
+def factor(k: float, complement: bool, grad: bool, slope: float) -> float:
+    """The constant that multiplies σ(±t) after L: ±k for σ' (the chain rule), else ``slope``."""
+    return (-k if complement else k) if grad else slope
 
 
 BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache and in malloc's heap
@@ -633,18 +656,37 @@ BLOCK = 4096  # values per numpy pass: ~100 temporaries of 32 KiB stay in cache 
 
 def kernel(kind: str, k: float, x0: float, big_l: float, complement: bool, target: Target) -> Any:
     """The function of (xp, finite x) for one kind of result."""
-    if kind == "value":
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, target=target)
-    if kind == "grad":
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=True, target=target)
-    if kind == "log":
-        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement, target)
+    chosen = choose(
+        kind,
+        k,
+        x0,
+        big_l,
+        complement,
+        partial(logistic, target=target),
+        partial(log_logistic, target=target),
+        partial(logit, target=target),
+    )
+    if chosen is None:
+        raise ValueError(kind)
+    return chosen
+
+
+def choose(
+    kind: str, k: float, x0: float, big_l: float, complement: bool, sigma: Any, log_sigma: Any, logit_of: Any
+) -> Any:
+    """The function of (xp, x) for one kind, from a family's three kernels (this module's or the
+    quick phase's), or None for an unknown kind."""
+    if kind in ("value", "grad"):
+        grad = kind == "grad"
+        return lambda xp, x: sigma(xp, x, k, x0, big_l, complement, grad=grad)
     if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
         slope = -k if complement else k
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope, target=target)
+        return lambda xp, x: sigma(xp, x, k, x0, big_l, not complement, slope=slope)
+    if kind == "log":
+        return lambda xp, x: log_sigma(xp, x, k, x0, big_l, complement)
     if kind == "logit":
-        return lambda xp, p: logit(xp, p, target)
-    raise ValueError(kind)
+        return logit_of
+    return None
 
 
 def evaluate(
@@ -834,18 +876,22 @@ def logit(xp: Any, p: Any, target: Target = DOUBLE) -> Any:
     """log(p/(1 − p)), correctly rounded, for 0 < p < 1 (not ½: that is 0)."""
     if xp is SCALAR:
         h, lo = _logit_middle(xp, p) if 0.25 <= p <= 0.75 else _logit_tails(xp, p)
-    else:  # each branch on its own lanes only: computing both everywhere cost twice the time
-        np = xp.np
-        h, lo = np.empty_like(p), np.empty_like(p)
-        middle = (p >= 0.25) & (p <= 0.75)
-        for lanes, branch in (
-            (np.flatnonzero(middle), _logit_middle),
-            (np.flatnonzero(~middle), _logit_tails),
-        ):
-            if len(lanes):
-                h[lanes], lo[lanes] = branch(xp, p[lanes])
+    else:
+        h, lo = logit_branches(xp, p, _logit_middle, _logit_tails)
     result, decided = _rounded(xp, 0, h, lo, _LOG_ERROR, target)
     return _settle(xp, result, decided, lambda value: _exact_logit(value, target), p)
+
+
+def logit_branches(xp: Any, p: Any, middle: Any, tails: Any) -> tuple[Any, Any]:
+    """h + lo from ``middle`` for ¼ ≤ p ≤ ¾ and ``tails`` elsewhere, each on its own lanes only
+    (computing both everywhere cost twice the time)."""
+    np = xp.np
+    h, lo = np.empty_like(p), np.empty_like(p)
+    inside = (p >= 0.25) & (p <= 0.75)
+    for lanes, branch in ((np.flatnonzero(inside), middle), (np.flatnonzero(~inside), tails)):
+        if len(lanes):
+            h[lanes], lo[lanes] = branch(xp, p[lanes])
+    return h, lo
 
 
 def _logit_middle(xp: Any, p: Any) -> tuple[Any, Any]:

@@ -54,27 +54,26 @@ from .rounded import (
     _INV_STEP,
     _LN2_HI,
     _LN2_LO,
-    _argument,
     _Array,
+    _bit_power,
     _fast_two_sum,
     _folded,
     _log_pairs,
     _look_up,
     _pairs,
+    _shortcut,
     _times,
     _two_sum,
+    choose,
+    factor,
+    logit_branches,
+    signed_argument,
 )
 
 QUICK_ERROR = 2.0**-59.5
 _DOMAIN = 700.0  # |t| below which every value here is a normal double
 _C23 = _C2 + _C3
 _ROUND_2_23 = 3.0 * 2.0**28  # (x + this) − this: x ∈ [0, 2^27] rounded to a multiple of 2^−23
-
-
-def _power(xp: _Array, e: Any) -> Any:
-    """2^e from the bits, for −1022 ≤ e ≤ 1023; other lanes get some double (rounded.py's power
-    clips them first, which costs more than the rest of it)."""
-    return ((e + 1023) << 52).view(xp.np.float64)
 
 
 def _exp_negative(xp: _Array, a_hi: Any, a_lo: Any) -> tuple[Any, Any, Any]:
@@ -112,7 +111,7 @@ def _sigma(xp: _Array, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any,
     inside = (a_hi < _DOMAIN) if grad else (a_hi < _DOMAIN) | ~negative
     a_hi = xp.np.minimum(a_hi, _DOMAIN)
     big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)
-    down = _power(xp, big_k)  # −1010 ≤ K ≤ 0
+    down = _bit_power(xp.np, big_k)  # −1010 ≤ K ≤ 0
     small_hi = e_hi * down
     d_hi, d_lo = _fast_two_sum(1.0, small_hi)  # e ≤ 1
     d_lo = d_lo + e_lo * down
@@ -125,20 +124,9 @@ def _sigma(xp: _Array, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any,
 
 
 def _decide(xp: _Array, scale: Any, h: Any, lo: Any, error: float = QUICK_ERROR) -> tuple[Any, Any]:
-    """2^scale·RN(h + lo) and where that is the nearest double (the test in the docstring)."""
-    np = xp.np
+    """2^scale·RN(h + lo) and where that is the nearest double (rounded.py's _shortcut)."""
     h, lo = _fast_two_sum(h, lo)  # |h| ≥ |lo| from every caller
-    bits = h.view(np.int64)
-    biased = (bits >> 52) & 0x7FF
-    # Half the spacing of the doubles around h: 2^(e − 53) for |h| in [2^e, 2^(e+1)), and half
-    # that if h is a power of two (the doubles just below it are twice as dense).
-    power_of_two = (bits & 0xFFFFFFFFFFFFF) == 0
-    half_ulp = ((biased - 53 - power_of_two) << 52).view(np.float64)
-    decided = np.abs(lo) + (error * 1.0000000000000009) * np.abs(h) < half_ulp
-    # 2^scale·h is a normal double (the grid above), and 2^scale one (for _power).
-    top = biased + scale
-    decided &= (top >= 1) & (top <= 2046) & (biased > 54) & (np.abs(scale) <= 1022)
-    return h * _power(xp, scale), decided  # exact where decided
+    return _shortcut(xp, scale, h, lo, error)
 
 
 def logistic(
@@ -153,11 +141,9 @@ def logistic(
 ) -> tuple[Any, Any]:
     """rounded.logistic's value for a float64 array x of finite values (L ≠ 0), and where it is
     decided: elsewhere the result is meaningless and rounded.logistic must give it."""
-    t_hi, t_lo = _argument(xp, x, k, x0)
-    if complement:
-        t_hi, t_lo = -t_hi, -t_lo
+    t_hi, t_lo = signed_argument(xp, x, k, x0, complement)
     inside, scale, h, lo = _sigma(xp, t_hi, t_lo, grad)
-    scale, h, lo = _times(xp, scale, h, lo, big_l, (-k if complement else k) if grad else slope)
+    scale, h, lo = _times(xp, scale, h, lo, big_l, factor(k, complement, grad, slope))
     result, decided = _decide(xp, scale, h, lo)
     return result, decided & inside
 
@@ -198,9 +184,9 @@ def _log(xp: _Array, s_hi: Any, s_lo: Any, v_hi: Any, v_lo: Any) -> tuple[Any, A
     s_hi, s_lo = _fast_two_sum(s_hi, s_lo)
     v_hi, v_lo = _fast_two_sum(v_hi, v_lo)
     m = xp.exponent(s_hi)
-    down = s_hi * _power(xp, -m)  # in [½, 1)
+    down = s_hi * _bit_power(xp.np, -m)  # in [½, 1)
     m = m - (down < 0.7071067811865476)
-    scale = _power(xp, -m)
+    scale = _bit_power(xp.np, -m)
     y_hi, y_lo = s_hi * scale, s_lo * scale
     i = xp.to_int(xp.rint((y_hi - 1.0) * 64.0))
     c = 1.0 + i.astype(np.float64) * (1.0 / 64.0)
@@ -230,19 +216,17 @@ def log_logistic(
 ) -> tuple[Any, Any]:
     """rounded.log_logistic's value for a float64 array of finite x, and where it is decided."""
     inside, h, lo = _log_sigma(xp, x, k, x0, complement)
-    scale, h, lo = _times(xp, 0 * inside, h, lo, big_l)
+    scale, h, lo = _times(xp, 0, h, lo, big_l)
     result, decided = _decide(xp, scale, h, lo, QUICK_LOG_ERROR)
     return result, decided & inside
 
 
 def _log_sigma(xp: _Array, x: Any, k: float, x0: float, complement: bool) -> tuple[Any, Any, Any]:
     """log σ(±k(x − x0)) = h + lo to 2^−60.2, and where |t| is in the domain."""
-    t_hi, t_lo = _argument(xp, x, k, x0)  # clipped to ±2200: outside the domain below anyway
-    if complement:
-        t_hi, t_lo = -t_hi, -t_lo
+    t_hi, t_lo = signed_argument(xp, x, k, x0, complement)  # |t| ≤ 2200: past the domain anyway
     negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
     big_k, e_hi, e_lo = _exp_negative(xp, xp.np.minimum(a_hi, _DOMAIN), a_lo)
-    down = _power(xp, big_k)
+    down = _bit_power(xp.np, big_k)
     v_hi, v_lo = e_hi * down, e_lo * down  # e, normal: K ≥ −1010
     s_hi, s_lo = _fast_two_sum(1.0, v_hi)
     l_hi, l_lo = _log(xp, s_hi, s_lo + v_lo, v_hi, v_lo)
@@ -265,19 +249,13 @@ def _divide_relative(n_hi: Any, n_lo: Any, d_hi: Any, d_lo: Any) -> tuple[Any, A
 def logit(xp: _Array, p: Any) -> tuple[Any, Any]:
     """rounded.logit's value for a float64 array of 0 < p < 1 (p ≠ ½), and where it is decided."""
     h, lo = _logit(xp, p)
-    result, decided = _decide(xp, 0 * p.view(xp.np.int64), h, lo, QUICK_LOG_ERROR)
+    result, decided = _decide(xp, 0, h, lo, QUICK_LOG_ERROR)
     return result, decided & (p > 2.0**-1000)
 
 
 def _logit(xp: _Array, p: Any) -> tuple[Any, Any]:
     """logit(p) = h + lo to 2^−61.9, each branch on its own lanes."""
-    np = xp.np
-    h, lo = np.empty_like(p), np.empty_like(p)
-    middle = (p >= 0.25) & (p <= 0.75)
-    for lanes, branch in ((np.flatnonzero(middle), _logit_middle), (np.flatnonzero(~middle), _logit_tails)):
-        if len(lanes):
-            h[lanes], lo[lanes] = branch(xp, p[lanes])
-    return h, lo
+    return logit_branches(xp, p, _logit_middle, _logit_tails)
 
 
 def _logit_middle(xp: _Array, p: Any) -> tuple[Any, Any]:
@@ -295,7 +273,6 @@ def _logit_tails(xp: _Array, p: Any) -> tuple[Any, Any]:
     q = xp.np.maximum(q, 2.0**-1000)  # smaller q: left to rounded.py (the caller's mask)
     d_hi, d_lo = _two_sum(1.0, -q)
     r_hi, r_lo = _divide_relative(q, 0.0, d_hi, d_lo)
-    r_hi, r_lo = _fast_two_sum(r_hi, r_lo)
     l_hi, l_lo = _log(xp, r_hi, r_lo, r_hi, r_lo)  # v is not used: m < 0
     return xp.where(mirrored, -l_hi, l_hi), xp.where(mirrored, -l_lo, l_lo)
 
@@ -310,7 +287,7 @@ def evaluate(
     float32: bool = False,
 ) -> Any:
     """rounded.evaluate (the same arguments, the same results), with this quick phase first for
-    the arrays of the kinds it has: value, grad and log-grad in float64."""
+    float64 arrays (every kind: value, grad, log, log-grad, logit)."""
     quick = _quick_kernel(kind, k, x0, big_l, complement)
     if isinstance(x, float) or quick is None or float32 or big_l == 0:
         return rounded.evaluate(kind, x, k, x0, big_l, complement, float32)
@@ -333,15 +310,5 @@ def evaluate(
 
 
 def _quick_kernel(kind: str, k: float, x0: float, big_l: float, complement: bool) -> Any:
-    """The quick phase of a kind, as rounded._kernel gives the accurate one; None if it has none."""
-    if kind in ("value", "grad"):
-        grad = kind == "grad"
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, complement, grad=grad)
-    if kind == "log-grad":  # d/dx L·log σ(±t) = ±L·k·σ(∓t)
-        slope = -k if complement else k
-        return lambda xp, x: logistic(xp, x, k, x0, big_l, not complement, slope=slope)
-    if kind == "log":
-        return lambda xp, x: log_logistic(xp, x, k, x0, big_l, complement)
-    if kind == "logit":
-        return logit
-    return None
+    """The quick phase of a kind, chosen as rounded.kernel chooses the accurate one."""
+    return choose(kind, k, x0, big_l, complement, logistic, log_logistic, logit)
