@@ -263,12 +263,13 @@ def _zero(before: Form, after: Form, left_expr: Any, variable: str, *, thorough:
 
     table = _symbol_table(before, after)
     x = table.get(variable) or sympy.Symbol(variable, real=True)
-    left = left_expr if left_expr is not None else carry_out(to_sympy(before, table))
-    right = carry_out(to_sympy(after, table))
+    before_expr, after_expr = to_sympy(before, table), to_sympy(after, table)
+    left = left_expr if left_expr is not None else carry_out(before_expr)
+    right = carry_out(after_expr)
     difference = sigma_out(left) - sigma_out(right)
     if difference == 0:
         return "identical after writing σ out"
-    if left_expr is None and _cancel_in_sigma(to_sympy(before, table), to_sympy(after, table)):
+    if left_expr is None and _cancel_in_sigma(before_expr, after_expr):
         return "cancel, each σ(u) a symbol (σ' = σ(1 − σ))"
     if sympy.expand(difference) == 0:
         return "expand"
