@@ -46,6 +46,12 @@ def _has_function(form: F.Form, *names: str) -> bool:
     return any(isinstance(node, F.Func) and node.name in names for node in F.walk(form))
 
 
+def _all(steps: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for step in steps:
+        yield step
+        yield from _all(step["substeps"])
+
+
 def _explanation(proof: Proof, rule: str, lang: str = "en") -> str:
     """The text shown under the first step of ``rule`` (from the JSON data: the human formats
     no longer show rule ids)."""
@@ -200,11 +206,36 @@ def test_korean_puts_no_case_particle_after_a_formula() -> None:
             assert match.group(1) in ("x", "u", "y"), (rule, match.group(0))
 
 
-def test_korean_says_that_log_is_ln_where_it_explains_log() -> None:
-    text = _explanation(_proof(log=True, lang="ko"), "chain_rule_through_sigma", "ko")
-    assert "자연로그 ln" in text
-    for rule in ("exponential_rule", "logarithmic_differentiation"):
-        assert "ln" in TEXTS["ko"].rules[rule][1], rule
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "latex", "json"])
+def test_korean_writes_the_natural_log_ln_in_every_formula(fmt: str) -> None:
+    from sigmoid_cli.proofs.render import render as render_text
+
+    proof = _proof(log=True, lang="ko")
+
+    def render(proof: Proof, fmt: str, lang: str) -> str:
+        # JSON: the fields people read (ids such as the kind "log" are data, not formulas).
+        if fmt != "json":
+            return render_text(proof, fmt, lang=lang)
+        data = to_data(proof, lang)
+        return " ".join([data["result_text"], *(step["explanation"] for step in _all(data["steps"]))])
+
+    shown = render(proof, fmt, lang="ko")
+    assert "ln" in shown
+    assert not re.search(r"\blog\b", shown.replace("\\log", "log")), fmt
+    # The same proof in English and Japanese keeps log (their schools write it so).
+    for lang in ("en", "ja"):
+        other = render(proof, fmt, lang=lang)
+        assert "log" in other and not re.search(r"\bln\b", other), (fmt, lang)
+
+
+def test_korean_formulas_read_back_as_the_same_expression() -> None:
+    """ln is the grammar's alias of log: a Korean result pasted into --expr means the same."""
+    from sigmoid_cli.proofs.derive import parse_expression
+
+    with F.notation("ko"):
+        shown = F.plain(_proof(log=True, lang="ko").problem.expr)
+    assert shown == "ln(σ(x))"
+    assert parse_expression(shown.replace("σ", "sigmoid"), "x") == parse_expression("log(sigmoid(x))", "x")
 
 
 def test_japanese_is_written_in_the_neutral_style_of_a_proof() -> None:

@@ -133,8 +133,11 @@ def _first(step: Step, room: int) -> RenderableType:
 
 def print_proof(proof: Proof, *, lang: str | None = None, console: Console | None = None) -> None:
     """Print a proof to the terminal (colours unless NO_COLOR is set)."""
+    from sigmoid_cli.proofs.forms import notation
+
     console = console or Console(highlight=False)
-    console.print(proof_renderable(proof, lang, console.width))
+    with notation(lang or proof.lang):
+        console.print(proof_renderable(proof, lang, console.width))
 
 
 def print_table(headers: tuple[str, ...], rows: list[list[str]], *, console: Console | None = None) -> None:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from sigmoid_cli.grammar.functions import BY_NAME
-
 from .forms import (
     P_ADD,
     P_ATOM,
@@ -36,6 +34,7 @@ from .forms import (
     Num,
     Pow,
     Sym,
+    function_name,
     interval_text,
     plain,
     shape_of,
@@ -200,8 +199,7 @@ def layout(form: Form) -> Box:
             return brackets(arg, "|")
         if shape == "root":
             return hcat(text("√"), brackets(arg))
-        function = BY_NAME.get(form.name)
-        return hcat(text(function.shown if function else form.name), brackets(arg))
+        return hcat(text(function_name(form)), brackets(arg))
     if isinstance(form, Deriv):
         order = "" if form.order == 1 else str(form.order)
         top = f"d{order}" if not order else f"d^{order}"

@@ -7,9 +7,10 @@ imports rich.)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from . import forms as F
 from .formulas import formula
@@ -17,10 +18,23 @@ from .layout import width as cells
 from .steps import Lemma, Proof, Step, Verification
 from .texts import fill, pieces, template, word
 
+_T = TypeVar("_T")
+
 MARKS = {"proved": "✓", "checked numerically": "≈", "failed": "✗", "not checked": "·"}
 
 
 # --- shared ---------------------------------------------------------------------------------------
+
+
+def _in_notation(render: Callable[..., _T]) -> Callable[..., _T]:
+    """A renderer whose formulas are written as the proof's language writes them (ln in Korean)."""
+
+    @functools.wraps(render)
+    def rendered(proof: Proof, lang: str | None = None, *args: Any, **kwargs: Any) -> _T:
+        with F.notation(lang or proof.lang):
+            return render(proof, lang, *args, **kwargs)
+
+    return rendered
 
 
 def rule_name(rule: str, params: tuple[tuple[str, Any], ...], lang: str) -> str:
@@ -140,6 +154,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+@_in_notation
 def plain(proof: Proof, lang: str | None = None, width: int = 80) -> str:
     """Plain text for a pipe or a file: numbered steps, rule names, verdicts, explanations.
     (The rule ids are for programs: only JSON has them.)"""
@@ -241,6 +256,7 @@ def _check_line(proof: Proof, lang: str) -> str:
 # --- LaTeX ----------------------------------------------------------------------------------------
 
 
+@_in_notation
 def latex(proof: Proof, lang: str | None = None, standalone: bool = False) -> str:
     """An ``align*`` block (amsmath; KaTeX renders it too); ``standalone``: a whole document
     that pdflatex compiles (the renderer is sigmoid_cli.proofs.latex)."""
@@ -253,6 +269,7 @@ def latex(proof: Proof, lang: str | None = None, standalone: bool = False) -> st
 # --- Markdown -------------------------------------------------------------------------------------
 
 
+@_in_notation
 def markdown(proof: Proof, lang: str | None = None) -> str:
     """Markdown with ``$$`` display blocks and ``$...$`` inline mathematics."""
     lang = lang or proof.lang
@@ -323,6 +340,7 @@ def _md_text(text: str) -> str:
 # --- JSON -----------------------------------------------------------------------------------------
 
 
+@_in_notation
 def to_data(proof: Proof, lang: str | None = None) -> dict[str, Any]:
     """The proof as plain data: what ``--format json`` prints."""
     lang = lang or proof.lang

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from fractions import Fraction
 
 from sigmoid_cli.grammar.functions import BY_NAME, Shape
@@ -23,6 +26,22 @@ from .tree import (
     Pow,
     Sym,
 )
+
+# --- notation by language ----------------------------------------------------------------------
+
+# Korean schools write the natural logarithm ln; Japanese and English texts write log.
+_NATURAL_LOG: ContextVar[str] = ContextVar("natural_log", default="log")
+
+
+@contextmanager
+def notation(lang: str) -> Iterator[None]:
+    """Formulas printed inside as the language's schools write them (log or ln)."""
+    token = _NATURAL_LOG.set("ln" if lang == "ko" else "log")
+    try:
+        yield
+    finally:
+        _NATURAL_LOG.reset(token)
+
 
 # --- printing -----------------------------------------------------------------------------------
 
@@ -61,6 +80,14 @@ def shape_of(form: Func) -> Shape:
     registry, the f and g of a rule's statement, are calls)."""
     function = BY_NAME.get(form.name)
     return function.shape if function else "call"
+
+
+def function_name(form: Func) -> str:
+    """The name a call is printed with: the registry's, log as the language writes it."""
+    if form.name == "log":
+        return _NATURAL_LOG.get()
+    function = BY_NAME.get(form.name)
+    return function.shown if function else form.name
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -177,8 +204,7 @@ class _Printer:
             return f"√({arg})", P_ATOM
         if shape == "bars":
             return f"|{arg}|", P_ATOM
-        function = BY_NAME.get(form.name)
-        return f"{function.shown if function else form.name}({arg})", P_ATOM
+        return f"{function_name(form)}({arg})", P_ATOM
 
     def derivative(self, form: Deriv, threshold: int) -> str:
         operator = self.operator(form)
@@ -359,7 +385,7 @@ class _LatexPrinter(_Printer):
         if shape == "bars":
             return rf"\left|{arg}\right|", P_ATOM
         function = BY_NAME.get(form.name)
-        name = function.latex if function else form.name
+        name = "\\" + _NATURAL_LOG.get() if form.name == "log" else function.latex if function else form.name
         if isinstance(form.arg, Sym | Const | Num):
             return f"{name}({arg})", P_ATOM
         return rf"{name}\left({arg}\right)", P_ATOM

@@ -3,8 +3,7 @@
 A translation of en.py, key by key, with the same placeholders and optional parts, in the
 합니다 style of a textbook and with the terms of Korean school mathematics (몫의 미분법,
 합성함수의 미분법, 진수, 약분, 통분, 평균변화율…). Korean schools write the natural logarithm
-as ln; the formulas print it as log (the printer has one notation for every language), so the
-texts that speak of log say once that it is the natural logarithm ln.
+as ln, and so do the formulas of a Korean proof (forms.notation) and these texts.
 """
 
 from __future__ import annotations
@@ -67,13 +66,12 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "exponential_rule": (
         "지수함수의 미분법",
-        "{formula}입니다. 밑이 상수 {a}인 지수함수를 미분하면 자기 자신과 log({a})의 곱이 됩니다. "
-        "여기서 log는 자연로그 ln입니다.",
+        "{formula}입니다. 밑이 상수 {a}인 지수함수를 미분하면 자기 자신과 ln({a})의 곱이 됩니다.",
     ),
     "logarithmic_differentiation": (
         "로그미분법",
-        "밑 {u}에도 지수 {v}에도 {x}가 들어 있으므로 e^({v}·log({u}))의 꼴로 바꾼 뒤 합성함수의 "
-        "미분법과 곱의 미분법을 씁니다 (log는 자연로그 ln): {formula}.",
+        "밑 {u}에도 지수 {v}에도 {x}가 들어 있으므로 e^({v}·ln({u}))의 꼴로 바꾼 뒤 합성함수의 "
+        "미분법과 곱의 미분법을 씁니다: {formula}.",
     ),
     "known_derivative": (
         "기본 도함수",
@@ -165,7 +163,7 @@ RULES: dict[str, tuple[str, str]] = {
     "chain_rule_through_sigma": (
         "σ를 안쪽 함수로 하는 합성함수의 미분법",
         "y = {outer}에서 {u} = {inner}입니다. {u}가 {x}의 함수이므로 dy/d{x} = dy/d{u} · d{u}/d{x}이고, "
-        "log(자연로그 ln)의 도함수는 1/(진수)이므로 dy/d{u} = 1/{u}입니다.",
+        "자연로그 ln의 도함수는 1/(진수)이므로 dy/d{u} = 1/{u}입니다.",
     ),
     "use_lemma": (
         "증명한 결과(보조정리) 사용",
