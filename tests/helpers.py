@@ -579,3 +579,39 @@ def busy(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         sum(range(100))
+
+
+def on_terminal(args: Sequence[str], *, env: Mapping[str, str], size: tuple[int, int] = (30, 100)) -> Run:
+    """`python -m sigmoid_cli ARGS` in a subprocess whose stdout is a terminal (a pseudo-terminal
+    of ``size`` rows × columns); stdin empty; the terminal's CRLF read back as LF."""
+    import errno
+    import fcntl
+    import struct
+    import termios
+
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+    }
+    controller, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sigmoid_cli", *args],
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env={**environment, **env},
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError as error:  # EIO: the child closed the terminal
+            assert error.errno == errno.EIO
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    _, err = process.communicate(timeout=60)
+    return Run(process.returncode, b"".join(chunks).replace(b"\r\n", b"\n"), err)

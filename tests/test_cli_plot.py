@@ -11,20 +11,16 @@ and read the diff (`git diff tests/snapshots`) before committing it.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import pathlib
 import re
-import struct
 import subprocess
 import sys
-import termios
 import unicodedata
 from functools import partial
 
 import pytest
-from helpers import Run, assert_one_error_line, run_here, sigmoid
+from helpers import Run, assert_one_error_line, on_terminal, run_here, sigmoid
 
 from sigmoid_cli.cli.plot import ColorMode, colorize, use_color
 from sigmoid_cli.numeric.curve import Curve, float_value, label
@@ -218,34 +214,10 @@ def run_with_env(*args: str, env: dict[str, str]) -> str:
 
 
 def run_on_terminal(*args: str, env: dict[str, str], size: tuple[int, int] = (30, 100)) -> str:
-    """The output when stdout is a terminal (a pseudo-terminal of ``size`` rows × columns)."""
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
-    }
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sigmoid_cli", "plot-ascii", *args],
-        stdout=terminal,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env={**environment, **env},
-    )
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError as error:  # EIO: the child closed the terminal
-            assert error.errno == errno.EIO
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(controller)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err
-    return b"".join(chunks).decode().replace("\r\n", "\n")
+    """plot-ascii's output when stdout is a terminal (a pseudo-terminal of ``size`` rows × columns)."""
+    run = on_terminal(["plot-ascii", *args], env=env, size=size)
+    assert run.code == 0, run.err
+    return run.out
 
 
 @pytest.mark.parametrize(

@@ -397,6 +397,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
             raise
         # An OptionError is in the library's words: spell its argument names as our flags.
         _fail(error.spelled(_flag) if isinstance(error, OptionError) else str(error), error.exit_code)
+    except click_exceptions.NoArgsIsHelpError as error:
+        # Bare `sigmoid` (or `sigmoid eval` with nothing to read): the help as --help prints it, on
+        # stderr with the usage status, as awk and Click do; not flattened into one error line.
+        sys.stderr.write(error.format_message().rstrip("\n") + "\n")
+        raise SystemExit(int(ExitCode.USAGE)) from None
     except click_exceptions.UsageError as error:
         if debug:
             raise

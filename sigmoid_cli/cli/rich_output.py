@@ -141,14 +141,27 @@ def print_proof(proof: Proof, *, lang: str | None = None, console: Console | Non
 
 
 def print_table(headers: tuple[str, ...], rows: list[list[str]], *, console: Console | None = None) -> None:
-    """A table of values (``--format table``): one column per header, numbers right-aligned.
-    (A minimal version; the lead may replace it.)"""
+    """A table of values (``--format table``): one column per header, numbers right-aligned and
+    never broken. Piped, the table is as wide as it needs; on a terminal too narrow for it,
+    a usage error that names the width needed and the format that has no width."""
+    from rich.measure import Measurement
     from rich.table import Table
+
+    from sigmoid_cli.errors import UsageError
 
     table = Table(*headers, highlight=False)
     for column in table.columns:
         column.justify = "right"
-        column.overflow = "fold"  # too narrow a terminal wraps a number; it never drops digits
+        column.no_wrap = True
     for row in rows:
         table.add_row(*row)
-    (console or Console(highlight=False)).print(table)
+    console = console or Console(highlight=False)
+    needed = Measurement.get(console, console.options.update_width(1 << 16), table).maximum
+    if needed > console.width:
+        if console.is_terminal:
+            raise UsageError(
+                f"--format table needs {needed} columns and the terminal has {console.width}: "
+                "widen it, or use --format tsv"
+            )
+        console.width = needed
+    console.print(table)
