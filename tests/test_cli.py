@@ -136,7 +136,7 @@ def test_formats() -> None:
     assert json.loads(sigmoid("eval", "0", "1", "-o", "json").out) == [0.5, 0.7310585786300049]
     jsonl = [json.loads(line) for line in sigmoid("eval", "-o", "jsonl", "-i", stdin="0\n\n1 2\n").lines]
     one, two = (float(v) for v in _stream_values(1, 2))
-    assert jsonl == [[{"x": "0", "y": 0.5}], [], [{"x": "1", "y": one}, {"x": "2", "y": two}]]
+    assert jsonl == [[{"x": 0, "y": 0.5}], [], [{"x": 1, "y": one}, {"x": 2, "y": two}]]
     assert sigmoid("eval", "0", "-o", "csv", "-i").out == "0,0.5\n"
     assert sigmoid("eval", "0", "-o", "tsv", "-i").out == "0\t0.5\n"
     assert json.loads(sigmoid("eval", "--inverse", "1", "-o", "json").out) == [None]  # JSON has no infinity

@@ -116,7 +116,8 @@ def test_output_formats() -> None:
     jsonl = sigmoid("eval", "--header", "-f", "score", "-o", "jsonl", stdin=data + "2,inf\n\n").out
     assert jsonl == f'{{"id": "1", "score": {s(0.5)}}}\n{{"id": "2", "score": 1.0}}\n{{}}\n'
     doc = sigmoid("eval", "-f", "2", "-o", "json", "-i", stdin="x,0\ny,1\n").out
-    rows = ['{"$1": "x", "$2": "0", "sigmoid($2)": 0.5}', f'{{"$1": "y", "$2": "1", "sigmoid($2)": {s(1)}}}']
+    # with -i the computed field's input is a JSON number, as every -i input is
+    rows = ['{"$1": "x", "$2": 0, "sigmoid($2)": 0.5}', f'{{"$1": "y", "$2": 1, "sigmoid($2)": {s(1)}}}']
     assert doc == "[\n" + ",\n".join(rows) + "\n]\n"
     assert json.loads(doc)[1]["sigmoid($2)"] == float(s(1))
 

@@ -34,3 +34,16 @@ def test_a_table_too_wide_for_the_terminal_says_so() -> None:
     assert "use --format tsv" in narrow.err and "\n" not in narrow.err.strip()
     wide = on_terminal(["grad", "--wrt", "all", "-o", "table", "0.5"], env={}, size=(30, 120))
     assert wide.code == 0 and "0.11750185610079725" in wide.out
+
+
+def test_json_inputs_that_are_numbers_are_json_numbers() -> None:
+    import json
+
+    run = sigmoid("eval", "-o", "json", "-i", stdin="0\n-2 .5\n1e3\nnan\n")
+    rows = json.loads(run.out)
+    assert [row["x"] for row in rows] == [0, -2, 0.5, 1000, None]
+    assert [row["x"] > 0 for row in rows[:4]] == [False, False, True, True]  # jq's `.x > 0`
+    fields = sigmoid("eval", "-o", "jsonl", "-i", "--header", "-f", "2", stdin="id,dose\nq7,2\n")
+    # the computed field's input is a number; the other fields pass through as text
+    row = json.loads(fields.out.splitlines()[0])
+    assert row == {"id": "q7", "dose": 2, "sigmoid(dose)": 0.8807970779778824}

@@ -498,7 +498,7 @@ def _text_line(task: Task, row: _Row, cells: list[tuple[int, list[str]]]) -> byt
 
 
 def _json_line(task: Task, spec: Fields, row: _Row, cells: list[tuple[int, list[str]]]) -> bytes:
-    from .reader import _json_string, _json_text
+    from .reader import _json_input, _json_string, _json_text
 
     computed = dict(cells)
     items: list[str] = []
@@ -508,7 +508,10 @@ def _json_line(task: Task, spec: Fields, row: _Row, cells: list[tuple[int, list[
         if index in computed and not task.with_input:
             items += _json_results(task.job, label, computed.pop(index), names)
         else:
-            items.append(f"{_json_string(label)}: {_json_string(_value(field).decode('utf-8', 'replace'))}")
+            text = _value(field).decode("utf-8", "replace")
+            # A computed field's input is a number (-i); the others pass through as text.
+            shown = _json_input(text) if index in computed else _json_string(text)
+            items.append(f"{_json_string(label)}: {shown}")
     for index, columns in cells:
         if task.with_input or index in computed:  # with -i: every result; without: missing fields
             items += [

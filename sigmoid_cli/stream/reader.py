@@ -13,13 +13,14 @@ Large inputs are split over two processes (see ``run``); output order is input o
 
 from __future__ import annotations
 
+import math
 import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from sigmoid_cli.errors import DataError
+from sigmoid_cli.errors import DataError, SigmoidError
 from sigmoid_cli.jobs import Job
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
@@ -55,6 +56,20 @@ def _json_text(result: str) -> str:
     return '"' + result.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _json_input(text: str) -> str:
+    """An input as a JSON value (``-i``): a number as typed when JSON reads it so (`1e3`), else
+    the float it reads as (`.5` is 0.5, `exp(-1)` 0.36787944117144233); null for nan and ±inf, as
+    results; text that is no number stays a string."""
+    shown = _echo(text.strip())
+    if _is_json_number(shown):
+        return shown
+    try:
+        value = read_float(shown)
+    except SigmoidError:
+        return _json_string(shown)
+    return repr(value) if math.isfinite(value) else "null"
+
+
 def _is_json_number(text: str) -> bool:
     return re.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?", text) is not None
 
@@ -81,7 +96,7 @@ def format_line(task: Task, inputs: list[str], results: list[list[str]], raw: by
         items = []
         for text, row in zip(inputs, results, strict=True):
             if task.with_input or len(columns) > 1:
-                fields = ([f'"x": {_json_string(_echo(text))}'] if task.with_input else []) + [
+                fields = ([f'"x": {_json_input(text)}'] if task.with_input else []) + [
                     f"{_json_string(name)}: {_json_text(value)}"
                     for name, value in zip(columns, row, strict=True)
                 ]
