@@ -135,6 +135,31 @@ FieldsOpt = Annotated[
 HeaderOpt = Annotated[
     bool, typer.Option("--header", help="The first stdin line is a header: pass it through, name the fields.")
 ]
+DelimiterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        "-d",
+        help="The field separator: ';' ',' '|' ':' tab or space (default: a comma, tab or space).",
+        metavar="CHAR",
+        show_default=False,
+    ),
+]
+DecimalCommaOpt = Annotated[
+    bool,
+    typer.Option(
+        "--decimal-comma", help="Numbers are written 0,5 (in and out); values are separated by ';'."
+    ),
+]
+InputOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--input",
+        help="Read the values from FILE (repeatable, '-' for stdin), as cat would join them.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
 WithInputOpt = Annotated[bool, typer.Option("--with-input", "-i", help="Print each input beside its result.")]
 OnErrorOpt = Annotated[
     OnError, typer.Option("--on-error", help="On a bad value: stop (exit 1), write nan, or skip it.")
@@ -173,6 +198,9 @@ def _execute(
     unbuffered: bool,
     fields: str | None,
     header: bool,
+    delimiter: str | None,
+    decimal_comma: bool,
+    inputs: list[str] | None,
     inverse: bool = False,
     order: int = 0,
     wrt: Wrt | None = None,
@@ -185,6 +213,9 @@ def _execute(
         raise UsageError("choose one of --digits and --exact")
     if fmt is OutputFormat.latex and not exact:
         raise UsageError("--format latex needs --exact")
+    from sigmoid_cli.stream.separators import recode
+
+    recoding = recode(delimiter, decimal_comma)
     spec = None
     if fields is not None:
         from sigmoid_cli.stream.fields import parse_fields
@@ -215,7 +246,7 @@ def _execute(
         exact_latex=fmt is OutputFormat.latex,
     )
     try:
-        output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header)
+        output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)
     except BrokenPipeError:
         raise ClosedPipe from None
 
@@ -242,6 +273,9 @@ def eval_command(
     unbuffered: UnbufferedOpt = False,
     fields: FieldsOpt = None,
     header: HeaderOpt = False,
+    delimiter: DelimiterOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    inputs: InputOpt = None,
 ) -> None:
     """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family.
 
@@ -273,6 +307,9 @@ def eval_command(
         unbuffered=unbuffered,
         fields=fields,
         header=header,
+        delimiter=delimiter,
+        decimal_comma=decimal_comma,
+        inputs=inputs,
         inverse=inverse,
     )
 
@@ -306,6 +343,9 @@ def grad_command(
     unbuffered: UnbufferedOpt = False,
     fields: FieldsOpt = None,
     header: HeaderOpt = False,
+    delimiter: DelimiterOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    inputs: InputOpt = None,
 ) -> None:
     """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default.
 
@@ -338,6 +378,9 @@ def grad_command(
         unbuffered=unbuffered,
         fields=fields,
         header=header,
+        delimiter=delimiter,
+        decimal_comma=decimal_comma,
+        inputs=inputs,
         order=order,
         wrt=wrt,
         check=check,

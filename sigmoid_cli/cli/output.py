@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from typing import IO, TYPE_CHECKING
@@ -9,8 +10,19 @@ from typing import IO, TYPE_CHECKING
 from sigmoid_cli.errors import DataError, UsageError
 from sigmoid_cli.jobs import Job
 from sigmoid_cli.numeric.text import quote
-from sigmoid_cli.stream.reader import ChunkResult, Format, Policy, Problem, Summary, Task, Writer, format_line
+from sigmoid_cli.stream.reader import (
+    ChunkResult,
+    Format,
+    Policy,
+    Problem,
+    Source,
+    Summary,
+    Task,
+    Writer,
+    format_line,
+)
 from sigmoid_cli.stream.reader import run as run_stream
+from sigmoid_cli.stream.separators import Recode
 
 from .options import OnError, OutputFormat
 
@@ -29,25 +41,45 @@ def run(
     unbuffered: bool,
     fields: Fields | None = None,
     header: bool = False,
+    inputs: list[str] | None = None,
+    recode: Recode | None = None,
 ) -> None:
-    """Compute ``job`` for each VALUE (or each value on stdin) and write the results."""
+    """Compute ``job`` for each VALUE (or each value on stdin, or in the --input files) and
+    write the results."""
     table = fmt is OutputFormat.table
     columns = "--fields" if fields is not None else "--header" if header else None
-    if columns and values and values != ["-"]:
+    arguments = bool(values) and values != ["-"]
+    if arguments and inputs:
+        raise UsageError("--input reads values from files: drop the VALUEs (or read them with --input -)")
+    if columns and arguments:
         raise UsageError(f"{columns} is for columns of standard input: drop the VALUEs")
     if columns and table:
         raise UsageError(f"--format table cannot show {columns}: use plain, tsv, csv, json or jsonl")
     task = Task(job, _line_format(fmt), with_input or table, _policy(on_error), fields, header)
     sink: IO[bytes] = io.BytesIO() if table else sys.stdout.buffer
-    if values and values != ["-"]:
-        summary = _run_arguments(task, values, sink)
+    if arguments:
+        summary = _run_arguments(task, values, sink, recode)
     else:
         stdin: IO[bytes] = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
-        interactive = unbuffered or stdin.isatty()
-        summary = run_stream(task, stdin, sink, interactive)
+        with contextlib.ExitStack() as files:
+            names = inputs or ["-"]
+            sources = [_open(name, stdin, files, len(names) > 1) for name in names]
+            interactive = unbuffered or (len(sources) == 1 and sources[0][1].isatty())
+            summary = run_stream(task, sources, sink, interactive, recode)
     if table:
         _print_table(job, sink)
-    _report(summary, from_stdin=not values or values == ["-"])
+    _report(summary, from_stdin=not arguments)
+
+
+def _open(name: str, stdin: IO[bytes], files: contextlib.ExitStack, several: bool) -> Source:
+    """An --input file, opened before any work (a missing one stops the run before it starts);
+    errors name it (and stdin, as (stdin), when there are several)."""
+    if name == "-":
+        return "(stdin)" if several else "", stdin
+    try:
+        return name, files.enter_context(open(name, "rb"))
+    except OSError as error:
+        raise DataError(f"{name}: {error.strerror or error}") from None
 
 
 # Each `match` names every member: mypy reports one that a new choice leaves out.
@@ -76,10 +108,11 @@ def _policy(on_error: OnError) -> Policy:
             return "skip"
 
 
-def _run_arguments(task: Task, values: list[str], sink: IO[bytes]) -> Summary:
+def _run_arguments(task: Task, values: list[str], sink: IO[bytes], recode: Recode | None) -> Summary:
     summary = Summary()
-    writer = Writer(task, sink, interactive=False)
-    for index, text in enumerate(values, start=1):
+    writer = Writer(task, sink, interactive=False, recode=recode)
+    for index, typed in enumerate(values, start=1):
+        text = recode.text_in(typed) if recode is not None else typed
         result = ChunkResult(b"")
         try:
             rows = [task.job.scalar(text)]
@@ -101,7 +134,10 @@ def _run_arguments(task: Task, values: list[str], sink: IO[bytes]) -> Summary:
 
 
 def _where(problem: Problem) -> str:
-    return f"line {problem.line}, value {problem.index}" if problem.line else f"value {problem.index}"
+    if not problem.line:
+        return f"value {problem.index}"
+    line = f"{problem.file}, line {problem.line}" if problem.file else f"line {problem.line}"
+    return f"{line}, value {problem.index}"
 
 
 def _report(summary: Summary, from_stdin: bool) -> None:
@@ -109,7 +145,8 @@ def _report(summary: Summary, from_stdin: bool) -> None:
         raise DataError(f"{_where(summary.fatal)}: {summary.fatal.message}")
     if summary.problems and summary.first is not None:
         first = summary.first
-        where = f"line {first.line}" if from_stdin else f"value {first.index}"
+        line = f"{first.file}, line {first.line}" if first.file else f"line {first.line}"
+        where = line if from_stdin else f"value {first.index}"
         noun = "value" if summary.problems == 1 else "values"
         sys.stderr.write(
             f"sigmoid: {summary.problems} {noun} could not be read (first: {where} {quote(first.text)})\n"

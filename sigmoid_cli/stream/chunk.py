@@ -21,9 +21,11 @@ class Problem:
     index: int  # 1-based position of the value on its line
     text: str
     message: str
+    file: str = ""  # with --input: the file's name
 
     def describe(self) -> str:
-        return f"line {self.line}, value {self.index}: {self.message}"
+        where = f"{self.file}, line {self.line}" if self.file else f"line {self.line}"
+        return f"{where}, value {self.index}: {self.message}"
 
 
 @dataclass(repr=False, eq=False)

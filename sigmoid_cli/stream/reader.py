@@ -13,12 +13,13 @@ Large inputs are split over two processes (see ``run``); output order is input o
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from sigmoid_cli.errors import DataError, SigmoidError
 from sigmoid_cli.jobs import Job
@@ -26,6 +27,7 @@ from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
 from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message
+from .separators import BOM, Recode
 
 __all__ = [
     "ChunkResult",
@@ -144,6 +146,8 @@ def _read_line(task: Task, raw: bytes) -> list[_Value]:
         if not token:
             continue
         text, error = _decode(token)
+        if len(text) > 1 and text[0] == text[-1] == '"':  # a spreadsheet's quoted number: "0.5"
+            text = text[1:-1].replace('""', '"')
         value = _Value(text, error=error)
         if error is None and task.job.vectorised:
             try:
@@ -378,15 +382,23 @@ def chunks(source: IO[bytes], interactive: bool) -> Iterator[bytes]:
 class Summary:
     """What was done so far; turns chunk-relative line numbers into absolute ones."""
 
-    lines: int = 0
+    lines: int = 0  # of the current file
     values: int = 0
     problems: int = 0
     first: Problem | None = None
     fatal: Problem | None = None
+    file: str = ""  # the current file's name; "" for stdin
+
+    def start(self, name: str) -> None:
+        self.file, self.lines = name, 0
+
+    def where(self, line: int) -> str:
+        return f"{self.file}, line {line}" if self.file else f"line {line}"
 
     def add(self, result: ChunkResult) -> None:
         for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
             problem.line += self.lines
+            problem.file = self.file
         self.lines += result.lines
         self.values += result.values
         self.problems += len(result.problems)
@@ -395,65 +407,118 @@ class Summary:
         self.fatal = result.fatal
 
 
-def run(task: Task, source: IO[bytes], sink: IO[bytes], interactive: bool) -> Summary:
-    """Stream ``source`` to ``sink``: line by line here when interactive, otherwise chunk by
-    chunk in the worker processes (see workers.py), in input order either way."""
-    summary = Summary()
-    header = b""
-    if task.header:  # here, before any chunk: workers get the names looked up, line numbers stay absolute
-        header = source.readline(MAX_LINE_BYTES + 1)
-        if len(header) > MAX_LINE_BYTES:
-            raise DataError(f"line 1 is longer than {MAX_LINE_BYTES >> 20} MiB")
-        summary.lines = 1
-        if task.fields is not None:
-            task, header = task.fields.with_header(task, header)
-        elif task.fmt in ("json", "jsonl"):
-            header = b""  # a JSON document has no place for it
-        elif task.with_input:  # the names of the results after the line, as values get theirs
-            raw = header.rstrip(b"\n")
-            names = [
-                token.decode("utf-8", "replace") for token in re.split(_SEPARATORS, raw.strip()) if token
-            ]
-            header = (
-                format_line(task, names, [task.job.result_names(name) for name in names], raw) or ""
-            ).encode()
-            header += b"\n"
-        elif header and not header.endswith(b"\n"):
-            header += b"\n"
-    writer = Writer(task, sink, interactive)
-    try:
-        if header:
-            writer.write(ChunkResult(header), summary)
-        if interactive:
-            for chunk in chunks(source, interactive):
-                if not writer.write(process(task, chunk), summary):
-                    break
-        else:
-            from .workers import workers
+def skip_bom(source: IO[bytes]) -> None:
+    """Skip a UTF-8 byte order mark at the start (Excel writes one before a CSV)."""
+    peek = getattr(source, "peek", None)
+    if peek is not None:
+        if peek(len(BOM))[: len(BOM)] == BOM:
+            source.read(len(BOM))
+    elif source.seekable():
+        start = source.tell()
+        if source.readline(len(BOM)) != BOM:  # readline: never past the first line
+            source.seek(start)
 
-            with workers() as pool:
-                for result in pool.map(process, task, chunks(source, interactive)):
+
+Source = tuple[str, IO[bytes]]  # a file's name ("" for stdin) and its bytes
+
+
+def run(
+    task: Task,
+    source: IO[bytes] | list[Source],
+    sink: IO[bytes],
+    interactive: bool,
+    recode: Recode | None = None,
+) -> Summary:
+    """Stream ``source`` (or each named source in turn) to ``sink``: line by line here when
+    interactive, otherwise chunk by chunk in the worker processes (see workers.py), in input
+    order either way; through ``recode`` (-d, --decimal-comma) on the way in and out. With a
+    header, each file's first line is its header: the first file's is written, a later file's
+    must be the same."""
+    sources = [("", source)] if not isinstance(source, list) else source
+    summary = Summary()
+    writer = Writer(task, sink, interactive, recode)
+    first_header: bytes | None = None
+    try:
+        with contextlib.ExitStack() as stack:
+            pool: Any = None
+            for name, stream in sources:
+                summary.start(name)
+                skip_bom(stream)
+                if task.header:
+                    line = _header_line(stream, recode)
+                    summary.lines = 1
+                    if first_header is None:
+                        first_header = line
+                        task, shown = _header(task, line)
+                        if shown:
+                            writer.write(ChunkResult(shown), summary)
+                    elif line.rstrip(b"\r\n") != first_header.rstrip(b"\r\n"):
+                        raise DataError(f"{name}, line 1: the header differs from the first file's")
+                lines = chunks(stream, interactive)
+                if recode is not None:
+                    lines = (recode.into(chunk) for chunk in lines)
+                if interactive:
+                    results: Iterator[ChunkResult] = (process(task, chunk) for chunk in lines)
+                else:
+                    if pool is None:
+                        from .workers import workers
+
+                        pool = stack.enter_context(workers())
+                    results = pool.map(process, task, lines)
+                for result in results:
                     if not writer.write(result, summary):
-                        break
+                        return summary
     except LineTooLong:
         limit = MAX_LINE_BYTES >> 20
-        raise DataError(f"line {summary.lines + 1} is longer than {limit} MiB") from None
+        raise DataError(f"{summary.where(summary.lines + 1)} is longer than {limit} MiB") from None
     finally:
         writer.close()
     return summary
 
 
+def _header_line(source: IO[bytes], recode: Recode | None) -> bytes:
+    line = source.readline(MAX_LINE_BYTES + 1)
+    if len(line) > MAX_LINE_BYTES:
+        raise DataError(f"line 1 is longer than {MAX_LINE_BYTES >> 20} MiB")
+    return recode.into(line) if recode is not None else line
+
+
+def _header(task: Task, header: bytes) -> tuple[Task, bytes]:
+    """The task with --fields' names looked up, and the header line as it is written; here,
+    before any chunk: workers get the names looked up, line numbers stay absolute."""
+    if task.fields is not None:
+        return task.fields.with_header(task, header)
+    if task.fmt in ("json", "jsonl"):
+        return task, b""  # a JSON document has no place for it
+    if task.with_input:  # the names of the results after the line, as values get theirs
+        raw = header.rstrip(b"\n")
+        names = [token.decode("utf-8", "replace") for token in re.split(_SEPARATORS, raw.strip()) if token]
+        shown = format_line(task, names, [task.job.result_names(name) for name in names], raw) or ""
+        return task, shown.encode() + b"\n"
+    if header and not header.endswith(b"\n"):
+        header += b"\n"
+    return task, header
+
+
 class Writer:
     """Writes chunk output in order, and stops at the first fatal problem."""
 
-    def __init__(self, task: Task, sink: IO[bytes], interactive: bool) -> None:
+    def __init__(self, task: Task, sink: IO[bytes], interactive: bool, recode: Recode | None = None) -> None:
         self.task = task
         self.sink = sink
         self.interactive = interactive
         self.json_items = 0
+        self.recode = recode
 
     def write(self, result: ChunkResult, summary: Summary) -> bool:
         output = result.output
+        if self.recode is not None:
+            output = self.recode.out(output, self.task.fmt)
+            for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
+                problem.text, problem.message = (
+                    self.recode.text(problem.text),
+                    self.recode.text(problem.message),
+                )
         if self.task.fmt == "json" and output:
             output = (b"[\n" if self.json_items == 0 else b",\n") + output
             self.json_items += 1
