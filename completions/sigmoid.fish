@@ -78,7 +78,7 @@ complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l ymin -x -d 'B
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l ymax -x -d 'Top of the y range [default: from the data].'
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l width -x -d 'Columns, axes and legend included (20 to 1000) [default: the terminal\'s, else 80].'
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l height -x -d 'Lines, title and legend included (5 to 500) [default: the terminal\'s less one, else 24].'
-complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l charset -x -a 'braille block ascii' -d 'braille: 2×4 dots a cell; block: ▀▄█; ascii: 7-bit.'
+complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l charset -x -a 'braille block ascii' -d 'braille: 2×4 dots a cell; block: ▀▄█; ascii: 7-bit [default: braille, or ascii where the output cannot show it].'
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l color -x -a 'auto always never' -d 'auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).'
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l no-ref -d 'Leave out the dashed lines y = 0.5 and x = 0.'
 complete -c sigmoid -n '__fish_seen_subcommand_from plot-ascii' -l hline -x -d 'A dashed line y = Y; repeatable.'

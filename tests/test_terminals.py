@@ -4,7 +4,7 @@ break a number, output that does not depend on the terminal's encoding or the lo
 from __future__ import annotations
 
 import pytest
-from helpers import on_terminal, sigmoid
+from helpers import on_terminal, sigmoid, sigmoid_process
 
 
 def test_bare_sigmoid_prints_the_help_as_help_does() -> None:
@@ -47,3 +47,74 @@ def test_json_inputs_that_are_numbers_are_json_numbers() -> None:
     # the computed field's input is a number; the other fields pass through as text
     row = json.loads(fields.out.splitlines()[0])
     assert row == {"id": "q7", "dose": 2, "sigmoid(dose)": 0.8807970779778824}
+
+
+# --- any encoding ---------------------------------------------------------------------------------
+
+ASCII = {"PYTHONIOENCODING": "ascii"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["plain", "markdown", "latex"])
+@pytest.mark.parametrize("options", [[], ["--log"], ["--fn", "tanh"], ["--expr", "exp(-x^2/2)/sqrt(2*pi)"]])
+def test_english_proofs_on_an_ascii_terminal_are_written_in_ascii_forms(fmt: str, options: list[str]) -> None:
+    from sigmoid_cli.cli.encoding import ASCII_FORMS
+
+    args = ["derive", *options, "-f", fmt, "--no-verify"]
+    ascii_run = sigmoid_process(*args, env=ASCII)
+    assert ascii_run.code == 0, ascii_run.err
+    assert ascii_run.stdout.isascii()
+    # the same proof, each Unicode character in its ASCII form, and nothing else changed
+    utf8 = sigmoid(*args)
+    assert ascii_run.out == utf8.out.translate(str.maketrans(ASCII_FORMS))
+    assert fmt == "latex" or not utf8.stdout.isascii()  # there was something to write in ASCII
+
+
+@pytest.mark.slow
+def test_json_on_an_ascii_terminal_is_the_same_document_escaped() -> None:
+    import json
+
+    ascii_run = sigmoid_process("derive", "--log", "-f", "json", "--no-verify", "--lang", "ja", env=ASCII)
+    assert ascii_run.code == 0 and ascii_run.stdout.isascii()
+    assert json.loads(ascii_run.out) == json.loads(
+        sigmoid("derive", "--log", "-f", "json", "--no-verify", "--lang", "ja").out
+    )
+
+
+@pytest.mark.slow
+def test_rich_falls_back_to_plain_and_japanese_says_what_to_do() -> None:
+    rich = sigmoid_process("derive", "-f", "rich", "--no-verify", env=ASCII)
+    assert rich.code == 0 and rich.stdout.isascii() and "d/dx sigma(x)" in rich.out
+    japanese = sigmoid_process("derive", "--lang", "ja", "-f", "plain", "--no-verify", env=ASCII)
+    assert japanese.code == 2
+    assert japanese.err.strip() == (
+        "sigmoid: error: this output's encoding (ascii) cannot show Japanese: "
+        "set PYTHONIOENCODING=utf-8 or use --lang en"
+    )
+
+
+@pytest.mark.slow
+def test_plot_on_an_ascii_terminal_draws_in_ascii() -> None:
+    run = sigmoid_process("plot-ascii", "--width", "40", "--height", "10", env=ASCII)
+    assert run.code == 0 and run.stdout.isascii()
+    assert "sigma(x) = 1/(1+e^-x)" in run.out
+    assert run.out == sigmoid(
+        "plot-ascii", "--width", "40", "--height", "10", "--charset", "ascii"
+    ).out.replace("σ", "sigma")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "0.5", "1e-300", "-o", "json", "-i"],
+        ["grad", "--wrt", "all", "0.5"],
+        ["derive", "-f", "plain"],
+    ],
+)
+def test_output_is_the_same_in_every_locale(args: list[str]) -> None:
+    outputs = {
+        locale: sigmoid_process(*args, env={"LC_ALL": locale, "LANG": locale}).stdout
+        for locale in ("C", "C.UTF-8", "de_DE.UTF-8")
+    }
+    assert len(set(outputs.values())) == 1, outputs

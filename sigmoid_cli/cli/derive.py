@@ -12,6 +12,7 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError, VerificationError
 from sigmoid_cli.grammar.parser import MAX_LENGTH as MAX_EXPRESSION
 
+from .encoding import for_output, shows_unicode
 from .options import Fn
 
 if TYPE_CHECKING:  # the proofs package is imported only when a derivation runs
@@ -119,6 +120,8 @@ def derive_command(
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
     text = _read_expression(expr) if expr is not None else None
     chosen = fmt or (DeriveFormat.rich if _terminal() else DeriveFormat.plain)
+    if chosen is DeriveFormat.rich and not shows_unicode(sys.stdout):
+        chosen = DeriveFormat.plain  # its 2-D layout is drawn in Unicode; plain has ASCII forms
 
     from sigmoid_cli.proofs import derive
 
@@ -140,7 +143,8 @@ def derive_command(
     else:
         from sigmoid_cli.proofs.render import render
 
-        sys.stdout.write(render(proof, chosen.value, lang=lang.value, standalone=standalone))
+        shown = render(proof, chosen.value, lang=lang.value, standalone=standalone)
+        sys.stdout.write(for_output(shown, sys.stdout, fmt=chosen.value, lang=lang.value))
     if proof.verified is False:
         sys.stdout.flush()
         raise VerificationError(_failure(proof))

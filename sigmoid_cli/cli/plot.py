@@ -24,6 +24,7 @@ from sigmoid_cli.numeric.text import read_float
 from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
+from .encoding import for_output, shows_unicode
 from .options import Fn
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
@@ -204,8 +205,14 @@ def plot_command(
         ),
     ] = None,
     charset: Annotated[
-        Charset, typer.Option("--charset", help="braille: 2×4 dots a cell; block: ▀▄█; ascii: 7-bit.")
-    ] = Charset.braille,
+        Charset | None,
+        typer.Option(
+            "--charset",
+            help="braille: 2×4 dots a cell; block: ▀▄█; ascii: 7-bit "
+            "[default: braille, or ascii where the output cannot show it].",
+            show_default=False,
+        ),
+    ] = None,
     color: Annotated[
         ColorMode,
         typer.Option("--color", help="auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it)."),
@@ -265,6 +272,8 @@ def plot_command(
         complement=complement,
         normalize=normalize,
     )
+    unicode = shows_unicode(sys.stdout)
+    chosen = charset or (Charset.braille if unicode else Charset.ascii)
     figure = draw(
         [Series(label(curve), partial(float_value, curve)) for curve in curves],
         width=width,
@@ -273,7 +282,7 @@ def plot_command(
         xmax=x_range[1],
         ymin=None if ymin is None else _number("--ymin", ymin),
         ymax=None if ymax is None else _number("--ymax", ymax),
-        charset=charset.value,
+        charset=chosen.value,
         title=default_title(curves) if title is None else title,
         ref=not no_ref,
         hlines=_numbers("--hline", hline),
@@ -282,10 +291,9 @@ def plot_command(
     )
     lines = colorize(figure) if use_color(color, terminal, os.environ) else figure.lines
     text = "\n".join(lines) + "\n"
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
+    if not unicode and chosen is not Charset.ascii:
         encoding = getattr(sys.stdout, "encoding", "?")
         raise UsageError(
-            f"this output's encoding ({encoding}) cannot show {charset.value}: use --charset ascii"
-        ) from None
+            f"this output's encoding ({encoding}) cannot show {chosen.value}: use --charset ascii"
+        )
+    sys.stdout.write(for_output(text, sys.stdout, fmt="plain", lang="en"))  # σ in a title: sigma
