@@ -223,7 +223,7 @@ def test_inverse_round_trip() -> None:
         (["eval", "--k", "0", "1"], 2),
         (["eval", "--log", "--fn", "tanh", "1"], 2),
         (["eval", "--digits", "5", "--exact", "1"], 2),
-        (["eval", "--format", "latex", "1"], 2),
+        (["eval", "--format", "latex", "--fields", "1"], 2),
         (["nosuchcommand"], 2),
     ],
 )

@@ -3,6 +3,8 @@ break a number, output that does not depend on the terminal's encoding or the lo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import on_terminal, sigmoid, sigmoid_process
 
@@ -118,3 +120,49 @@ def test_output_is_the_same_in_every_locale(args: list[str]) -> None:
         for locale in ("C", "C.UTF-8", "de_DE.UTF-8")
     }
     assert len(set(outputs.values())) == 1, outputs
+
+
+# --- tables for documents -------------------------------------------------------------------------
+
+
+def test_markdown_table_of_float_results() -> None:
+    run = sigmoid("eval", "-o", "markdown", stdin="-2\n0\n1e-300\n")
+    assert run.code == 0, run.err
+    assert run.out == (
+        "| x | sigmoid(x) |\n|---:|---:|\n| -2 | 0.11920292202211756 |\n| 0 | 0.5 |\n| 1e-300 | 0.5 |\n"
+    )
+
+
+def test_latex_table_writes_the_printed_digits_in_math() -> None:
+    from sigmoid_cli.cli.tables import latex_number
+
+    assert latex_number("-1.5e-300") == r"$-1.5 \times 10^{-300}$"
+    assert latex_number("inf") == r"$\infty$" and latex_number("nan") == r"$\mathrm{NaN}$"
+    run = sigmoid("grad", "--wrt", "all", "-o", "latex", "0.5")
+    lines = run.out.splitlines()
+    assert lines[1] == r"\begin{tabular}{rrrrr}" and lines[-1] == r"\end{tabular}"
+    assert r"$0.5$ & $0.2350037122015945$ & $0.11750185610079725$" in run.out
+    # --exact keeps its LaTeX expressions, one per value
+    assert sigmoid("eval", "--exact", "-o", "latex", "0").out == "\\frac{1}{2}\n"
+
+
+@pytest.mark.slow
+def test_latex_table_compiles(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    table = sigmoid("eval", "-o", "latex", "-i", stdin="-3\n1e-300\nnan\ninf\n").out
+    document = (
+        "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n" + table + "\\end{document}\n"
+    )
+    (tmp_path / "t.tex").write_text(document)
+    built = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout.decode(errors="replace")[-2000:]

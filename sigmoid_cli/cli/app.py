@@ -120,7 +120,8 @@ DigitsOpt = Annotated[
 ]
 ExactOpt = Annotated[bool, typer.Option("--exact", help="The exact symbolic value (sympy).")]
 FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-o", help="Output format (latex needs --exact).")
+    OutputFormat,
+    typer.Option("--format", "-o", help="Output format (table, markdown, latex: a table of every value)."),
 ]
 FieldsOpt = Annotated[
     str | None,
@@ -211,8 +212,6 @@ def _execute(
 
     if digits is not None and exact:
         raise UsageError("choose one of --digits and --exact")
-    if fmt is OutputFormat.latex and not exact:
-        raise UsageError("--format latex needs --exact")
     from sigmoid_cli.stream.separators import recode
 
     recoding = recode(delimiter, decimal_comma)

@@ -31,6 +31,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    markdown = "markdown"
     latex = "latex"
 
 

@@ -46,7 +46,10 @@ def run(
 ) -> None:
     """Compute ``job`` for each VALUE (or each value on stdin, or in the --input files) and
     write the results."""
-    table = fmt is OutputFormat.table
+    # A table (rich, Markdown, LaTeX of float results) is made from tsv lines once they are all in.
+    table = fmt in (OutputFormat.table, OutputFormat.markdown) or (
+        fmt is OutputFormat.latex and job.mode != "exact"
+    )
     columns = "--fields" if fields is not None else "--header" if header else None
     arguments = bool(values) and values != ["-"]
     if arguments and inputs:
@@ -54,8 +57,9 @@ def run(
     if columns and arguments:
         raise UsageError(f"{columns} is for columns of standard input: drop the VALUEs")
     if columns and table:
-        raise UsageError(f"--format table cannot show {columns}: use plain, tsv, csv, json or jsonl")
-    task = Task(job, _line_format(fmt), with_input or table, _policy(on_error), fields, header)
+        raise UsageError(f"--format {fmt.value} cannot show {columns}: use plain, tsv, csv, json or jsonl")
+    line_format = "tsv" if table else _line_format(fmt)
+    task = Task(job, line_format, with_input or table, _policy(on_error), fields, header)
     sink: IO[bytes] = io.BytesIO() if table else sys.stdout.buffer
     if arguments:
         summary = _run_arguments(task, values, sink, recode)
@@ -67,7 +71,7 @@ def run(
             interactive = unbuffered or (len(sources) == 1 and sources[0][1].isatty())
             summary = run_stream(task, sources, sink, interactive, recode)
     if table:
-        _print_table(job, sink)
+        _print_table(job, sink, fmt)
     _report(summary, from_stdin=not arguments)
 
 
@@ -88,7 +92,7 @@ def _line_format(fmt: OutputFormat) -> Format:
     match fmt:
         case OutputFormat.plain | OutputFormat.latex:
             return "plain"
-        case OutputFormat.tsv | OutputFormat.table:
+        case OutputFormat.tsv | OutputFormat.table | OutputFormat.markdown:
             return "tsv"
         case OutputFormat.csv:
             return "csv"
@@ -153,12 +157,18 @@ def _report(summary: Summary, from_stdin: bool) -> None:
         )
 
 
-def _print_table(job: Job, buffer: IO[bytes]) -> None:
-    from .rich_output import print_table
-
+def _print_table(job: Job, buffer: IO[bytes], fmt: OutputFormat) -> None:
     assert isinstance(buffer, io.BytesIO)
     lines = buffer.getvalue().decode().splitlines()
     if len(lines) > TABLE_ROWS:
-        raise UsageError(f"--format table shows at most {TABLE_ROWS} rows; use plain, tsv or csv")
+        raise UsageError(f"--format {fmt.value} shows at most {TABLE_ROWS} rows; use plain, tsv or csv")
     rows = [line.split("\t") for line in lines if line]
-    print_table(("x", *job.columns), rows)
+    if fmt is OutputFormat.table:
+        from .rich_output import print_table
+
+        print_table(("x", *job.columns), rows)
+        return
+    from .tables import latex_table, markdown_table
+
+    headers = ("x", *job.result_names("x"))
+    sys.stdout.write((latex_table if fmt is OutputFormat.latex else markdown_table)(headers, rows))
