@@ -137,3 +137,16 @@ def test_grad_reads_files_and_decimal_commas_too(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("0;0,5\n")
     run = sigmoid("grad", "--decimal-comma", "--input", str(tmp_path / "x.csv"))
     assert run.out == "0,25;0,2350037122015945\n"
+
+
+def test_a_value_that_names_a_file_says_how_to_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("0\n")
+    _error(
+        sigmoid("eval", "x.txt"),
+        1,
+        "value 1: 'x.txt' is not a number (to read the file x.txt, write --input x.txt)",
+    )
+    assert sigmoid("eval", "--input", "x.txt").out == "0.5\n"

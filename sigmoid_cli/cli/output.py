@@ -121,7 +121,7 @@ def _run_arguments(task: Task, values: list[str], sink: IO[bytes], recode: Recod
         try:
             rows = [task.job.scalar(text)]
         except DataError as error:
-            problem = Problem(0, index, text, str(error))
+            problem = Problem(0, index, text, str(error) + _file_hint(typed))
             if task.policy == "fail":
                 result.fatal = problem
                 writer.write(result, summary)
@@ -135,6 +135,13 @@ def _run_arguments(task: Task, values: list[str], sink: IO[bytes], recode: Recod
         writer.write(result, summary)
     writer.close()
     return summary
+
+
+def _file_hint(value: str) -> str:
+    """A VALUE that names a file was meant to be read: say how."""
+    import os
+
+    return f" (to read the file {value}, write --input {value})" if os.path.isfile(value) else ""
 
 
 def _where(problem: Problem) -> str:
