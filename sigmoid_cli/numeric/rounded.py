@@ -72,7 +72,7 @@ _INV_STEP = float.fromhex("0x1.71547652b82fep+8")  # 256/ln 2 (any close value: 
 _C1 = float.fromhex("0x1.62e42ff000000p-9")  # ln 2/256 = C1 + C2 + C3, C1 and C2 of ≤ 32 bits
 _C2 = float.fromhex("-0x1.718432a200000p-43")
 _C3 = float.fromhex("0x1.3c7673007e5edp-77")
-_LIMIT = 2200.0  # |t| beyond: σ is 1, or σ and σ' are below 2^−3170 (times |L·k| ≤ 2^2048: 0)
+_LIMIT = LIMIT = 2200.0  # |t| beyond: σ is 1, or σ and σ' are below 2^−3170 (times |L·k| ≤ 2^2048: 0)
 _INV_FACTORIAL = tuple(1.0 / math.factorial(i) for i in range(9))
 _fallbacks = 0
 Target = tuple[int, int, int]  # significant bits, exponent of the smallest subnormal, of overflow
