@@ -308,6 +308,14 @@ RULES: dict[str, tuple[str, str]] = {
         "σ' = σ(1 − σ)",
         "",
     ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "Derivative worked out before",
+        "By step {step}, {part} = {value}; put it in.",
+    ),
     "lemma_complement_prime_exp": (
         "The derivative of 1 − σ",
         "",

@@ -303,6 +303,14 @@ RULES: dict[str, tuple[str, str]] = {
         "σ' = σ(1 − σ)",
         "",
     ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "前に求めた導関数",
+        "ステップ {step} で求めたとおり {part} = {value} です。これを代入します。",
+    ),
     "lemma_complement_prime_exp": (
         "1 − σ の導関数",
         "",

@@ -304,6 +304,14 @@ RULES: dict[str, tuple[str, str]] = {
         "σ' = σ(1 − σ)",
         "",
     ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "앞에서 구한 도함수",
+        "{step}단계에서 구한 대로 {part} = {value}입니다. 이를 대입합니다.",
+    ),
     "lemma_complement_prime_exp": (
         "1 − σ의 도함수",
         "",
