@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .forms import tidy
 from .steps import Step
 
 DETAILS = ("brief", "normal", "full")
@@ -24,9 +25,12 @@ def fold(steps: tuple[Step, ...]) -> tuple[Step, ...]:
     """Steps with FOLDED rules merged into the step before them (at every level); a first step
     has nothing before it and stays."""
     out: list[Step] = []
-    for step in steps:
+    for index, step in enumerate(steps):
         if step.rule in FOLDED and out and not step.substeps:
-            out[-1] = replace(out[-1], after=step.after)
+            # The last one is tidied as it folds ("0 - d/dx σ(x)" reads "-d/dx σ(x)" once the 0 is
+            # not a step of its own); earlier ones not, or the next step would start elsewhere.
+            last = index == len(steps) - 1
+            out[-1] = replace(out[-1], after=tidy(step.after) if last else step.after)
         else:
             out.append(replace(step, substeps=fold(step.substeps)))
     return tuple(out)
