@@ -345,56 +345,12 @@ def derive_expression(
             known.setdefault(F.tidy(current), result)
         current = result
     names = tuple(sorted(F.symbols(function) | {var}))
-    lemmas = _known_lemmas(top, var) if detail != "full" else ()
-    if lemmas:
-        top = [_quote_lemma(step) for step in top]
+    lemmas: tuple[Lemma, ...] = ()
+    if detail != "full":
+        from .known import quote_sigma_prime
+
+        top, lemmas = quote_sigma_prime(top, var)
     return Proof(kind, function, var, order, tuple(top), current, lemmas, symbols=names)
-
-
-def _known_lemmas(steps: list[Step], var: str) -> tuple[Lemma, ...]:
-    """σ' = σ(1 − σ), proved by ``sigmoid derive``, when a step uses the derivative of σ: a
-    teacher quotes it rather than proving it inside every problem."""
-    from .curated import Logistic
-
-    uses_sigma = any(
-        step.rule in ("known_derivative", "chain_rule") and _differentiates_sigma(step)
-        for step in _every(steps)
-    )
-    if not uses_sigma:
-        return ()
-    # In the proof's variable when σ is applied to it alone, else in the u of the chain rule
-    # (d/dw σ(w) would read as if w were σ's argument in the problem).
-    alone = any(step.rule == "known_derivative" for step in _every(steps) if _differentiates_sigma(step))
-    inner = var if alone else next(name for name in ("u", "t", "s", "v") if name != var)
-    return (Logistic(inner).sigma_prime(),)
-
-
-def _quote_lemma(step: Step) -> Step:
-    """d/dx σ(x) from the table becomes the lemma, quoted (the same equality)."""
-    substeps = tuple(_quote_lemma(sub) for sub in step.substeps)
-    if step.rule == "known_derivative" and _differentiates_sigma(step):
-        params = (("lemma", step.param("value")), ("lhs", step.param("part")))
-        return replace(step, rule="use_lemma", params=params, substeps=substeps)
-    return replace(step, substeps=substeps)
-
-
-def _differentiates_sigma(step: Step) -> bool:
-    for key in ("function", "outer"):
-        try:
-            value = step.param(key)
-        except KeyError:
-            continue
-        if value == "sigmoid" or (isinstance(value, F.Func) and value.name == "sigmoid"):
-            return True
-    return False
-
-
-def _every(steps: list[Step] | tuple[Step, ...]) -> list[Step]:
-    found: list[Step] = []
-    for step in steps:
-        found.append(step)
-        found += _every(step.substeps)
-    return found
 
 
 __all__ = ["FAMILY", "LANGUAGES", "Lemma", "Proof", "Step", "Verification", "derive"]

@@ -60,6 +60,7 @@ RULES: dict[str, tuple[str, str]] = {
         "合成関数の微分法",
         "合成関数の微分法です。外側の関数は {outer}、内側の関数は {u} = {inner} です。まず {u} "
         "を変数とみなして外側を微分すると {outer_derivative} となり、これに内側の関数の導関数を掛けます。"
+        "⟦外側の導関数 {lemma} = {outer_derivative} は上の補題です。⟧"
         "⟦因数 {inner_derivative} がこの内側の導関数です(計算は下に示します)。⟧"
         "⟦ただし、これは {corner} ≠ 0 のときです。{corner} = 0 ではこの公式は使えません。⟧",
     ),
