@@ -2,7 +2,7 @@
 quotients, chains, orders 2–3), each with its step count (top-level and all, sub-steps included),
 deepest step number, result, and SymPy's own `simplify(diff(…))` beside it.
 
-    python bench/derive_table.py [--only SUBSTRING] > table.md
+    python bench/derive_table.py [--only SUBSTRING] [--detail brief|normal|full] > table.md
 
 Each row runs the real command, `sigmoid derive --expr E [--var V] [--order N] -f json`, so it
 measures what a user gets (the seconds column is one run on a shared machine: a rough guide, not
@@ -81,7 +81,7 @@ def _sympy_form(expr: str, var: str, order: int) -> str:
     return str(sympy.simplify(sympy.diff(written, table[var], order)))
 
 
-def row(expr: str, var: str, order: int) -> str:
+def row(expr: str, var: str, order: int, detail: str = "normal") -> str:
     command = [
         *sigmoid_command(),
         "derive",
@@ -91,6 +91,8 @@ def row(expr: str, var: str, order: int) -> str:
         var,
         "--order",
         str(order),
+        "--detail",
+        detail,
         "-f",
         "json",
     ]
@@ -115,12 +117,15 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", default="", help="rows whose expression contains this text")
+    parser.add_argument(
+        "--detail", default="normal", choices=("brief", "normal", "full"), help="derive --detail"
+    )
     args = parser.parse_args()
     print("| expression | steps | with sub-steps | deepest level | result | sympy.simplify(diff) | s |")
     print("| --- | ---: | ---: | ---: | --- | --- | ---: |")
     for expr, var, order in CASES:
         if args.only in expr:
-            print(row(expr, var, order), flush=True)
+            print(row(expr, var, order, args.detail), flush=True)
 
 
 if __name__ == "__main__":

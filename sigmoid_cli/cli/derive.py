@@ -36,6 +36,14 @@ class ResultForm(StrEnum):
     exp = "exp"
 
 
+class Detail(StrEnum):
+    """How much --detail shows (proofs.detail.DETAILS; a test checks they agree)."""
+
+    brief = "brief"
+    normal = "normal"
+    full = "full"
+
+
 class Lang(StrEnum):
     en = "en"
     ja = "ja"
@@ -90,6 +98,15 @@ def derive_command(
         typer.Option("--standalone", help="With --format latex: a whole document that pdflatex compiles."),
     ] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="The language of the explanations.")] = Lang.en,
+    detail: Annotated[
+        Detail,
+        typer.Option(
+            "--detail",
+            help="brief: fold constant, variable and tidy-up steps, and take the short route through "
+            "σ' = σ(1 − σ) for --log/--complement; normal: cite a derivative worked out before; "
+            "full: derive everything every time.",
+        ),
+    ] = Detail.normal,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip checking the steps (faster).")] = False,
 ) -> None:
     """Print a step-by-step derivation in which every step is checked.
@@ -107,6 +124,7 @@ def derive_command(
       sigmoid derive                          σ' = σ(1 − σ) in ten steps
       sigmoid derive --log                    d/dx log σ(x) = 1 − σ(x)
       sigmoid derive --log -c                 d/dx log(1 − σ(x)) = −σ(x)
+      sigmoid derive --log --detail brief     the same through σ' = σ(1 − σ), in three steps
       sigmoid derive --order 2                σ'' = σ(1 − σ)(1 − 2σ)
       sigmoid derive --fn tanh                tanh' = 1 − tanh²
       sigmoid derive --expr 'x*sigmoid(x)'    the SiLU, by the general rule engine
@@ -135,6 +153,7 @@ def derive_command(
         form=form.value if form is not None else None,
         lang=lang.value,
         verify=not no_verify,
+        detail=detail.value,
     )
     if chosen is DeriveFormat.rich:
         from .rich_output import print_proof

@@ -178,6 +178,56 @@ def log_complement(var: str, budget: Budget) -> tuple[list[Step], Form, tuple[Le
     return _chain(d(Func("log", c)), forms), forms[-1][1], (lemma,)
 
 
+# --- the short route: through the lemma σ' = σ(1 − σ) -------------------------------------------
+# (--detail brief) A reader who knows σ' = σ(1 − σ) needs no e^(−x): the chain rule, the lemma
+# and one cancellation. The long routes above stay the default, because they show where σ' comes
+# from in exp.
+
+
+def short_log(var: str) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
+    """d/dx log σ(x) = σ'(x)/σ(x) = σ(x)(1 − σ(x))/σ(x) = 1 − σ(x)."""
+    L = Logistic(var)
+    s, c, d = L.s, L.c, L.d
+    lemma = L.sigma_prime()
+    forms: list[tuple[str, Form, tuple[tuple[str, Param], ...]]] = [
+        ("chain_rule_through_sigma", Mul((Div(ONE, s), d(s))), _through(s)),
+        ("use_lemma", Mul((Div(ONE, s), lemma.rhs)), (("lemma", lemma.rhs), ("lhs", lemma.lhs))),
+        ("cancel_common_factor", c, (("factor", s),)),
+    ]
+    return _chain(d(Func("log", s)), forms), c, (lemma,)
+
+
+def short_complement(var: str) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
+    """d/dx (1 − σ(x)) = 0 − σ'(x) = −σ(x)(1 − σ(x))."""
+    L = Logistic(var)
+    s, c, d = L.s, L.c, L.d
+    lemma = L.sigma_prime()
+    result = Neg(Mul((s, c)))
+    forms: list[tuple[str, Form, tuple[tuple[str, Param], ...]]] = [
+        ("sum_rule", Add((d(ONE), Neg(d(s)))), (("count", 2),)),
+        ("constant_rule", Add((ZERO, Neg(d(s)))), (("part", d(ONE)), ("value", ZERO))),
+        ("use_lemma", Add((ZERO, Neg(lemma.rhs))), (("lemma", lemma.rhs), ("lhs", lemma.lhs))),
+        ("tidy", result, ()),
+    ]
+    return _chain(d(c), forms), result, (lemma,)
+
+
+def short_log_complement(var: str) -> tuple[list[Step], Form, tuple[Lemma, ...]]:
+    """d/dx log(1 − σ(x)) = (1 − σ)'/(1 − σ) = −σ(x)(1 − σ(x))/(1 − σ(x)) = −σ(x)."""
+    L = Logistic(var)
+    s, c, d = L.s, L.c, L.d
+    lemma = Lemma("lemma_complement_prime", d(c), Neg(Mul((s, c))), "sigmoid derive --complement")
+    forms: list[tuple[str, Form, tuple[tuple[str, Param], ...]]] = [
+        ("chain_rule_through_sigma", Mul((Div(ONE, c), d(c))), _through(c)),
+        ("use_lemma", Mul((Div(ONE, c), lemma.rhs)), (("lemma", lemma.rhs), ("lhs", lemma.lhs))),
+        ("cancel_common_factor", Neg(s), (("factor", c),)),
+    ]
+    return _chain(d(Func("log", c)), forms), Neg(s), (lemma,)
+
+
+SHORT = {"log": short_log, "complement": short_complement, "log-complement": short_log_complement}
+
+
 def _through(inner: Form) -> tuple[tuple[str, Param], ...]:
     """y = log u with u = σ (or 1 − σ): the parameters of the chain rule through u."""
     u = Sym("u")

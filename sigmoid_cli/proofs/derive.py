@@ -14,6 +14,7 @@ from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
 from .budget import Budget, OutOfTime, time_limit
+from .detail import DETAILS
 from .steps import Lemma, Proof, Step, Verification
 from .texts import TEXTS
 
@@ -35,6 +36,7 @@ def derive(
     form: str | None = None,
     lang: str = "en",
     verify: bool = True,
+    detail: str = "normal",
 ) -> Proof:
     """A derivation, every step checked (unless ``verify`` is false).
 
@@ -44,21 +46,27 @@ def derive(
       hardsigmoid, smoothstep);
     - ``expr``: any expression of ``var`` in the grammar of sigmoid_cli.grammar.parser, other names
       being constant parameters; ``form``: state the result in σ ("sigma") or in exp ("exp");
-    - ``lang``: the language the renderers use by default (en, ja, ko).
+    - ``lang``: the language the renderers use by default (en, ja, ko);
+    - ``detail``: brief, normal or full (detail.py says what each shows); with ``log`` or
+      ``complement``, brief takes the short route through the lemma σ' = σ(1 − σ).
 
     Raises UsageError (bad options, limits), DataError/ParseError (a bad expression).
     """
     _check_options(
         log=log, complement=complement, order=order, fn=fn, expr=expr, var=var, form=form, lang=lang
     )
+    if detail not in DETAILS:
+        raise UsageError(f"--detail must be one of {', '.join(DETAILS)}, not {detail!r}")
     budget = Budget()
     try:
         with time_limit(budget.limit):
             if expr is not None:
                 function = parse_expression(expr, var)
-                proof = derive_expression(function, var, order, form or "sigma", budget, kind="expr")
+                proof = derive_expression(
+                    function, var, order, form or "sigma", budget, kind="expr", detail=detail
+                )
             elif fn == "logistic":
-                proof = _logistic(log, complement, order, var, form, budget)
+                proof = _logistic(log, complement, order, var, form, budget, short=detail == "brief")
             elif order == 1:
                 proof = _member(fn, var, form, budget)
             else:
@@ -66,8 +74,9 @@ def derive(
 
                 kind = f"fn:{fn}"
                 proof = derive_expression(
-                    written_out(fn, var), var, order, form or "sigma", budget, kind=kind
+                    written_out(fn, var), var, order, form or "sigma", budget, kind=kind, detail=detail
                 )
+            proof = _shown(proof, detail)
             proof = replace(proof, lang=lang)
             if verify:
                 from .verify import verify_proof
@@ -117,7 +126,9 @@ def _check_options(
 # --- curated ----------------------------------------------------------------------------------------
 
 
-def _logistic(log: bool, complement: bool, order: int, var: str, form: str | None, budget: Budget) -> Proof:
+def _logistic(
+    log: bool, complement: bool, order: int, var: str, form: str | None, budget: Budget, *, short: bool
+) -> Proof:
     from . import curated
 
     kind = (
@@ -130,7 +141,9 @@ def _logistic(log: bool, complement: bool, order: int, var: str, form: str | Non
         else "logistic"
     )
     function = curated.function_form(kind, var)
-    if order == 1:
+    if order == 1 and short and kind in curated.SHORT:
+        steps, result, lemmas = curated.SHORT[kind](var)
+    elif order == 1:
         builder = {
             "logistic": curated.logistic,
             "log": curated.log,
@@ -279,19 +292,38 @@ def _approximate(form: F.Form) -> float | None:
     return result if math.isfinite(result) else None
 
 
+def _shown(proof: Proof, detail: str) -> Proof:
+    """The steps as --detail shows them: folded for brief, citations numbered."""
+    from .citations import number_citations
+    from .detail import fold
+
+    steps = fold(proof.steps) if detail == "brief" else proof.steps
+    return replace(proof, steps=number_citations(steps))
+
+
 def derive_expression(
-    function: F.Form, var: str, order: int, form: str, budget: Budget, *, kind: str
+    function: F.Form,
+    var: str,
+    order: int,
+    form: str,
+    budget: Budget,
+    *,
+    kind: str,
+    detail: str = "normal",
 ) -> Proof:
-    """The engine's derivation of d^order/dvar^order function, simplified, in the wanted form."""
-    from .engine import differentiate, estimate
+    """The engine's derivation of d^order/dvar^order function, simplified, in the wanted form.
+    Below full detail, a derivative worked out once (at this order or a lower one) is cited
+    after that, and σ' = σ(1 − σ) is a lemma."""
+    from .engine import Known, differentiate, estimate
     from .simplify import form_steps, simplification_steps
 
     estimate(function, var, order)
     prefer_sigma = any(isinstance(node, F.Func) and node.name == "sigmoid" for node in F.walk(function))
     top: list[Step] = []
     current: F.Form = function
+    known: Known | None = None if detail == "full" else {}
     for k in range(1, order + 1):
-        steps, result = differentiate(current, var, budget)
+        steps, result = differentiate(current, var, budget, known)
         # Sums as the user wrote them (and as the line being differentiated has them).
         like = (function,) if current is function else (function, current)
         more, result, expr = simplification_steps(result, var, budget, like=like)
@@ -305,10 +337,20 @@ def derive_expression(
         if order == 1:
             top = steps
         else:
-            top.append(Step("order_k", F.Deriv(function, var, k), result, (("k", k),), tuple(steps)))
+            # The order-k step proves d/dvar of the previous order's result: a later order that
+            # needs that derivative again cites it (citations.py finds it by "part").
+            params = (("k", k), ("part", F.Deriv(current, var)))
+            top.append(Step("order_k", F.Deriv(function, var, k), result, params, tuple(steps)))
+        if known is not None:
+            known.setdefault(F.tidy(current), result)
         current = result
     names = tuple(sorted(F.symbols(function) | {var}))
-    return Proof(kind, function, var, order, tuple(top), current, symbols=names)
+    lemmas: tuple[Lemma, ...] = ()
+    if detail != "full":
+        from .known import quote_sigma_prime
+
+        top, lemmas = quote_sigma_prime(top, var)
+    return Proof(kind, function, var, order, tuple(top), current, lemmas, symbols=names)
 
 
 __all__ = ["FAMILY", "LANGUAGES", "Lemma", "Proof", "Step", "Verification", "derive"]

@@ -37,6 +37,7 @@ from .forms import (
     as_number,
     free_of,
     from_grammar,
+    map_bottom_up,
     num,
     plain,
     replace,
@@ -230,8 +231,17 @@ def _first_pending(form: Form, var: str) -> Deriv | None:
     return None
 
 
-def differentiate(f: Form, var: str, budget: Budget) -> tuple[list[Step], Form]:
-    """Steps proving d/dvar f = result; the result is tidy."""
+Known = dict[Form, Form]  # tidy(g) → d/dvar g, for the derivatives a proof has worked out so far
+
+
+def differentiate(f: Form, var: str, budget: Budget, known: Known | None = None) -> tuple[list[Step], Form]:
+    """Steps proving d/dvar f = result; the result is tidy.
+
+    ``known``: when given, a derivative that took more than one rule is recorded there, and any
+    later need of the same derivative (the same form) cites it in one step instead of deriving it
+    again; citations.py numbers the citation once the proof is laid out. Then, too, a product put
+    into a product loses its brackets as it goes in ((σ·(1 − σ))·x is written σ·(1 − σ)·x), so no
+    step is left whose only work is dropping them."""
     budget.check_time()
     rule, after, params = top_rule(f, var)
     steps = [Step(rule, Deriv(f, var), after, params)]
@@ -239,13 +249,28 @@ def differentiate(f: Form, var: str, budget: Budget) -> tuple[list[Step], Form]:
     current = after
     while (pending := _first_pending(current, var)) is not None:
         budget.check_time()
-        sub_steps, value = differentiate(pending.expr, var, budget)
+        # Keyed by the tidy form: e^((-x^2)/2) at one order is e^(-(x^2/2)) at the next.
+        key = tidy(pending.expr)
+        if known is not None and key in known:
+            value = known[key]
+            new = map_bottom_up(
+                replace_first(current, _equal_to(pending), _constant(value)), _splice_products
+            )
+            budget.count_step()
+            steps.append(Step("cited_derivative", current, new, (("part", pending), ("value", value))))
+            current = new
+            continue
+        sub_steps, value = differentiate(pending.expr, var, budget, known)
         new = replace_first(current, _equal_to(pending), _constant(value))
+        if known is not None:
+            new = map_bottom_up(new, _splice_products)
         check_size(size(new), "the derivative")
         if len(sub_steps) == 1 and not sub_steps[0].substeps:
             only = sub_steps[0]
             steps.append(Step(only.rule, current, new, only.params))
         else:
+            if known is not None:
+                known[key] = value
             budget.count_step()
             steps.append(
                 Step(
@@ -263,6 +288,16 @@ def differentiate(f: Form, var: str, budget: Budget) -> tuple[list[Step], Form]:
         steps.append(Step("tidy", current, tidied))
         current = tidied
     return steps, current
+
+
+def _splice_products(form: Form) -> Form:
+    """a·(b·c) as a·b·c: the same product, one pair of brackets fewer."""
+    if not isinstance(form, Mul) or not any(isinstance(factor, Mul) for factor in form.factors):
+        return form
+    factors: list[Form] = []
+    for factor in form.factors:
+        factors += factor.factors if isinstance(factor, Mul) else (factor,)
+    return Mul(tuple(factors))
 
 
 def _equal_to(target: Form) -> Callable[[Form], bool]:
@@ -352,4 +387,4 @@ def _ordinal(k: int) -> str:
     return f"{k}{suffix}"
 
 
-__all__ = ["differentiate", "estimate", "outer_derivative", "raw_derivative", "top_rule"]
+__all__ = ["Known", "differentiate", "estimate", "outer_derivative", "raw_derivative", "top_rule"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import forms as F
+from .citations import cited_step
 from .formulas import formula
 from .layout import width as cells
 from .steps import Lemma, Proof, Step, Verification
@@ -368,6 +369,8 @@ def to_data(proof: Proof, lang: str | None = None) -> dict[str, Any]:
             "after_latex": F.latex(step.after),
             "verified": step.verification.ok,
             "verification": verdict(step.verification),
+            # A cited derivative: the number of the step that proved it (else null).
+            "cites": cited_step(step),
             "substeps": [step_data(sub, i) for i, sub in enumerate(step.substeps, 1)],
         }
 

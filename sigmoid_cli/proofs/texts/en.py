@@ -59,6 +59,7 @@ RULES: dict[str, tuple[str, str]] = {
         "Chain rule",
         "Chain rule: the outer function is {outer} with {u} = {inner}. Differentiate the outside as if {u} "
         "were the variable, giving {outer_derivative}, then multiply by the derivative of the inside."
+        "⟦ The outer derivative {lemma} = {outer_derivative} is the lemma above.⟧"
         "⟦ That is where the factor {inner_derivative} comes from (worked out below).⟧"
         "⟦ This holds where {corner} ≠ 0; at {corner} = 0 this rule does not apply.⟧",
     ),
@@ -307,6 +308,14 @@ RULES: dict[str, tuple[str, str]] = {
     "lemma_sigma_prime": (
         "σ' = σ(1 − σ)",
         "",
+    ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "Derivative worked out before",
+        "By step {step}, {part} = {value}; put it in.",
     ),
     "lemma_complement_prime_exp": (
         "The derivative of 1 − σ",

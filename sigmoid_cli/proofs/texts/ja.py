@@ -60,6 +60,7 @@ RULES: dict[str, tuple[str, str]] = {
         "合成関数の微分法",
         "合成関数の微分法です。外側の関数は {outer}、内側の関数は {u} = {inner} です。まず {u} "
         "を変数とみなして外側を微分すると {outer_derivative} となり、これに内側の関数の導関数を掛けます。"
+        "⟦外側の導関数 {lemma} = {outer_derivative} は上の補題です。⟧"
         "⟦因数 {inner_derivative} がこの内側の導関数です(計算は下に示します)。⟧"
         "⟦ただし、これは {corner} ≠ 0 のときです。{corner} = 0 ではこの公式は使えません。⟧",
     ),
@@ -302,6 +303,14 @@ RULES: dict[str, tuple[str, str]] = {
     "lemma_sigma_prime": (
         "σ' = σ(1 − σ)",
         "",
+    ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "前に求めた導関数",
+        "ステップ {step} で求めたとおり {part} = {value} です。これを代入します。",
     ),
     "lemma_complement_prime_exp": (
         "1 − σ の導関数",

@@ -61,6 +61,7 @@ RULES: dict[str, tuple[str, str]] = {
         "합성함수의 미분법 (연쇄법칙)",
         "합성함수의 미분법입니다. 바깥 함수는 {outer}, 안쪽 함수는 {u} = {inner}입니다. 먼저 {u}를 변수로 "
         "보고 바깥 함수를 미분하면 {outer_derivative}이고, 여기에 안쪽 함수의 도함수를 곱합니다."
+        "⟦ 바깥 함수의 도함수는 위의 보조정리 {lemma} = {outer_derivative}입니다.⟧"
         "⟦ 안쪽 함수의 도함수가 바로 인수 {inner_derivative}입니다 (아래에 계산해 두었습니다).⟧"
         "⟦ 단, 이는 {corner} ≠ 0일 때입니다. {corner} = 0에서는 이 공식을 쓸 수 없습니다.⟧",
     ),
@@ -301,6 +302,14 @@ RULES: dict[str, tuple[str, str]] = {
     "lemma_sigma_prime": (
         "σ' = σ(1 − σ)",
         "",
+    ),
+    "lemma_complement_prime": (
+        "(1 − σ)' = −σ(1 − σ)",
+        "",
+    ),
+    "cited_derivative": (
+        "앞에서 구한 도함수",
+        "{step}단계에서 구한 대로 {part} = {value}입니다. 이를 대입합니다.",
     ),
     "lemma_complement_prime_exp": (
         "1 − σ의 도함수",
