@@ -14,6 +14,7 @@ Everything else is our whitelist grammar (sigmoid_cli.grammar.parser): nothing i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +24,7 @@ from sigmoid_cli.grammar import parser as grammar
 
 from . import forms as F
 from .budget import MAX_ORDER, Budget, OutOfTime, time_limit
+from .diagnose import Diagnosis, Same, carry_out, diagnose
 from .steps import Proof, Step, Verification
 from .written import Piece, Written, split_sides
 
@@ -52,10 +54,12 @@ class Checked:
     number: int
     kind: Kind
     line: int
+    column: int
     before: F.Form
     after: F.Form
     verification: Verification
     point: Point | None
+    diagnosis: Diagnosis | None = None  # for a wrong step: the probable mistake, the correct form
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,7 @@ class Report:
     result: F.Form
     check: Verification  # the last form against sympy.diff
     point: Point | None
+    expected: F.Form | None = None  # the derivative, simplified, when the chain ends elsewhere
 
     @property
     def first_wrong(self) -> Checked | None:
@@ -242,7 +247,7 @@ def _error(piece: Piece, offset: int, message: str) -> ParseError:
 
 def check(written: Written) -> Report:
     """Every ``=`` of the derivation verified, and its last form against sympy.diff."""
-    from .verify import checker, first_difference, verify_proof
+    from .verify import agree_numerically, checker, first_difference, verify_proof
 
     function, var, order = read_problem(written.problem)
     if not written.chain:
@@ -251,11 +256,12 @@ def check(written: Written) -> Report:
         raise DataError(f"the derivation has more than {MAX_FORMS} forms; the limit is {MAX_FORMS}")
     problem = F.Deriv(function, var, order)
     chain = [read_form(piece, var) for piece in written.chain]
-    pairs: list[tuple[Kind, int, F.Form, F.Form]] = [("start", written.chain[0].line, problem, chain[0])]
-    pairs += [("step", p.line, a, b) for p, a, b in zip(written.chain[1:], chain, chain[1:], strict=False)]
+    first = written.chain[0]
+    pairs: list[tuple[Kind, Piece, F.Form, F.Form]] = [("start", first, problem, chain[0])]
+    pairs += [("step", p, a, b) for p, a, b in zip(written.chain[1:], chain, chain[1:], strict=False)]
     for side in written.sides:
         read_side = [read_form(piece, var) for piece in side]
-        pairs += [("side", p.line, a, b) for p, a, b in zip(side[1:], read_side, read_side[1:], strict=False)]
+        pairs += [("side", p, a, b) for p, a, b in zip(side[1:], read_side, read_side[1:], strict=False)]
     names: set[str] = {var}
     for _, _, before, after in pairs:
         names |= F.symbols(before) | F.symbols(after)
@@ -267,6 +273,9 @@ def check(written: Written) -> Report:
             proof = verify_proof(proof, budget)
             context = checker(var, proof.symbols, budget)
 
+            def same(before: F.Form, after: F.Form) -> bool:
+                return agree_numerically(before, after, context)
+
             def point(before: F.Form, after: F.Form, verdict: Verification) -> Point | None:
                 if verdict.status != "failed":
                     return None
@@ -277,18 +286,43 @@ def check(written: Written) -> Report:
                 Checked(
                     number,
                     kind,
-                    line,
+                    *piece.at(0),
                     step.before,
                     step.after,
                     step.verification,
                     point(step.before, step.after, step.verification),
+                    _diagnosis(step.before, step.after, same, var, budget)
+                    if step.verification.status == "failed"
+                    else None,
                 )
-                for number, ((kind, line, _, _), step) in enumerate(zip(pairs, proof.steps, strict=True), 1)
+                for number, ((kind, piece, _, _), step) in enumerate(zip(pairs, proof.steps, strict=True), 1)
             )
             end = point(problem, chain[-1], proof.check)
+            expected = _derivative(problem, var, budget) if proof.check.status == "failed" else None
     except OutOfTime:
         raise budget.out_of_time() from None
-    return Report(problem, var, checked, chain[-1], proof.check, end)
+    return Report(problem, var, checked, chain[-1], proof.check, end, expected)
+
+
+def _diagnosis(before: F.Form, after: F.Form, same: Same, var: str, budget: Budget) -> Diagnosis:
+    found = diagnose(before, after, same)
+    if found.kind != "should_be":
+        return found
+    return dataclasses.replace(found, correct=_simplified(found.correct, var, budget))
+
+
+def _derivative(problem: F.Deriv, var: str, budget: Budget) -> F.Form:
+    """What the derivation should end at: the engine's derivative, simplified as derive states it."""
+    return _simplified(carry_out(problem), var, budget, like=problem.expr)
+
+
+def _simplified(form: F.Form, var: str, budget: Budget, like: F.Form | None = None) -> F.Form:
+    from .simplify import simplification_steps
+
+    try:
+        return simplification_steps(form, var, budget, like=(like or form,))[1]
+    except (ValueError, TypeError):
+        return form
 
 
 def check_text(text: str) -> Report:
