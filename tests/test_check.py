@@ -344,3 +344,105 @@ def test_the_command_line_limit_is_the_readers() -> None:
     from sigmoid_cli.proofs import check as reader
 
     assert command.MAX_INPUT == reader.MAX_INPUT
+
+
+FAMILY = [
+    "logistic",
+    "tanh",
+    "arctan",
+    "gd",
+    "erf",
+    "algebraic",
+    "softsign",
+    "normal-cdf",
+    "hardsigmoid",
+    "smoothstep",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ja", "ko"])
+@pytest.mark.parametrize("fn", FAMILY)
+def test_every_family_members_latex_checks_clean(fn: str, lang: str) -> None:
+    """\\int (erf), cases (hardsigmoid, smoothstep), \\Phi, \\operatorname{gd}, sgn, sech read back."""
+    derived = sigmoid("derive", "--fn", fn, "--format", "latex", "--lang", lang)
+    assert derived.code == 0
+    code, report, err = check(derived.out)
+    assert (code, err) == (0, ""), fn
+    assert {step["status"] for step in report["steps"]} == {"proved"}
+    assert report["result"]["status"] == "proved"
+
+
+def test_the_family_list_is_derives() -> None:
+    from sigmoid_cli.cli.options import Fn
+
+    assert [member.value for member in Fn] == FAMILY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "d/dx [2/sqrt(pi) * integral(e^(-t^2), t, 0, x)] = 2/sqrt(pi) * e^(-x^2)",
+        "d/dx cases(0 if x <= -3; (x + 3)/6 if -3 < x < 3; 1 if x >= 3)\n"
+        "= cases(0 if x < -3; 1/6 if -3 < x < 3; 0 if x > 3)",
+        "d/dx gd(x) = sech(x)",
+        "d/dx [x/(1 + abs(x))] = (1 + abs(x) - x*sign(x))/(1 + abs(x))^2",
+        "d/dx Phi(x) = e^(-x^2/2)/sqrt(2*pi)",
+    ],
+    ids=["integral", "cases", "gd", "softsign", "Phi"],
+)
+def test_integrals_cases_and_the_family_in_our_syntax(text: str) -> None:
+    code, _report, err = check(text)
+    assert (code, err) == (0, "")
+
+
+def test_a_wrong_piece_of_cases_is_wrong() -> None:
+    code, report, _ = check(
+        "d/dx cases(0 if x <= -3; (x + 3)/6 if -3 < x < 3; 1 if x >= 3)\n"
+        "= cases(0 if x < -3; 1/3 if -3 < x < 3; 0 if x > 3)"
+    )
+    assert code == 3 and report["first_wrong"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "$$\\frac{d}{dx} \\begin{cases} x & \\text{if } x < 0 \\\\ 0 & \\text{if } x > 0 = 1$$",
+            "\\end{cases} is missing",
+        ),
+        ("$$\\frac{d}{dx} \\int_{0}^{x} t = 1$$", "line 1, column 16: the integral has no d(variable)"),
+        (
+            "$$\\frac{d}{dx} \\begin{matrix} x \\end{matrix} = 1$$",
+            "line 1, column 16: the environment 'matrix'",
+        ),
+        ("$$" + "\\frac{1}{" * 5_000 + "x" + "}" * 5_000 + "$$", "nested more than 40 deep"),
+        ("d/dx cases(x if y < 1) = 1", "line 1, column 16: a condition of cases"),
+        ("d/dx integral(x, 1, 0, x) = x", "line 1, column 15: write integral(f, t, a, b)"),
+    ],
+    ids=["cases-unclosed", "int-no-dt", "matrix", "deep-frac", "cases-condition", "integral-args"],
+)
+def test_unreadable_integrals_and_cases_are_one_line(text: str, where: str) -> None:
+    run = sigmoid("check", stdin=text)
+    err = run.stderr.decode()
+    assert run.code == 1 and run.out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert where in err, err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--fn", "gd", "--order", "2", "--lang", "ja"),
+        ("--fn", "softsign", "--order", "2"),
+        ("--fn", "erf", "--order", "3"),
+    ],
+    ids=["gd-2-ja", "softsign-2", "erf-3"],
+)
+def test_long_forms_broken_over_rows_read_back(args: tuple[str, ...]) -> None:
+    """derive breaks a long side over rows (`{} = …`, `{} \\cdot …`): each row goes on its form."""
+    derived = sigmoid("derive", "--format", "latex", *args)
+    assert "{} " in derived.out or args[1] == "erf"
+    code, report, err = check(derived.out)
+    assert (code, err) == (0, "")
+    assert report["ok"] is True

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from sigmoid_cli.errors import DataError, ParseError
@@ -37,6 +38,7 @@ _DERIV = re.compile(
     r"(?<![A-Za-z0-9_])(?:d(?:\^(?P<n>\d{1,3}))?/d(?P<var>[A-Za-z][A-Za-z0-9_]*)(?:\^(?P<m>\d{1,3}))?"
     r"(?![A-Za-z0-9_])|diff\s*\()"
 )
+_SPECIAL = re.compile(r"(?<![A-Za-z0-9_])(?P<word>integral|cases)\s*\(")
 _NAME = re.compile(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*")
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -153,11 +155,16 @@ def read_form(piece: Piece, var: str) -> F.Form:
     pending: dict[str, F.Form] = {}
     out: list[str] = []
     position = 0
-    while (match := _DERIV.search(text, position)) is not None:
-        inner_var, order, span, end = _operand(piece, match, whole=False)
-        inner = read_form(piece.part(*span), inner_var)
+    while (match := _next_special(text, position)) is not None:
+        if match.re is _DERIV:
+            inner_var, order, span, end = _operand(piece, match, whole=False)
+            found: F.Form = F.Deriv(read_form(piece.part(*span), inner_var), inner_var, order)
+        else:
+            end = _matching(piece, match.end() - 1) + 1
+            inside = piece.part(match.end(), end - 1)
+            found = _integral(inside, var) if match.group("word") == "integral" else _cases(inside, var)
         name = f"_d{len(pending)}"
-        pending[name] = F.Deriv(inner, inner_var, order)
+        pending[name] = found
         out += [text[position : match.start()], name.ljust(end - match.start())]
         position = end
     out.append(text[position:])
@@ -165,7 +172,10 @@ def read_form(piece: Piece, var: str) -> F.Form:
     names = {m.group() for m in _NAME.finditer(flat)}
     parameters = {n for n in names if n.lower() not in grammar.RESERVED_NAMES and n[0] != "_"}
     try:
-        node = grammar.parse(flat, frozenset(parameters | set(pending) | {var}), allow_special=False)
+        # internal: the registry's every function (sech, sign, gd, Phi), as derive writes them
+        node = grammar.parse(
+            flat, frozenset(parameters | set(pending) | {var}), allow_special=False, internal=True
+        )
     except ParseError as error:
         raise _error(piece, error.position - 1, _without_position(str(error))) from None
     form = F.from_grammar(node)
@@ -174,6 +184,79 @@ def read_form(piece: Piece, var: str) -> F.Form:
     return F.map_bottom_up(
         form, lambda node: pending.get(node.name, node) if isinstance(node, F.Sym) else node
     )
+
+
+def _next_special(text: str, position: int) -> re.Match[str] | None:
+    """The next derivative, ``integral(`` or ``cases(`` from ``position``."""
+    found = [m for m in (_DERIV.search(text, position), _SPECIAL.search(text, position)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _integral(inside: Piece, var: str) -> F.Form:
+    """``integral(f, t, a, b)``: ∫ from a to b of f dt."""
+    parts = _split_top(inside, ",")
+    if len(parts) != 4 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", parts[1].text.strip()):
+        raise _error(inside, 0, "write integral(f, t, a, b): the integrand, its variable, the two bounds")
+    body, bound, lower, upper = parts
+    return F.Integral(read_form(body, var), bound.text.strip(), read_form(lower, var), read_form(upper, var))
+
+
+def _cases(inside: Piece, var: str) -> F.Form:
+    """``cases(f if x < a; g if a <= x < b; h if x >= b)``: a piecewise form."""
+    pieces: list[tuple[F.Form, F.Interval]] = []
+    for part in _split_top(inside, ";"):
+        split = list(re.finditer(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])", part.text))
+        if not split:
+            raise _error(part, 0, "write each piece of cases(…) as: form if condition")
+        cut = split[-1]
+        value = read_form(part.part(0, cut.start()), var)
+        pieces.append((value, _interval(part.part(cut.end(), len(part.text)), var)))
+    return F.Cases(tuple(pieces))
+
+
+_BOUND = r"\s*(<=|≤|<|>=|≥|>)\s*"
+
+
+def _interval(piece: Piece, var: str) -> F.Interval:
+    """``x < a``, ``x >= a``, ``a < x <= b`` (a and b rational numbers) as an interval."""
+    text = piece.text.strip().replace("(", " ").replace(")", " ")
+    name = re.escape(var)
+    number = r"(-?\s*[0-9./ ]+?)"
+    both = re.fullmatch(rf"\s*{number}{_BOUND}{name}{_BOUND}{number}\s*", text)
+    if both is not None and {both.group(2), both.group(3)} <= {"<", "<=", "≤"}:
+        lo, low_op, high_op, hi = both.groups()
+        low, high = _rational(piece, lo), _rational(piece, hi)
+        return F.Interval(var, low, high, low_op != "<", high_op != "<")
+    one = re.fullmatch(rf"\s*{name}{_BOUND}{number}\s*", text)
+    if one is not None:
+        op, bound = one.groups()
+        value = _rational(piece, bound)
+        closed = op in ("<=", "≤", ">=", "≥")
+        if op[0] in "<≤":
+            return F.Interval(var, None, value, hi_closed=closed)
+        return F.Interval(var, value, None, lo_closed=closed)
+    raise _error(piece, 0, f"a condition of cases(…) is {var} < a, {var} >= a or a < {var} <= b")
+
+
+def _rational(piece: Piece, text: str) -> Fraction:
+    try:
+        return Fraction(text.replace(" ", ""))
+    except (ValueError, ZeroDivisionError):
+        raise _error(piece, 0, f"a bound of cases(…) must be a number, not {text.strip()!r}") from None
+
+
+def _split_top(piece: Piece, separator: str) -> list[Piece]:
+    """``piece`` split at each ``separator`` outside brackets."""
+    parts: list[Piece] = []
+    depth, start = 0, 0
+    for index, char in enumerate(piece.text):
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == separator and depth == 0:
+            parts.append(piece.part(start, index))
+            start = index + 1
+    parts.append(piece.part(start, len(piece.text)))
+    return parts
 
 
 def _operand(piece: Piece, match: re.Match[str], *, whole: bool) -> tuple[str, int, tuple[int, int], int]:
