@@ -280,8 +280,29 @@ def test_problem_forms_and_one_line_chains() -> None:
         ("d/dx sigmoid(x)\n= 1 +* x\n", "line 2, column 6"),
         ("$$\\frac{d}{dx} \\foo{x} = 1$$", "line 1, column 16: unknown LaTeX command \\foo"),
         ("", "empty"),
+        (
+            "Some prose.\n\\newcommand{\\x}{1}\n$$\\frac{d}{dx} x = 1$$\n",
+            "line 2, column 1: \\newcommand is not",
+        ),
+        ("\\catcode`\\@=11\n", "line 1, column 1: \\catcode is not allowed"),
+        ("$$\\frac{d}{dx} " + "\\left(" * 50_000 + "x$$", "more than 100000 characters"),
+        ("$$\\frac{d}{dx} " + "\\left(" * 41 + "x" + "\\right)" * 41 + " = 1$$", "nested more than 40 deep"),
+        ("d/dx x\n= " + "sqrt(" * 45 + "x" + ")" * 45, "line 2, column "),
     ],
-    ids=["input", "def", "braces", "nesting", "syntax", "unknown", "empty"],
+    ids=[
+        "input",
+        "def",
+        "braces",
+        "nesting",
+        "syntax",
+        "unknown",
+        "empty",
+        "newcommand",
+        "catcode",
+        "left-1mb",
+        "left-deep",
+        "deep-calls",
+    ],
 )
 def test_unreadable_input_is_one_line_and_exit_1(text: str, where: str) -> None:
     run = sigmoid("check", stdin=text)
@@ -295,6 +316,27 @@ def test_usage_errors_exit_2() -> None:
     assert sigmoid("check", "a", "b").code == 2
     assert sigmoid("check", "--format", "html", stdin=STUDENT).code == 2
     assert sigmoid("check", "--lang", "fr", stdin=STUDENT).code == 2
+
+
+def test_a_megabyte_of_braces_in_a_file_is_refused_unread(tmp_path: Any) -> None:
+    path = tmp_path / "braces.tex"
+    path.write_text("{" * 1_000_000, encoding="utf-8")
+    run = sigmoid("check", str(path))
+    assert run.code == 1 and run.stderr.decode().count("\n") == 1
+    assert "more than 100000 characters" in run.stderr.decode()
+
+
+def test_nested_cases_read() -> None:
+    text = (
+        "$$\\frac{d}{dx} \\begin{cases} \\begin{cases} x & \\text{if } x < -1 \\\\ "
+        "0 & \\text{if } x > -1 \\end{cases}"
+        " & \\text{if } x < 0 \\\\ 0 & \\text{if } x > 0 \\end{cases} = 1$$"
+    )
+    code, report, err = check(text)
+    assert code == 3 and report["first_wrong"] == 1 and err.count("\n") == 1
+    assert (
+        report["steps"][0]["diagnosis"]["correct"] == "{ { 1 if x < -1; 0 if x > -1 } if x < 0; 0 if x > 0 }"
+    )
 
 
 def test_a_file_argument_and_a_missing_file(tmp_path: Any) -> None:

@@ -443,7 +443,7 @@ class _Translation:
         self.emit("cases", token.start, "function")
         self.emit("(", token.start, "open")
         for number, row in enumerate(pieces):
-            amp = next((i for i, t in enumerate(row) if t.text == "&"), None)
+            amp = _top_level_amp(row)
             if amp is None:
                 raise self.source.error(row[0].start, "each row of cases needs a condition after '&'")
             if number:
@@ -499,6 +499,16 @@ def _derivative(top: list[_Token], bottom: list[_Token]) -> tuple[str, str] | No
     if over is None or under is None or over.group(1) != under.group(2):
         return None
     return under.group(1), over.group(1) or "1"
+
+
+def _top_level_amp(row: list[_Token]) -> int | None:
+    """Where the ``&`` of a row of cases is, outside any environment nested in it."""
+    depth = 0
+    for index, token in enumerate(row):
+        depth += (token.text == "\\begin") - (token.text == "\\end")
+        if token.text == "&" and depth == 0:
+            return index
+    return None
 
 
 def _differential(tokens: list[_Token]) -> tuple[int, int] | None:
