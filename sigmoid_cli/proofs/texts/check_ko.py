@@ -26,7 +26,7 @@ WORDS: dict[str, str] = {
     "sign_lost": "부호 실수: 이 줄은 올바른 결과에 부호만 반대입니다",
     "sign_lost_inner": "부호 실수: 연쇄 법칙에서 안쪽 함수 {inner}의 도함수 −1을 곱하지 않았습니다",
     "missing_inner": "연쇄 법칙에서 안쪽 함수 {inner}의 도함수 {derivative}을(를) 곱하지 않았습니다",
-    "wrong_power": "지수 실수: {wrote}이(가) 아니라 {meant}이어야 합니다",
+    "wrong_power": "지수 실수: {wrote}이(가) 아니라 {meant}(이)어야 합니다",
     "wrong_cancellation": (
         "약분 실수: {term}은(는) 합의 한 항일 뿐 인수가 아니므로 {quotient}에서 약분할 수 없습니다"
     ),
