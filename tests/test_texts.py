@@ -66,3 +66,24 @@ def test_the_check_sees_a_missing_placeholder() -> None:
     assert _terms("{part} = {value}⟦ for {corner} ≠ 0⟧") != _terms("{part}⟦ for {corner} ≠ 0⟧")
     assert _terms("{part}⟦ for {corner} ≠ 0⟧") != _terms("{part} for {corner} ≠ 0")
     assert _terms("{part} at {x}") == _terms("{part}")
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_checks_words_are_there_with_the_same_placeholders(lang: str) -> None:
+    from sigmoid_cli.proofs.texts import CHECK_WORDS
+
+    assert CHECK_WORDS.keys() == TEXTS.keys()
+    english = CHECK_WORDS["en"]
+    assert CHECK_WORDS[lang].keys() == english.keys(), lang
+    for key, reference in english.items():
+        assert CHECK_WORDS[lang][key], (key, lang)
+        assert _terms(CHECK_WORDS[lang][key]) == _terms(reference), (key, lang)
+
+
+def test_every_mistake_check_names_has_its_words() -> None:
+    from typing import get_args
+
+    from sigmoid_cli.proofs.diagnose import Kind
+    from sigmoid_cli.proofs.texts import CHECK_WORDS
+
+    assert {kind for kind in get_args(Kind) if kind != "should_be"} <= CHECK_WORDS["en"].keys()

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from sigmoid_cli.proofs.check import Report
     from sigmoid_cli.proofs.forms import Form
     from sigmoid_cli.proofs.steps import Proof, Step, Verification
 
@@ -165,3 +166,50 @@ def print_table(headers: tuple[str, ...], rows: list[list[str]], *, console: Con
             )
         console.width = needed
     console.print(table)
+
+
+# --- sigmoid check --------------------------------------------------------------------------------
+
+_CHECK_STYLES = {"proved": "green", "checked numerically": "yellow", "failed": "bold red"}
+
+
+def check_renderable(report: Report, lang: str, width: int = 80) -> RenderableType:
+    """A check report: each step with its verdict and 2-D math; under a wrong one where the sides
+    differ, the probable mistake and the correct line; the result in a frame."""
+    from sigmoid_cli.proofs import check_render as R
+    from sigmoid_cli.proofs import forms as F
+    from sigmoid_cli.proofs.texts import check_word
+
+    parts: list[RenderableType] = [
+        Text.assemble((f"{check_word('problem', lang)}: ", "bold"), F.plain(report.problem))
+    ]
+    for step in report.steps:
+        status = step.verification.status
+        header = Text.assemble(
+            (f"{step.number}  ", "bold"),
+            (R.heading(step, report, lang), _CHECK_STYLES[status]),
+            f"  {R.MARKS[status]}",
+        )
+        parts += [Text(""), header, Padding(_math(step.before, step.after, width - 4), (0, 0, 0, 2))]
+        for note in R.notes(step, lang, F.plain):
+            parts.append(Padding(Text(note, style="italic"), (0, 0, 0, 2), expand=False))
+    ok = report.check.status != "failed"
+    result = Group(
+        _math(report.problem, report.result, width - 8),
+        *(Text(note, style="green" if ok else "red") for note in R.result_notes(report, lang, F.plain)),
+    )
+    frame = Panel(
+        result,
+        title=check_word("result", lang),
+        title_align="left",
+        border_style="green" if ok else "red",
+        expand=False,
+    )
+    parts += [Text(""), frame, Text(R.closing(report, lang), style="green" if report.ok else "bold red")]
+    return Group(*parts)
+
+
+def print_check(report: Report, lang: str, *, console: Console | None = None) -> None:
+    """Print a check report to the terminal (colours unless NO_COLOR is set)."""
+    console = console or Console(highlight=False)
+    console.print(check_renderable(report, lang, console.width))

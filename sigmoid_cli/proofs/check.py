@@ -14,8 +14,10 @@ Everything else is our whitelist grammar (sigmoid_cli.grammar.parser): nothing i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from sigmoid_cli.errors import DataError, ParseError
@@ -23,6 +25,7 @@ from sigmoid_cli.grammar import parser as grammar
 
 from . import forms as F
 from .budget import MAX_ORDER, Budget, OutOfTime, time_limit
+from .diagnose import Diagnosis, Same, carry_out, diagnose
 from .steps import Proof, Step, Verification
 from .written import Piece, Written, split_sides
 
@@ -35,6 +38,7 @@ _DERIV = re.compile(
     r"(?<![A-Za-z0-9_])(?:d(?:\^(?P<n>\d{1,3}))?/d(?P<var>[A-Za-z][A-Za-z0-9_]*)(?:\^(?P<m>\d{1,3}))?"
     r"(?![A-Za-z0-9_])|diff\s*\()"
 )
+_SPECIAL = re.compile(r"(?<![A-Za-z0-9_])(?P<word>integral|cases)\s*\(")
 _NAME = re.compile(r"[A-Za-z_\u03c0\u03c3][A-Za-z0-9_]*")
 _OPEN, _CLOSE = "([{", ")]}"
 
@@ -52,10 +56,12 @@ class Checked:
     number: int
     kind: Kind
     line: int
+    column: int
     before: F.Form
     after: F.Form
     verification: Verification
     point: Point | None
+    diagnosis: Diagnosis | None = None  # for a wrong step: the probable mistake, the correct form
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,7 @@ class Report:
     result: F.Form
     check: Verification  # the last form against sympy.diff
     point: Point | None
+    expected: F.Form | None = None  # the derivative, simplified, when the chain ends elsewhere
 
     @property
     def first_wrong(self) -> Checked | None:
@@ -148,11 +155,16 @@ def read_form(piece: Piece, var: str) -> F.Form:
     pending: dict[str, F.Form] = {}
     out: list[str] = []
     position = 0
-    while (match := _DERIV.search(text, position)) is not None:
-        inner_var, order, span, end = _operand(piece, match, whole=False)
-        inner = read_form(piece.part(*span), inner_var)
+    while (match := _next_special(text, position)) is not None:
+        if match.re is _DERIV:
+            inner_var, order, span, end = _operand(piece, match, whole=False)
+            found: F.Form = F.Deriv(read_form(piece.part(*span), inner_var), inner_var, order)
+        else:
+            end = _matching(piece, match.end() - 1) + 1
+            inside = piece.part(match.end(), end - 1)
+            found = _integral(inside, var) if match.group("word") == "integral" else _cases(inside, var)
         name = f"_d{len(pending)}"
-        pending[name] = F.Deriv(inner, inner_var, order)
+        pending[name] = found
         out += [text[position : match.start()], name.ljust(end - match.start())]
         position = end
     out.append(text[position:])
@@ -160,7 +172,10 @@ def read_form(piece: Piece, var: str) -> F.Form:
     names = {m.group() for m in _NAME.finditer(flat)}
     parameters = {n for n in names if n.lower() not in grammar.RESERVED_NAMES and n[0] != "_"}
     try:
-        node = grammar.parse(flat, frozenset(parameters | set(pending) | {var}), allow_special=False)
+        # internal: the registry's every function (sech, sign, gd, Phi), as derive writes them
+        node = grammar.parse(
+            flat, frozenset(parameters | set(pending) | {var}), allow_special=False, internal=True
+        )
     except ParseError as error:
         raise _error(piece, error.position - 1, _without_position(str(error))) from None
     form = F.from_grammar(node)
@@ -169,6 +184,79 @@ def read_form(piece: Piece, var: str) -> F.Form:
     return F.map_bottom_up(
         form, lambda node: pending.get(node.name, node) if isinstance(node, F.Sym) else node
     )
+
+
+def _next_special(text: str, position: int) -> re.Match[str] | None:
+    """The next derivative, ``integral(`` or ``cases(`` from ``position``."""
+    found = [m for m in (_DERIV.search(text, position), _SPECIAL.search(text, position)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _integral(inside: Piece, var: str) -> F.Form:
+    """``integral(f, t, a, b)``: ∫ from a to b of f dt."""
+    parts = _split_top(inside, ",")
+    if len(parts) != 4 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", parts[1].text.strip()):
+        raise _error(inside, 0, "write integral(f, t, a, b): the integrand, its variable, the two bounds")
+    body, bound, lower, upper = parts
+    return F.Integral(read_form(body, var), bound.text.strip(), read_form(lower, var), read_form(upper, var))
+
+
+def _cases(inside: Piece, var: str) -> F.Form:
+    """``cases(f if x < a; g if a <= x < b; h if x >= b)``: a piecewise form."""
+    pieces: list[tuple[F.Form, F.Interval]] = []
+    for part in _split_top(inside, ";"):
+        split = list(re.finditer(r"(?<![A-Za-z0-9_])if(?![A-Za-z0-9_])", part.text))
+        if not split:
+            raise _error(part, 0, "write each piece of cases(…) as: form if condition")
+        cut = split[-1]
+        value = read_form(part.part(0, cut.start()), var)
+        pieces.append((value, _interval(part.part(cut.end(), len(part.text)), var)))
+    return F.Cases(tuple(pieces))
+
+
+_BOUND = r"\s*(<=|≤|<|>=|≥|>)\s*"
+
+
+def _interval(piece: Piece, var: str) -> F.Interval:
+    """``x < a``, ``x >= a``, ``a < x <= b`` (a and b rational numbers) as an interval."""
+    text = piece.text.strip().replace("(", " ").replace(")", " ")
+    name = re.escape(var)
+    number = r"(-?\s*[0-9./ ]+?)"
+    both = re.fullmatch(rf"\s*{number}{_BOUND}{name}{_BOUND}{number}\s*", text)
+    if both is not None and {both.group(2), both.group(3)} <= {"<", "<=", "≤"}:
+        lo, low_op, high_op, hi = both.groups()
+        low, high = _rational(piece, lo), _rational(piece, hi)
+        return F.Interval(var, low, high, low_op != "<", high_op != "<")
+    one = re.fullmatch(rf"\s*{name}{_BOUND}{number}\s*", text)
+    if one is not None:
+        op, bound = one.groups()
+        value = _rational(piece, bound)
+        closed = op in ("<=", "≤", ">=", "≥")
+        if op[0] in "<≤":
+            return F.Interval(var, None, value, hi_closed=closed)
+        return F.Interval(var, value, None, lo_closed=closed)
+    raise _error(piece, 0, f"a condition of cases(…) is {var} < a, {var} >= a or a < {var} <= b")
+
+
+def _rational(piece: Piece, text: str) -> Fraction:
+    try:
+        return Fraction(text.replace(" ", ""))
+    except (ValueError, ZeroDivisionError):
+        raise _error(piece, 0, f"a bound of cases(…) must be a number, not {text.strip()!r}") from None
+
+
+def _split_top(piece: Piece, separator: str) -> list[Piece]:
+    """``piece`` split at each ``separator`` outside brackets."""
+    parts: list[Piece] = []
+    depth, start = 0, 0
+    for index, char in enumerate(piece.text):
+        depth += char in "(["
+        depth -= char in ")]"
+        if char == separator and depth == 0:
+            parts.append(piece.part(start, index))
+            start = index + 1
+    parts.append(piece.part(start, len(piece.text)))
+    return parts
 
 
 def _operand(piece: Piece, match: re.Match[str], *, whole: bool) -> tuple[str, int, tuple[int, int], int]:
@@ -242,7 +330,7 @@ def _error(piece: Piece, offset: int, message: str) -> ParseError:
 
 def check(written: Written) -> Report:
     """Every ``=`` of the derivation verified, and its last form against sympy.diff."""
-    from .verify import checker, first_difference, verify_proof
+    from .verify import agree_numerically, checker, first_difference, verify_proof
 
     function, var, order = read_problem(written.problem)
     if not written.chain:
@@ -251,11 +339,12 @@ def check(written: Written) -> Report:
         raise DataError(f"the derivation has more than {MAX_FORMS} forms; the limit is {MAX_FORMS}")
     problem = F.Deriv(function, var, order)
     chain = [read_form(piece, var) for piece in written.chain]
-    pairs: list[tuple[Kind, int, F.Form, F.Form]] = [("start", written.chain[0].line, problem, chain[0])]
-    pairs += [("step", p.line, a, b) for p, a, b in zip(written.chain[1:], chain, chain[1:], strict=False)]
+    first = written.chain[0]
+    pairs: list[tuple[Kind, Piece, F.Form, F.Form]] = [("start", first, problem, chain[0])]
+    pairs += [("step", p, a, b) for p, a, b in zip(written.chain[1:], chain, chain[1:], strict=False)]
     for side in written.sides:
         read_side = [read_form(piece, var) for piece in side]
-        pairs += [("side", p.line, a, b) for p, a, b in zip(side[1:], read_side, read_side[1:], strict=False)]
+        pairs += [("side", p, a, b) for p, a, b in zip(side[1:], read_side, read_side[1:], strict=False)]
     names: set[str] = {var}
     for _, _, before, after in pairs:
         names |= F.symbols(before) | F.symbols(after)
@@ -267,6 +356,9 @@ def check(written: Written) -> Report:
             proof = verify_proof(proof, budget)
             context = checker(var, proof.symbols, budget)
 
+            def same(before: F.Form, after: F.Form) -> bool:
+                return agree_numerically(before, after, context)
+
             def point(before: F.Form, after: F.Form, verdict: Verification) -> Point | None:
                 if verdict.status != "failed":
                     return None
@@ -277,18 +369,43 @@ def check(written: Written) -> Report:
                 Checked(
                     number,
                     kind,
-                    line,
+                    *piece.at(0),
                     step.before,
                     step.after,
                     step.verification,
                     point(step.before, step.after, step.verification),
+                    _diagnosis(step.before, step.after, same, var, budget)
+                    if step.verification.status == "failed"
+                    else None,
                 )
-                for number, ((kind, line, _, _), step) in enumerate(zip(pairs, proof.steps, strict=True), 1)
+                for number, ((kind, piece, _, _), step) in enumerate(zip(pairs, proof.steps, strict=True), 1)
             )
             end = point(problem, chain[-1], proof.check)
+            expected = _derivative(problem, var, budget) if proof.check.status == "failed" else None
     except OutOfTime:
         raise budget.out_of_time() from None
-    return Report(problem, var, checked, chain[-1], proof.check, end)
+    return Report(problem, var, checked, chain[-1], proof.check, end, expected)
+
+
+def _diagnosis(before: F.Form, after: F.Form, same: Same, var: str, budget: Budget) -> Diagnosis:
+    found = diagnose(before, after, same)
+    if found.kind != "should_be":
+        return found
+    return dataclasses.replace(found, correct=_simplified(found.correct, var, budget))
+
+
+def _derivative(problem: F.Deriv, var: str, budget: Budget) -> F.Form:
+    """What the derivation should end at: the engine's derivative, simplified as derive states it."""
+    return _simplified(carry_out(problem), var, budget, like=problem.expr)
+
+
+def _simplified(form: F.Form, var: str, budget: Budget, like: F.Form | None = None) -> F.Form:
+    from .simplify import simplification_steps
+
+    try:
+        return simplification_steps(form, var, budget, like=(like or form,))[1]
+    except (ValueError, TypeError):
+        return form
 
 
 def check_text(text: str) -> Report:

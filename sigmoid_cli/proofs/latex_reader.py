@@ -42,8 +42,31 @@ _FUNCTIONS = {
     "cos": "cos",
     "tan": "tan",
     "arctan": "atan",
+    "Phi": "Phi",
 }
-_NAMED = {"erf": "erf", "sigmoid": "sigmoid", "atan": "atan", "e": "e", "d": "d"}
+# \operatorname{…} / \mathrm{…}: the names derive writes (gd, sgn, sech) and a few people write.
+_NAMED = {
+    "erf": "erf",
+    "sigmoid": "sigmoid",
+    "atan": "atan",
+    "gd": "gd",
+    "sgn": "sign",
+    "sign": "sign",
+    "sech": "sech",
+    "e": "e",
+    "d": "d",
+}
+_NAMED_FUNCTIONS = frozenset({"erf", "sigmoid", "atan", "gd", "sgn", "sign", "sech"})
+_RELATIONS = {
+    "le": "<=",
+    "leq": "<=",
+    "leqslant": "<=",
+    "ge": ">=",
+    "geq": ">=",
+    "geqslant": ">=",
+    "lt": "<",
+    "gt": ">",
+}
 _TIMES = {"cdot": "*", "times": "*", "ast": "*", "div": "/"}
 _SPACES = frozenset({",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle"})
 _SIZES = frozenset({"left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "biggl", "biggr"})
@@ -54,6 +77,7 @@ _BLOCK = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _NEW = re.compile(r"d(?:\^\d+)?/d[A-Za-z]")  # a row that starts with a derivative
+_GO_ON = re.compile(r"\s*&?\s*(?:\\q?quad\s*)*\{\}(?!\s*[=&])")  # a row that goes on the last form
 _CS = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
 
 
@@ -101,6 +125,13 @@ def read_latex(text: str) -> Written:
         piece = _Translation(source, start, end).run()
         if not piece.text.strip():
             continue
+        if _GO_ON.match(source.text, start, end) and (chain or sides):
+            # `{} \cdot …`: a long form broken over rows; the row goes on the form before it
+            if side and sides:
+                sides[-1] = (*sides[-1][:-1], _join(sides[-1][-1], piece))
+            elif chain:
+                chain[-1] = _join(chain[-1], piece)
+            continue
         continued = problem is not None and piece.text.lstrip().startswith("=")
         if continued:
             piece = piece.part(piece.text.index("=") + 1, len(piece.text))
@@ -118,12 +149,19 @@ def read_latex(text: str) -> Written:
             problem, chain = None, []
         if problem is None:
             problem, parts = parts[0], parts[1:]
-        if side:
+        if side and continued and sides:
+            sides[-1] += tuple(parts)  # `{} = …` under a long left side: the same side equation
+        elif side:
             sides.append(tuple(parts))
         else:
             chain += parts
     assert problem is not None
     return Written(problem, tuple(chain), tuple(sides))
+
+
+def _join(first: Piece, then: Piece) -> Piece:
+    origin = (*(first.origin or ()), *(then.origin or ())[:1], *(then.origin or ()))
+    return Piece(f"{first.text} {then.text}", first.line, first.column, origin or None)
 
 
 def _without_comments(text: str) -> str:
@@ -134,11 +172,12 @@ def _without_comments(text: str) -> str:
 def _rows(source: _Source, start: int, end: int) -> list[tuple[int, int]]:
     """The rows of a block, split at ``\\\\`` outside braces, each cut at ``&&`` (commentary)."""
     rows: list[tuple[int, int]] = []
-    depth, row, index, cut = 0, start, start, -1
+    depth, row, index, cut, inside = 0, start, start, -1, 0
     text = source.text
     while index < end:
         char = text[index]
-        if char == "\\" and text.startswith("\\\\", index) and depth == 0:
+        inside += text.startswith("\\begin", index) - text.startswith("\\end", index)
+        if char == "\\" and text.startswith("\\\\", index) and depth == 0 and inside <= 0:
             rows.append((row, cut if cut >= 0 else index))
             index += 2
             row, cut = index, -1
@@ -210,11 +249,14 @@ class _Translation:
     def sub(self, tokens: list[_Token], before: str, after: str, offset: int) -> None:
         """Translate ``tokens`` in place, wrapped in ``before`` … ``after``."""
         self.emit(before, offset, "open")
+        self.inline(tokens)
+        self.emit(after, tokens[-1].start if tokens else offset, "close")
+
+    def inline(self, tokens: list[_Token]) -> None:
         saved, self.tokens, self.index = (self.tokens, self.index), tokens, 0
         while self.index < len(self.tokens):
             self.item()
         self.tokens, self.index = saved
-        self.emit(after, tokens[-1].start if tokens else offset, "close")
 
     def item(self) -> None:
         token = self.take("an expression")
@@ -222,7 +264,8 @@ class _Translation:
         if text == "{":
             self.index -= 1
             inner = self.group(_Token("a brace", token.start))
-            self.sub(inner, "(", ")", token.start)
+            if inner:  # `{} = …`: an empty group only spaces a relation
+                self.sub(inner, "(", ")", token.start)
         elif text == "}":
             raise self.source.error(token.start, "unmatched '}'")
         elif text.startswith("\\"):
@@ -238,7 +281,7 @@ class _Translation:
             self.emit(text, token.start, "open")
         elif text in ")]":
             self.emit(text, token.start, "close")
-        elif text in "+-*/=,\u2212\u00b7\u22c5\u00d7":
+        elif text in "+-*/=,<>\u2212\u00b7\u22c5\u00d7\u2264\u2265":
             self.emit(text, token.start, "operator")
         elif text in {"&", "~"} or text.isspace():
             return
@@ -307,6 +350,12 @@ class _Translation:
             self.group(token)
         elif name in ("{", "}"):
             self.emit("(" if name == "{" else ")", token.start, "open" if name == "{" else "close")
+        elif name in _RELATIONS:
+            self.emit(_RELATIONS[name], token.start, "operator")
+        elif name == "int":
+            self.integral(token)
+        elif name == "begin":
+            self.environment(token)
         else:
             raise self.source.error(token.start, f"unknown LaTeX command {token.text}")
 
@@ -332,7 +381,7 @@ class _Translation:
         text = "".join(t.text for t in word)
         if text not in _NAMED:
             raise self.source.error(token.start, f"unknown name {token.text}{{{text}}}")
-        kind = "function" if text in ("erf", "sigmoid", "atan") else "operand"
+        kind = "function" if text in _NAMED_FUNCTIONS else "operand"
         self.emit(_NAMED[text], token.start, kind)
         if kind == "function":
             self.function_argument(token)
@@ -344,6 +393,65 @@ class _Translation:
             self.item()
             self.emit(")", following.start, "close")
             self.last = "operand"
+
+    def integral(self, token: _Token) -> None:
+        """``\\int_{a}^{b} f \\, dt`` as ``integral(f, t, a, b)``."""
+        bounds: dict[str, list[_Token]] = {}
+        while (
+            (following := self.peek()) is not None
+            and following.text in ("_", "^")
+            and following.text not in bounds
+        ):
+            self.index += 1
+            bounds[following.text] = self.group(token)
+        if len(bounds) != 2:
+            raise self.source.error(token.start, "write an integral with both bounds: \\int_{a}^{b} f \\, dt")
+        rest = self.tokens[self.index :]
+        end = _differential(rest)
+        if end is None:
+            raise self.source.error(token.start, "the integral has no d(variable) at its end (\\, dt)")
+        body, var = rest[: end[0]], rest[end[1]]
+        self.index += end[1] + 1
+        self.emit("integral", token.start, "function")
+        self.emit("(", token.start, "open")
+        for part in (body, [var], bounds["_"], bounds["^"]):
+            if part is not body:
+                self.emit(",", part[0].start if part else token.start, "operator")
+            self.inline(part)
+        self.emit(")", var.start, "close")
+
+    def environment(self, token: _Token) -> None:
+        """``\\begin{cases} f & \\text{if } x < a \\\\ … \\end{cases}`` as ``cases(f if x < a; …)``."""
+        name = "".join(t.text for t in self.group(token))
+        if name != "cases":
+            raise self.source.error(token.start, f"the environment {name!r} is not read inside a formula")
+        rows: list[list[_Token]] = [[]]
+        depth = 0
+        while True:
+            inner = self.take("\\end{cases}")
+            if inner.text == "\\end" and depth == 0:
+                self.group(inner)
+                break
+            depth += (inner.text == "\\begin") - (inner.text == "\\end")
+            if inner.text == "\\\\" and depth == 0:
+                rows.append([])
+            else:
+                rows[-1].append(inner)
+        pieces = [row for row in rows if any(not t.text.isspace() for t in row)]
+        if not pieces:
+            raise self.source.error(token.start, "the cases environment is empty")
+        self.emit("cases", token.start, "function")
+        self.emit("(", token.start, "open")
+        for number, row in enumerate(pieces):
+            amp = _top_level_amp(row)
+            if amp is None:
+                raise self.source.error(row[0].start, "each row of cases needs a condition after '&'")
+            if number:
+                self.emit(";", row[0].start, "operator")
+            self.sub(row[:amp], "(", ")", row[0].start)
+            self.emit(" if ", row[amp].start, "operator")
+            self.inline(row[amp + 1 :])
+        self.emit(")", token.start, "close")
 
     def fraction(self, token: _Token) -> None:
         top, bottom = self.group(token), self.group(token)
@@ -391,6 +499,33 @@ def _derivative(top: list[_Token], bottom: list[_Token]) -> tuple[str, str] | No
     if over is None or under is None or over.group(1) != under.group(2):
         return None
     return under.group(1), over.group(1) or "1"
+
+
+def _top_level_amp(row: list[_Token]) -> int | None:
+    """Where the ``&`` of a row of cases is, outside any environment nested in it."""
+    depth = 0
+    for index, token in enumerate(row):
+        depth += (token.text == "\\begin") - (token.text == "\\end")
+        if token.text == "&" and depth == 0:
+            return index
+    return None
+
+
+def _differential(tokens: list[_Token]) -> tuple[int, int] | None:
+    """(where the ``d`` of an integral's ``dt`` is, where its variable is) among ``tokens``, at
+    brace depth 0; a ``d`` after ``\\,`` is preferred (as derive writes it)."""
+    depth, found = 0, []
+    for index, token in enumerate(tokens):
+        depth += (token.text == "{") - (token.text == "}")
+        if token.text != "d" or depth != 0:
+            continue
+        after = next((i for i in range(index + 1, len(tokens)) if not tokens[i].text.isspace()), None)
+        if after is None or not (tokens[after].text.isascii() and tokens[after].text.isalpha()):
+            continue
+        before = next((t.text for t in reversed(tokens[:index]) if not t.text.isspace()), "")
+        found.append((before == "\\,", index, after))
+    preferred = [f for f in found if f[0]] or found
+    return (preferred[0][1], preferred[0][2]) if preferred else None
 
 
 def _tokens(source: _Source, start: int, end: int) -> list[_Token]:

@@ -191,6 +191,12 @@ def first_difference(before: Form, after: Form, context: _Context) -> tuple[floa
     return _compare(before, after, context, None)[1]
 
 
+def agree_numerically(before: Form, after: Form, context: _Context) -> bool:
+    """Equal at every sample point where both are defined, and at MIN_POINTS of them at least."""
+    agree, point = _compare(before, after, context, None)
+    return point is None and agree >= MIN_POINTS
+
+
 def _compare(
     before: Form, after: Form, context: _Context, where: Interval | None
 ) -> tuple[int, tuple[float, str, str] | None]:

@@ -50,13 +50,19 @@ def split_sides(text: str, line: int, column: int) -> list[Piece]:
 
 
 def split_piece(piece: Piece) -> list[Piece]:
+    """At each ``=`` outside brackets that is no part of ``<=`` or ``>=`` (a condition of cases)."""
     found: list[Piece] = []
-    start = 0
-    for part in piece.text.split("="):
-        side = piece.part(start, start + len(part)).stripped()
+    start, depth = 0, 0
+    text = piece.text
+    for index, char in enumerate(text + "="):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char != "=" or (index < len(text) and (depth > 0 or text[index - 1 : index] in ("<", ">"))):
+            continue
+        side = piece.part(start, index).stripped()
         if not side.text:
             line, column = piece.at(start)
             raise DataError(f"line {line}, column {column}: an '=' with nothing on one side")
         found.append(side)
-        start += len(part) + 1
+        start = index + 1
     return found

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from . import en, ja, ko
+from . import check_en, check_ja, check_ko, en, ja, ko
 
 
 @dataclass(frozen=True)
@@ -83,3 +83,13 @@ def placeholders(text: str) -> tuple[set[str], list[set[str]]]:
 
 def word(key: str, lang: str) -> str:
     return TEXTS.get(lang, ENGLISH).words.get(key) or ENGLISH.words[key]
+
+
+# `sigmoid check`'s own words (check_en.py is the reference), apart from the derivations' texts.
+CHECK_WORDS: dict[str, dict[str, str]] = {"en": check_en.WORDS, "ja": check_ja.WORDS, "ko": check_ko.WORDS}
+
+
+def check_word(key: str, lang: str, **values: str) -> str:
+    """One of check's texts in ``lang`` (English where it has none), filled in."""
+    text = CHECK_WORDS.get(lang, CHECK_WORDS["en"]).get(key) or CHECK_WORDS["en"][key]
+    return fill(text, values)
