@@ -166,3 +166,12 @@ def test_latex_table_compiles(tmp_path: Path) -> None:
         check=False,
     )
     assert built.returncode == 0, built.stdout.decode(errors="replace")[-2000:]
+
+
+@pytest.mark.slow
+def test_check_on_an_ascii_terminal_reads_utf8_and_writes_ascii() -> None:
+    wrong = "d/dx log(σ(x))\n= 1 + σ(x)\n"
+    run = sigmoid_process("check", "-f", "plain", stdin=wrong, env=ASCII)
+    assert run.code == 3 and run.stdout.isascii() and run.stderr.isascii()
+    assert "the line should be: 1 - sigma(x)" in run.out
+    assert run.err.strip().endswith("the line should be: 1 - sigma(x)")  # not 1 - \u03c3(x)

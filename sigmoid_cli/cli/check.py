@@ -12,6 +12,7 @@ import typer
 from sigmoid_cli.errors import DataError, VerificationError
 
 from .derive import Lang
+from .encoding import for_output, shows_unicode
 
 MAX_INPUT = 100_000  # proofs.check.MAX_INPUT (a test checks); importing proofs here would be slow
 
@@ -60,6 +61,8 @@ def check_command(
     """
     text = _read(file)
     chosen = fmt or (CheckFormat.rich if _terminal() else CheckFormat.plain)
+    if chosen is CheckFormat.rich and not shows_unicode(sys.stdout):
+        chosen = CheckFormat.plain  # its 2-D layout is drawn in Unicode; plain has ASCII forms
     from sigmoid_cli.proofs.check import check_text
     from sigmoid_cli.proofs.check_render import failure, render
 
@@ -69,7 +72,8 @@ def check_command(
 
         print_check(report, lang.value)
     else:
-        sys.stdout.write(render(report, chosen.value, lang.value))
+        shown = render(report, chosen.value, lang.value)
+        sys.stdout.write(for_output(shown, sys.stdout, fmt=chosen.value, lang=lang.value))
     if not report.ok:
         sys.stdout.flush()
         raise VerificationError(failure(report))
@@ -86,7 +90,10 @@ def _read(file: str | None) -> str:
     """The whole input, refusing more than MAX_INPUT characters without reading all of it."""
     try:
         if file is None or file == "-":
-            data = sys.stdin.read(MAX_INPUT + 1)
+            # The bytes, read as UTF-8 whatever the terminal's encoding (PYTHONIOENCODING=ascii
+            # would refuse a σ); at most 4 bytes a character, so the limit is still seen.
+            raw = sys.stdin.buffer.read(4 * (MAX_INPUT + 1)) if sys.stdin is not None else b""
+            data = raw.decode("utf-8")
         else:
             with open(file, encoding="utf-8") as stream:
                 data = stream.read(MAX_INPUT + 1)

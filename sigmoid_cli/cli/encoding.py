@@ -47,6 +47,11 @@ ASCII_FORMS = {
 _TABLE = str.maketrans(ASCII_FORMS)
 
 
+def ascii_forms(text: str) -> str:
+    """``text`` with the characters of ASCII_FORMS replaced (for stderr's one-line messages)."""
+    return text.translate(_TABLE)
+
+
 def shows_unicode(stream: TextIO) -> bool:
     """Whether ``stream`` can show σ (its encoding is one of the UTFs)."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
