@@ -417,10 +417,6 @@ def _flag(name: str) -> str:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    from .encoding import ascii_forms, shows_unicode
-
-    if not shows_unicode(sys.stderr):  # sigma, not \u03c3 (stderr escapes what it cannot show)
-        message = ascii_forms(message)
     sys.stderr.write(f"{PROG}: error: {message}\n")
     raise SystemExit(int(code))
 

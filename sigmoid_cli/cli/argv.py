@@ -24,6 +24,9 @@ _SHARED_VALUE_OPTIONS = (
     "--on-error",
     "--fields",
     "-f",
+    "--delimiter",
+    "-d",
+    "--input",
 )
 _SHARED_FLAGS = (
     "--complement",
@@ -36,6 +39,7 @@ _SHARED_FLAGS = (
     "--unbuffered",
     "-u",
     "--header",
+    "--decimal-comma",
     "-h",
     "--help",
 )

@@ -12,7 +12,7 @@ import typer
 from sigmoid_cli.errors import DataError, VerificationError
 
 from .derive import Lang
-from .encoding import for_output, shows_unicode
+from .encoding import ascii_forms, for_output, shows_unicode
 
 MAX_INPUT = 100_000  # proofs.check.MAX_INPUT (a test checks); importing proofs here would be slow
 
@@ -76,7 +76,9 @@ def check_command(
         sys.stdout.write(for_output(shown, sys.stdout, fmt=chosen.value, lang=lang.value))
     if not report.ok:
         sys.stdout.flush()
-        raise VerificationError(failure(report))
+        message = failure(report)
+        # Our formulas in ASCII forms on a non-UTF-8 stderr (sigma, not \u03c3).
+        raise VerificationError(message if shows_unicode(sys.stderr) else ascii_forms(message))
 
 
 def _terminal() -> bool:

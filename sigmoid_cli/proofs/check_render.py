@@ -216,6 +216,7 @@ def to_data(report: Report, lang: str = "en") -> dict[str, Any]:
                 "detail": verification.detail,
             },
             "substeps": [],
+            "cites": None,  # derive's key: a check step proves itself
             "number": item.number,
             "kind": item.kind,
             "line": item.line,
