@@ -14,6 +14,7 @@ from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
 from .budget import Budget, OutOfTime, time_limit
+from .decimals import shown_as_decimals
 from .steps import Lemma, Proof, Step, Verification
 from .texts import TEXTS
 
@@ -68,7 +69,7 @@ def derive(
                 proof = derive_expression(
                     written_out(fn, var), var, order, form or "sigma", budget, kind=kind
                 )
-            proof = replace(proof, lang=lang)
+            proof = replace(shown_as_decimals(proof), lang=lang)
             if verify:
                 from .verify import verify_proof
 
@@ -283,6 +284,7 @@ def derive_expression(
     function: F.Form, var: str, order: int, form: str, budget: Budget, *, kind: str
 ) -> Proof:
     """The engine's derivation of d^order/dvar^order function, simplified, in the wanted form."""
+    from .algebra import final_order
     from .engine import differentiate, estimate
     from .simplify import form_steps, simplification_steps
 
@@ -301,6 +303,10 @@ def derive_expression(
             steps += shown
             if shown:
                 result = shown[-1].after
+        ordered = final_order(result)
+        if steps and ordered != result:  # the last step writes its factors in the usual order
+            steps[-1] = replace(steps[-1], after=ordered)
+            result = ordered
         budget.count_step(len(more))
         if order == 1:
             top = steps
