@@ -4,6 +4,7 @@ as the user typed them."""
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any
 
@@ -26,6 +27,12 @@ def _result_line(*args: str) -> str:
     assert run.code == 0, run.err
     (line,) = [line for line in run.out.splitlines() if line.startswith("Result:")]
     return line.split(" = ", 1)[1]
+
+
+@functools.cache
+def _proof(expr: str, var: str = "x") -> Any:
+    """One verified derivation per expression for all the tests that look at it."""
+    return derive(expr=expr, var=var)
 
 
 def _rules(proof: Any) -> list[str]:
@@ -74,7 +81,7 @@ def test_the_result_is_the_one_a_teacher_writes(args: list[str], expected: str) 
     ],
 )
 def test_each_named_step_is_proved(expr: str, var: str, rule: str) -> None:
-    proof = derive(expr=expr, var=var)
+    proof = _proof(expr, var)
     steps = [step for step in proof.all_steps() if step.rule == rule]
     assert steps, _rules(proof)
     for step in steps:
@@ -86,7 +93,7 @@ def test_each_named_step_is_proved(expr: str, var: str, rule: str) -> None:
 def test_the_loss_shows_its_cancellations_and_its_like_terms() -> None:
     """σ cancels against 1/σ and 1 − σ against 1/(1 − σ), each a named step with its factor; then
     x is taken out, the bracket multiplied out, and the y·σ terms cancel: no black box."""
-    proof = derive(expr=LOSS, var="w")
+    proof = _proof(LOSS, "w")
     top = [step.rule for step in proof.steps]
     assert top[-5:] == ["cancel_factor", "cancel_factor", "common_factor", "multiply_out", "like_terms"]
     assert not {"collect_terms", "simplify", "factor"} & set(top)

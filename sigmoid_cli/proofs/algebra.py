@@ -36,6 +36,7 @@ from .forms import (
     tidy,
     walk,
 )
+from .forms.tidy import tidy_node
 from .steps import Param, Step
 
 Params = tuple[tuple[str, Param], ...]
@@ -531,12 +532,13 @@ def algebra_steps(form: Form, *, final: bool = False) -> tuple[list[Step], Form]
     return steps, current
 
 
-def _signs(node: Add) -> Form:
-    """A sum's signs as a teacher writes them: -(x^2 + 1), not -x^2 - 1, when most terms and the
-    first are negative; b - a, not -a + b."""
+def _signs(node: Add, *, numerator: bool) -> Form:
+    """A sum's signs as a teacher writes them: -(x^2 + 1), not -x^2 - 1; b - a, not -a + b; and
+    in a numerator -(2·x^2 + 2·x - 1)/… when most terms and the first are negative."""
     terms = node.terms
     negatives = sum(1 for term in terms if isinstance(term, Neg))
-    if isinstance(terms[0], Neg) and 2 * negatives > len(terms):  # -(2·x^2 + 2·x - 1)
+    most = numerator and isinstance(terms[0], Neg) and 2 * negatives > len(terms)
+    if negatives == len(terms) or most:
         return Neg(Add(tuple(term.arg if isinstance(term, Neg) else Neg(term) for term in terms)))
     if len(terms) == 2 and isinstance(terms[0], Neg) and not isinstance(terms[1], Neg):
         return Add((terms[1], terms[0]))
@@ -557,19 +559,32 @@ def final_order(form: Form) -> Form:
             changed = tuple(order(part) for part in parts)
             node = node if changed == parts else rebuild(node, changed)
         if isinstance(node, Add):
-            return _signs(node)
+            signed = _signs(node, numerator=False)
+            return node if signed is node else _settle(signed)
         split = _split(node) if isinstance(node, Mul) else None
         if split is not None:
-            return _join(*split)
+            return _settle(_join(*split))
         if isinstance(node, Div):
+            if isinstance(node.num, Add):
+                node = Div(_signs(node.num, numerator=True), node.den)
             top: list[Form] = _factors(node.num)
             bottom: list[Form] = _factors(node.den)
             if any(isinstance(f, Div) for f in top + bottom):
-                return node
-            return _join(top, bottom)
+                return _settle(node)
+            return _settle(_join(top, bottom))
         return node
 
-    return tidy(order(form))
+    return order(form)
+
+
+def _settle(node: Form) -> Form:
+    """Tidy a node just built and the products right under it, nothing deeper: the sums
+    inside keep their order (-2 + 8·tanh(x)^2 is not turned into 8·tanh(x)^2 - 2)."""
+    parts = children(node)
+    if parts:
+        settled = tuple(tidy_node(part) if isinstance(part, Mul | Div | Neg) else part for part in parts)
+        node = node if settled == parts else rebuild(node, settled)
+    return tidy_node(node)
 
 
 __all__ = ["RULES", "algebra_steps", "final_order"]

@@ -334,8 +334,9 @@ def simplification_steps(
         collected = from_sympy(expr, style)
     except Unshowable:
         return steps, current, expr
-    # After named steps, a black box must shorten clearly to be worth a step nobody can follow.
-    margin = 1 if steps else 0
+    # A black box must shorten clearly to be worth a step nobody can follow (σ^2 - σ is one
+    # node shorter than -σ·(1 - σ), and no better).
+    margin = 1
     if collected != current and size(collected) < size(current) - margin:
         steps.append(Step("collect_terms", current, collected))
         current = collected

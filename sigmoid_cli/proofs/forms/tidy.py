@@ -31,6 +31,11 @@ def tidy(form: Form) -> Form:
     return map_bottom_up(form, _tidy_node)
 
 
+def tidy_node(form: Form) -> Form:
+    """One node tidied, its children taken as they are (they are tidy already)."""
+    return _tidy_node(form)
+
+
 def _tidy_node(form: Form) -> Form:
     if isinstance(form, Neg):
         inner = form.arg
