@@ -39,7 +39,7 @@ def test_json_output() -> None:
         (["-c"], "= -σ(x)·(1 - σ(x))"),
         (["--order", "2"], "= σ(x)·(1 - σ(x))·(1 - 2·σ(x))"),
         (["--fn", "gd"], "= sech(x)"),
-        (["--expr", "x*sigmoid(x)"], "= σ(x)·(1 + x - x·σ(x))"),
+        (["--expr", "x*sigmoid(x)"], "= σ(x)·(1 + x·(1 - σ(x)))"),
         (["--expr", "log(1+exp(t))", "--var", "t"], "d/dt log(1 + e^t) = σ(t)"),
         (["--form", "exp"], "= e^(-x)/(1 + e^(-x))^2"),
     ],

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # --- the same output under every hash seed -----------------------------------------------------------
 
 # The README's and docs/derive.md's examples, the generalised logistic by its steepness (the case
-# that changed with the seed), the family, --log, --order 2, the logistic loss by a weight and the
-# Gaussian by its width.
+# that changed with the seed), the family, --log, --order 2, the logistic loss by a weight, the
+# Gaussian by its width, and cases of the named algebra.
 SEED_CASES: list[list[str]] = [
     ["--expr", "x^2"],
     ["--log", "--complement"],
@@ -42,6 +42,10 @@ SEED_CASES: list[list[str]] = [
     ["--order", "2"],
     ["--expr", "-y*log(sigmoid(w*x+b)) - (1-y)*log(1-sigmoid(w*x+b))", "--var", "w"],
     ["--expr", "exp(-(x-mu)^2/(2*s^2))", "--var", "s"],
+    # the named algebra (algebra.py): decimals, descending powers, sign and abs
+    ["--expr", "0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))"],
+    ["--expr", "(x^2+1)/(x-1)"],
+    ["--expr", "x*abs(x)"],
 ]
 SEEDS = ("1", "3", "2024")
 
@@ -131,7 +135,7 @@ def test_the_steepness_result_keeps_the_users_difference() -> None:
         ),
         ({"expr": "-y*log(sigmoid(w*x+b)) - (1-y)*log(1-sigmoid(w*x+b))", "var": "b"}, "σ(w·x + b) - y"),
         # x - mu as the user wrote it, not mu - x
-        ({"expr": "exp(-(x-mu)^2/(2*s^2))"}, "-e^(-(x - mu)^2/(2·s^2))·(x - mu)/s^2"),
+        ({"expr": "exp(-(x-mu)^2/(2*s^2))"}, "-(x - mu)·e^(-(x - mu)^2/(2·s^2))/s^2"),
         ({"expr": "sqrt(x^2+a^2)"}, "x/√(x^2 + a^2)"),
         ({"expr": "log(sigmoid(w*x+b))", "var": "w"}, "x·(1 - σ(w·x + b))"),
         ({"expr": "(x-a)^2 + (y-x)^2"}, "2·(2·x - a - y)"),
@@ -197,12 +201,15 @@ def derive_form(text: str) -> F.Form:
     return parse_expression(text, "x")
 
 
-def test_polynomials_read_in_ascending_powers() -> None:
+def test_polynomials_read_in_teachers_order() -> None:
+    """In descending powers where the sum is a polynomial in letters, as a teacher writes
+    x^2 + x + 1; a polynomial in tanh (from the curated steps) in ascending powers."""
     import sympy
 
     x = sympy.Symbol("x", real=True)
     t = sympy.tanh(x)
-    assert F.plain(F.from_sympy(x**2 + x + 1)) == "1 + x + x^2"
+    assert F.plain(F.from_sympy(x**2 + x + 1)) == "x^2 + x + 1"
+    assert F.plain(F.from_sympy(x**2 - 2 * x - 1)) == "x^2 - 2·x - 1"
     assert F.plain(F.from_sympy(-6 * t**4 + 8 * t**2 - 2)) == "-2 + 8·tanh(x)^2 - 6·tanh(x)^4"
     assert F.plain(F.from_sympy(x - 1)) == "x - 1"
     assert F.plain(F.from_sympy(1 - x)) == "1 - x"

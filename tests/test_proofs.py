@@ -194,7 +194,7 @@ def test_default_reproduces_the_ten_forms_of_seed_000() -> None:
         ({"expr": "L/(1+exp(-k*(x-x0)))"}, "L·k·σ(k·(x - x0))·(1 - σ(k·(x - x0)))"),
         ({"expr": "log(1+exp(x))"}, "σ(x)"),
         ({"expr": "(exp(x)-exp(-x))/(exp(x)+exp(-x))"}, "4·σ(2·x)·(1 - σ(2·x))"),
-        ({"expr": "x*sigmoid(x)"}, "σ(x)·(1 + x - x·σ(x))"),
+        ({"expr": "x*sigmoid(x)"}, "σ(x)·(1 + x·(1 - σ(x)))"),
     ],
 )
 def test_results(options: dict[str, Any], result: str) -> None:

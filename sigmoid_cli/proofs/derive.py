@@ -14,6 +14,7 @@ from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
 from .budget import Budget, OutOfTime, time_limit
+from .decimals import shown_as_decimals
 from .detail import DETAILS
 from .steps import Lemma, Proof, Step, Verification
 from .texts import TEXTS
@@ -77,7 +78,7 @@ def derive(
                     written_out(fn, var), var, order, form or "sigma", budget, kind=kind, detail=detail
                 )
             proof = _shown(proof, detail)
-            proof = replace(proof, lang=lang)
+            proof = replace(shown_as_decimals(proof), lang=lang)
             if verify:
                 from .verify import verify_proof
 
@@ -314,6 +315,7 @@ def derive_expression(
     """The engine's derivation of d^order/dvar^order function, simplified, in the wanted form.
     Below full detail, a derivative worked out once (at this order or a lower one) is cited
     after that, and σ' = σ(1 − σ) is a lemma."""
+    from .algebra import final_order
     from .engine import Known, differentiate, estimate
     from .simplify import form_steps, simplification_steps
 
@@ -333,6 +335,10 @@ def derive_expression(
             steps += shown
             if shown:
                 result = shown[-1].after
+        ordered = final_order(result)
+        if steps and ordered != result:  # the last step writes its factors in the usual order
+            steps[-1] = replace(steps[-1], after=ordered)
+            result = ordered
         budget.count_step(len(more))
         if order == 1:
             top = steps

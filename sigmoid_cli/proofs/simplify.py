@@ -324,15 +324,20 @@ def simplification_steps(
     have there or in the result."""
     import sympy
 
-    steps: list[Step] = []
-    current = result
-    expr = to_sympy(result)
+    from .algebra import algebra_steps
+
+    # The named rewrites first: what they do is shown, not left to SymPy's black boxes.
+    steps, current = algebra_steps(result, final=True)
+    expr = to_sympy(current)
     style = Style(*like, also=(result,))
     try:
         collected = from_sympy(expr, style)
     except Unshowable:
         return steps, current, expr
-    if collected != current and size(collected) < size(current):
+    # A black box must shorten clearly to be worth a step nobody can follow (σ^2 - σ is one
+    # node shorter than -σ·(1 - σ), and no better).
+    margin = 1
+    if collected != current and size(collected) < size(current) - margin:
         steps.append(Step("collect_terms", current, collected))
         current = collected
     if _ops(expr) > MAX_OPS:
@@ -359,11 +364,17 @@ def simplification_steps(
             form = from_sympy(value, style)
         except Unshowable:
             continue
-        if size(form) < size(best_form):
+        if size(form) < size(best_form) - (margin if best_form is current else 0):
             best_rule, best_form, best_expr = rule, form, value
     if best_rule:
         steps.append(Step(best_rule, current, best_form))
         current, expr = best_form, best_expr
+    # SymPy's answer may hold what a named rule writes shorter (σ/(1 − σ) = e^u); and the
+    # result gets its final form (b − a, not −(a − b)).
+    more, final = algebra_steps(current, final=True)
+    if more:
+        steps += more
+        current, expr = final, to_sympy(final)
     return steps, current, expr
 
 
@@ -412,9 +423,12 @@ def form_steps(
     shown, _ = found
     if shown == result or to_sympy(shown) == to_sympy(result):  # the same terms in another order
         return []
+    # Without exponentials to replace, the step only simplifies in σ: say that, and take it
+    # only when it clearly simplifies (not σ·(1 + x·(1 − σ)) → σ·(1 + x − x·σ), one node less).
+    exponentials = expr.has(sympy.exp, sympy.sinh, sympy.cosh, sympy.tanh)
+    if not exponentials and size(shown) >= size(result) - 1:
+        return []
     if size(shown) <= size(result) + 2 or (prefer_sigma and size(shown) <= 2 * size(result)):
-        # Without exponentials to replace, the step only simplifies in σ: say that.
-        exponentials = expr.has(sympy.exp, sympy.sinh, sympy.cosh, sympy.tanh)
         rule = "to_sigma_form" if exponentials else "simplify_in_sigma"
         return [Step(rule, result, shown)]
     return []

@@ -285,12 +285,17 @@ def from_sympy(expr: Any, style: Style | None = None) -> Form:
             return Add(tuple(_signed(term, style) for term in seen))
         # SymPy's order (a·x + b); with a number, the number first and then by ascending degree:
         # 1 + e^(-x), 1 + x + x^2, 1 + x - x·σ(x).
+        # A polynomial in letters goes by descending degree, as a teacher writes it: x^2 - 2·x - 1.
         terms = expr.as_ordered_terms()
-        if any(term.is_Number for term in terms):
+        polynomial = _polynomial(expr)
+        if polynomial:
+            terms = sorted(terms, key=lambda term: -_degree(term))
+        elif any(term.is_Number for term in terms):
             terms = sorted(terms, key=_degree)
         shown = [_signed(term, style) for term in terms]
-        # Start with a positive term: 1 - σ, y - x, x - 1; but -2 + 8·t^2 - 6·t^4 keeps its order.
-        if isinstance(shown[0], Neg) and (len(shown) == 2 or not terms[0].is_Number):
+        # Start with a positive term: 1 - σ, y - x, x - 1; but -2 + 8·t^2 - 6·t^4 and
+        # -x^2 + 2·x + 1 keep their order.
+        if isinstance(shown[0], Neg) and (len(shown) == 2 or not (terms[0].is_Number or polynomial)):
             for index, form in enumerate(shown):
                 if not isinstance(form, Neg):
                     shown.insert(0, shown.pop(index))
@@ -318,6 +323,19 @@ def from_sympy(expr: Any, style: Style | None = None) -> Form:
     if name in _BY_SYMPY_NAME and len(expr.args) == 1:
         return Func(_BY_SYMPY_NAME[name], from_sympy(expr.args[0], style))
     raise Unshowable(f"cannot show {name}")
+
+
+def _polynomial(expr: Any) -> bool:
+    """Whether a sum is a polynomial in its letters with a constant term (x^2 + 2·x + 1)."""
+    if not any(term.is_Number for term in expr.args):
+        return False
+    return bool(expr.is_polynomial(*expr.free_symbols)) and not expr.has(_function_atoms())
+
+
+def _function_atoms() -> Any:
+    import sympy
+
+    return sympy.Function
 
 
 def _degree(term: Any) -> float:
@@ -431,7 +449,7 @@ def from_grammar(node: object) -> Form:
             raise UsageError(
                 f"the number {node.text!r} is too large (exponents up to ±{MAX_LITERAL_EXPONENT})"
             )
-        return Num(Fraction(node.text))
+        return Num(Fraction(node.text), decimal=not node.text.isdigit())
     if isinstance(node, grammar.Const):
         return Const(node.name)
     if isinstance(node, grammar.Var):

@@ -99,12 +99,31 @@ def _is_simple(form: Form) -> bool:
     return isinstance(form, Sym | Const) or (isinstance(form, Num) and form.value.denominator == 1)
 
 
+def decimal_text(value: Fraction) -> str | None:
+    """A non-integer with a finite decimal expansion as that decimal (8943/200000: 0.044715);
+    None for an integer or a value such as 1/3."""
+    if value.denominator == 1 or value < 0:
+        return None
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    digits = max(twos, fives)
+    scaled = value.numerator * 10**digits // value.denominator
+    whole, part = divmod(scaled, 10**digits)
+    return f"{whole}.{part:0{digits}d}"
+
+
 class _Printer:
     """Linear text, and the one walk over a form that every printer shares: the plain printer
     is this class; the SymPy-parsable and LaTeX printers override how each kind of node looks."""
 
     times = "·"
     power = "^"
+    decimals = True  # a number the user typed as a decimal is shown as one
 
     def show(self, form: Form) -> str:
         return self.text(form, 0)
@@ -124,7 +143,8 @@ class _Printer:
 
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Num):
-            return self.number(form.value)
+            shown = decimal_text(form.value) if form.decimal and self.decimals else None
+            return (shown, P_ATOM) if shown is not None else self.number(form.value)
         if isinstance(form, Const):
             return self.constant(form.name), P_ATOM
         if isinstance(form, Sym):
@@ -241,6 +261,7 @@ class _SympyPrinter(_Printer):
 
     times = "*"
     power = "**"
+    decimals = False  # exact rationals: SymPy would read 0.5 as a float
 
     def node(self, form: Form, threshold: int) -> tuple[str, int]:
         if isinstance(form, Neg):

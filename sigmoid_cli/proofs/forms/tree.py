@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 # --- the tree -----------------------------------------------------------------------------------
@@ -11,9 +11,12 @@ from fractions import Fraction
 
 @dataclass(frozen=True, slots=True)
 class Num:
-    """A non-negative rational number (a negative one is Neg(Num))."""
+    """A non-negative rational number (a negative one is Neg(Num)). ``decimal``: shown as the
+    decimal it is (0.044715, as the user typed it) where it has one; it takes no part in
+    equality, since the value is the same exact rational either way."""
 
     value: Fraction
+    decimal: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,6 +128,55 @@ RULES: dict[str, tuple[str, str]] = {
         "Treat σ as a single quantity s and simplify in s: multiply out, then factor, so that equal "
         "factors become powers and common factors are taken out.",
     ),
+    # --- named algebra (algebra.py) ---------------------------------------------------------------
+    "cancel_factor": (
+        "Cancel a factor",
+        "{factor} cancels against {reciprocal}: {product} = 1, as {factor} ≠ 0 wherever the expression "
+        "is defined.",
+    ),
+    "sign_over_abs": (
+        "Sign over absolute value",
+        "{part} = {value}: |u| = u·sign(u), so sign(u)/|u| = 1/u wherever u ≠ 0.",
+    ),
+    "abs_times_sign": (
+        "Absolute value",
+        "{product} = {value}: where {u} > 0 the sign is 1, where {u} < 0 it is −1, so the product is "
+        "{value} either way.",
+    ),
+    "sinh_over_cosh": (
+        "Hyperbolic tangent",
+        "{part} = {value}: the hyperbolic tangent is defined as tanh(u) = sinh(u)/cosh(u).",
+    ),
+    "sigma_over_complement": (
+        "σ/(1 − σ) = e^u",
+        "{part} = {value}: since 1 − σ(u) = e^(−u)·σ(u), the quotient σ(u)/(1 − σ(u)) is e^u.",
+    ),
+    "exp_over_one_plus_exp": (
+        "e^u/(1 + e^u) = σ(u)",
+        "{part} = {value}: dividing numerator and denominator by e^u gives 1/(1 + e^(−u)), which is σ(u).",
+    ),
+    "add_exponents": (
+        "Add the exponents",
+        "{part} = {value}⟦ and {part2} = {value2}⟧: powers of the same base multiply by adding their "
+        "exponents, a^m·a^n = a^(m + n).",
+    ),
+    "like_terms": (
+        "Combine like terms",
+        "{part} = {value}: these terms differ only in their numerical coefficient, so the coefficients are "
+        "added.",
+    ),
+    "multiply_out": (
+        "Multiply out",
+        "Multiply out the brackets, so that like terms stand side by side.",
+    ),
+    "common_factor": (
+        "Take out a common factor",
+        "Every term contains the factor {factor}; take it out: a·b + a·c = a·(b + c).",
+    ),
+    "flip_difference": (
+        "Turn the difference round",
+        "A minus sign in front of a difference turns it round: −(a − b) = b − a.",
+    ),
     # --- σ' = σ(1 − σ) in ten steps ---------------------------------------------------------------
     "definition_sigma": (
         "Definition of σ",

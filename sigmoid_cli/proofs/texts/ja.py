@@ -126,6 +126,53 @@ RULES: dict[str, tuple[str, str]] = {
         "σ を一つの文字 s とみなし、s の式として整理します。展開してから因数分解するので、"
         "同じ因数は累乗にまとまり、共通因数はくくり出されます。",
     ),
+    # --- named algebra (algebra.py) ---------------------------------------------------------------
+    "cancel_factor": (
+        "約分",
+        "{factor} と {reciprocal} が約分されます。式が定義される範囲では {factor} ≠ 0 なので、"
+        "{product} = 1 です。",
+    ),
+    "sign_over_abs": (
+        "符号と絶対値の商",
+        "{part} = {value}。|u| = u·sign(u) なので、u ≠ 0 のとき sign(u)/|u| = 1/u です。",
+    ),
+    "abs_times_sign": (
+        "絶対値",
+        "{product} = {value} です。{u} > 0 では符号は 1、{u} < 0 では −1 なので、どちらの場合も積は "
+        "{value} になります。",
+    ),
+    "sinh_over_cosh": (
+        "双曲線正接",
+        "{part} = {value}。双曲線正接は tanh(u) = sinh(u)/cosh(u) と定義されます。",
+    ),
+    "sigma_over_complement": (
+        "σ/(1 − σ) = e^u",
+        "{part} = {value}。1 − σ(u) = e^(−u)·σ(u) なので、σ(u)/(1 − σ(u)) = e^u です。",
+    ),
+    "exp_over_one_plus_exp": (
+        "e^u/(1 + e^u) = σ(u)",
+        "{part} = {value}。分子と分母を e^u で割ると 1/(1 + e^(−u)) となり、これは σ(u) です。",
+    ),
+    "add_exponents": (
+        "指数法則",
+        "{part} = {value}⟦、{part2} = {value2}⟧。底が同じ累乗の積では指数を足します: a^m·a^n = a^(m + n)。",
+    ),
+    "like_terms": (
+        "同類項をまとめる",
+        "{part} = {value}。これらは係数だけが異なる同類項なので、係数を足し合わせます。",
+    ),
+    "multiply_out": (
+        "展開",
+        "かっこを外して展開し、同類項が並ぶようにします。",
+    ),
+    "common_factor": (
+        "共通因数をくくり出す",
+        "どの項にも因数 {factor} が含まれているので、くくり出します: a·b + a·c = a·(b + c)。",
+    ),
+    "flip_difference": (
+        "差の向きを変える",
+        "差の前のマイナスは、差の向きを逆にします: −(a − b) = b − a。",
+    ),
     # --- σ' = σ(1 − σ) in ten steps ---------------------------------------------------------------
     "definition_sigma": (
         "σ の定義",
