@@ -615,3 +615,18 @@ def on_terminal(args: Sequence[str], *, env: Mapping[str, str], size: tuple[int,
     os.close(controller)
     _, err = process.communicate(timeout=60)
     return Run(process.returncode, b"".join(chunks).replace(b"\r\n", b"\n"), err)
+
+
+def compile_latex(document: str, directory: Path) -> str:
+    """The log of pdflatex on ``document``, which must compile (the errors are the message)."""
+    (directory / "doc.tex").write_text(document, encoding="utf-8")
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+        cwd=directory,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    log = (directory / "doc.log").read_text(encoding="utf-8", errors="replace")
+    assert run.returncode == 0, "\n".join(re.findall(r"^!.*", log, re.MULTILINE)) or log[-2000:]
+    return log

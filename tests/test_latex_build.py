@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import assert_one_error_line, sigmoid
+from helpers import assert_one_error_line, compile_latex, sigmoid
 from latex_cases import CURATED, EXPRESSIONS, cli_args, name
 
 from sigmoid_cli.proofs import derive, latex_math
@@ -37,19 +36,10 @@ _TIME_LIMIT = "did not finish within the time limit"
 
 
 def _compile(document: str, directory: Path) -> str:
-    """The log of pdflatex on ``document`` (which must compile)."""
-    source = document.replace(r"\begin{document}", _MEASURE_PAGES + r"\begin{document}", 1)
-    (directory / "proof.tex").write_text(source, encoding="utf-8")
-    run = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "proof.tex"],
-        cwd=directory,
-        capture_output=True,
-        timeout=120,
-        check=False,
+    """The log of pdflatex on ``document`` (which must compile), with each page's fill measured."""
+    return compile_latex(
+        document.replace(r"\begin{document}", _MEASURE_PAGES + r"\begin{document}", 1), directory
     )
-    log = (directory / "proof.log").read_text(encoding="utf-8", errors="replace")
-    assert run.returncode == 0, "\n".join(re.findall(r"^!.*", log, re.MULTILINE)) or log[-2000:]
-    return log
 
 
 @pytest.mark.slow
@@ -69,7 +59,7 @@ def test_standalone_compiles_and_fits(case: dict[str, Any], tmp_path: Path) -> N
     fills = [
         float(used) / float(height) for used, height in re.findall(r"PAGEFILL=([0-9.]+)pt/([0-9.]+)pt", log)
     ]
-    pages = int(re.findall(r"Output written on proof\.pdf \((\d+) pages?", log)[0])
+    pages = int(re.findall(r"Output written on doc\.pdf \((\d+) pages?", log)[0])
     assert len(fills) == pages
     assert all(fill >= 0.4 for fill in fills[:-1]), f"a page is left (nearly) empty: {fills}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import on_terminal, sigmoid, sigmoid_process
+from helpers import compile_latex, on_terminal, sigmoid, sigmoid_process
 
 
 def test_bare_sigmoid_prints_the_help_as_help_does() -> None:
@@ -149,7 +149,6 @@ def test_latex_table_writes_the_printed_digits_in_math() -> None:
 @pytest.mark.slow
 def test_latex_table_compiles(tmp_path: Path) -> None:
     import shutil
-    import subprocess
 
     if shutil.which("pdflatex") is None:
         pytest.skip("pdflatex is not installed")
@@ -157,15 +156,7 @@ def test_latex_table_compiles(tmp_path: Path) -> None:
     document = (
         "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n" + table + "\\end{document}\n"
     )
-    (tmp_path / "t.tex").write_text(document)
-    built = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert built.returncode == 0, built.stdout.decode(errors="replace")[-2000:]
+    compile_latex(document, tmp_path)
 
 
 @pytest.mark.slow
