@@ -212,9 +212,11 @@ def _execute(
 
     if digits is not None and exact:
         raise UsageError("choose one of --digits and --exact")
-    from sigmoid_cli.stream.separators import recode
+    recoding = None
+    if delimiter is not None or decimal_comma:  # imported only for European and spreadsheet files
+        from sigmoid_cli.stream.separators import recode
 
-    recoding = recode(delimiter, decimal_comma)
+        recoding = recode(delimiter, decimal_comma)
     spec = None
     if fields is not None:
         from sigmoid_cli.stream.fields import parse_fields

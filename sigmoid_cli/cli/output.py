@@ -22,12 +22,12 @@ from sigmoid_cli.stream.reader import (
     format_line,
 )
 from sigmoid_cli.stream.reader import run as run_stream
-from sigmoid_cli.stream.separators import Recode
 
 from .options import OnError, OutputFormat
 
 if TYPE_CHECKING:
     from sigmoid_cli.stream.fields import Fields
+    from sigmoid_cli.stream.separators import Recode
 
 TABLE_ROWS = 10_000  # a Rich table is for reading, not for streams
 

@@ -19,7 +19,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sigmoid_cli.errors import DataError, SigmoidError
 from sigmoid_cli.jobs import Job
@@ -27,7 +27,11 @@ from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
 from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message
-from .separators import BOM, Recode
+
+if TYPE_CHECKING:
+    from .separators import Recode
+
+BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark (Excel writes one before a CSV)
 
 __all__ = [
     "ChunkResult",

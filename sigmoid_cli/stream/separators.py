@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from sigmoid_cli.errors import UsageError
 
-BOM = b"\xef\xbb\xbf"
 _POINT, _COMMA = b"\x01", b"\x02"  # parking places: control bytes no text file has
 DELIMITERS = {";": b";", ",": b",", "|": b"|", ":": b":", "tab": b"\t", "\\t": b"\t", "\t": b"\t", " ": b" "}
 DELIMITERS["space"] = b" "
