@@ -348,3 +348,12 @@ def test_higher_derivatives_near_the_centre_need_no_mpmath() -> None:
         assert unsure.mean() < 0.01, order
     _, unsure = _sigmoid_derivative(np, 3, np.array([1.3169578969248166]))  # σ''' = w(1 − 6w) = 0 there
     assert unsure.all()
+
+
+@pytest.mark.parametrize("order", [2, 5])
+def test_higher_derivatives_of_a_long_array_are_the_scalar_values(order: int) -> None:
+    """Long arrays go block by block: the same bits as one value at a time."""
+    x = np.random.default_rng(order).normal(0, 5, 20_011)
+    vector, _ = array_values(Curve(order=order), x)
+    for i in range(0, len(x), 97):
+        assert vector[i] == float_value(Curve(order=order), float(x[i])), (order, x[i])

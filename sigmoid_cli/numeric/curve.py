@@ -296,6 +296,20 @@ def _sigmoid_derivative(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
         return K.sigmoid_grad(xp, u), _flags(xp, u, False)
     from . import rounded as R
 
+    if xp is K.MATH or xp.size(u) <= R.BLOCK:
+        return _w_form(xp, n, u)
+    # Block by block: the ~100 passes of the double-double work stay in cache.
+    flat = xp.ravel(u)
+    value, unsure = xp.empty_like(flat), xp.empty(flat.shape, dtype=bool)
+    for block in R.block_slices(len(flat)):
+        value[block], unsure[block] = _w_form(xp, n, flat[block])
+    return value.reshape(xp.shape(u)), unsure.reshape(xp.shape(u))
+
+
+def _w_form(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
+    """_sigmoid_derivative for n ≥ 2 on a scalar or one block."""
+    from . import rounded as R
+
     scalar = xp is K.MATH
     ops = R.SCALAR if scalar else R.array_ops()
     number = ~xp.isnan(u) if not scalar else not math.isnan(u)  # ±inf is a limit: every derivative is 0
