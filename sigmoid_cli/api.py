@@ -1,12 +1,13 @@
 """The Python API: everything the CLI computes, as plain functions.
 
-Scalars (int/float) go through the pure-``math`` path and return a float; anything else
-(lists, numpy arrays) goes through numpy and returns a float64 array.
+Python numbers go through the pure-``math`` path and return a float; anything else (lists,
+numpy arrays and scalars, masked arrays) goes through numpy and comes back as numpy would give
+it from a ufunc: the same shape, float32 for float32, a numpy scalar for one.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
 from .numeric import curve as numeric
@@ -17,26 +18,53 @@ if TYPE_CHECKING:
 
 
 def evaluate(curve: Curve, x: float) -> float:
-    """The curve (value, derivative or inverse) at one float."""
+    """The curve (value, derivative or inverse) at one float (outside an inverse's domain a
+    DataError)."""
     return numeric.float_value(curve, float(x))
 
 
-def evaluate_array(curve: Curve, x: Any) -> Any:
-    """The curve over an array; values outside an inverse's domain raise DataError."""
+def evaluate_array(curve: Curve, x: Any, errors: str = "raise") -> Any:
+    """The curve over an array; values outside an inverse's domain raise DataError, or are nan
+    with ``errors="nan"`` (as scipy.special gives them)."""
     result, bad = numeric.array_values(curve, x)
     if bad.any():
-        raise DataError(f"{int(bad.sum())} values are outside the domain of the inverse")
+        if errors != "nan":
+            raise DataError(f"{int(bad.sum())} values are outside the domain of the inverse")
+        result[bad] = float("nan")
     return result
 
 
-@overload
-def _apply(curve: Curve, x: float) -> float: ...
-@overload
-def _apply(curve: Curve, x: Any) -> Any: ...
-def _apply(curve: Curve, x: Any) -> Any:
-    if isinstance(x, int | float):
-        return evaluate(curve, x)
-    return evaluate_array(curve, x)
+def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
+    """Like a numpy ufunc: a Python number gives a float; a numpy scalar, array or masked array
+    the same kind back; float32 in gives float32 out (correctly rounded where the float64 result
+    is); outside a domain nan (``errors="raise"``: a DataError); complex input a TypeError."""
+    if errors not in ("nan", "raise"):
+        raise ValueError(f"errors must be 'nan' or 'raise', not {errors!r}")
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
+        raise TypeError("complex input: these functions are computed on real numbers")
+    if isinstance(x, bool | int | float) and type(x).__module__ == "builtins":
+        try:
+            return evaluate(curve, x)
+        except DataError:
+            if errors == "raise":
+                raise
+            return float("nan")
+    import numpy as np
+
+    if isinstance(x, np.ma.MaskedArray):
+        return np.ma.array(_apply(curve, x.filled(0.5), errors), mask=np.ma.getmaskarray(x))
+    values = np.asarray(x)
+    single = values.dtype == np.float32
+    if single:
+        from dataclasses import replace
+
+        curve = replace(curve, float32=True)
+    result = evaluate_array(curve, values.astype(np.float64, copy=False), errors)
+    if single:
+        result = result.astype(np.float32)
+    if isinstance(x, np.generic):  # a numpy scalar: the same type back (an integer: float64)
+        return result.dtype.type(result[()])
+    return result
 
 
 def sigmoid(
@@ -63,13 +91,14 @@ def log_sigmoid(x: Any, *, complement: bool = False) -> Any:
     return _apply(Curve(log=True, complement=complement), x)
 
 
-def logit(p: Any, *, fn: str = "logistic", normalize: bool = False) -> Any:
-    """The inverse of σ: log(p/(1−p)); 0 → −inf, 1 → inf.
+def logit(p: Any, *, fn: str = "logistic", normalize: bool = False, errors: str = "nan") -> Any:
+    """The inverse of σ: log(p/(1−p)); 0 → −inf, 1 → inf; outside [0, 1] nan, as scipy's
+    (``errors="raise"``: a DataError instead).
 
     >>> logit(0.75)
     1.0986122886681098
     """
-    return _apply(Curve(fn, normalize=normalize, inverse=True), p)
+    return _apply(Curve(fn, normalize=normalize, inverse=True), p, errors)
 
 
 def sigmoid_grad(

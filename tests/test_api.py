@@ -1,0 +1,66 @@
+"""The Python API behaves like a numpy ufunc (issue 17): types, shapes, masks and domains as
+scipy.special's users expect them."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sigmoid_cli import log_sigmoid, logit, sigmoid, sigmoid_grad
+from sigmoid_cli.errors import DataError
+
+
+def test_python_numbers_give_floats_and_numpy_scalars_their_own_type() -> None:
+    assert type(sigmoid(0.5)) is float and type(sigmoid(3)) is float
+    assert type(sigmoid(np.float64(0.5))) is np.float64
+    assert type(sigmoid(np.float32(0.5))) is np.float32
+    assert type(sigmoid(np.int64(2))) is np.float64  # an integer has no sigmoid of its own type
+    assert sigmoid(np.float64(0.5)) == sigmoid(0.5)
+
+
+def test_float32_in_gives_correctly_rounded_float32_out() -> None:
+    x = np.random.default_rng(3).normal(0, 5, 1000).astype(np.float32)
+    got = sigmoid(x)
+    assert got.dtype == np.float32 and got.shape == x.shape
+    import mpmath
+
+    for value, result in zip(x[:200].tolist(), got[:200].tolist(), strict=True):
+        with mpmath.workdps(60):
+            exact = 1 / (1 + mpmath.exp(-mpmath.mpf(value)))
+        with mpmath.workprec(24):  # rounded once to float32's 24 bits (all normal here)
+            nearest = float(+exact)
+        assert result == nearest, value
+    assert log_sigmoid(x).dtype == np.float32 and sigmoid_grad(x, 2).dtype == np.float32
+
+
+def test_shapes_are_kept() -> None:
+    assert sigmoid([[0.0, 1.0], [2.0, 3.0]]).shape == (2, 2)
+    assert sigmoid(np.zeros((3, 0))).shape == (3, 0)
+
+
+def test_outside_the_domain_is_nan_as_in_scipy_unless_asked_to_raise() -> None:
+    got = logit(np.array([0.2, 1.5, -0.1, 1.0]))
+    assert got[0] == pytest.approx(math.log(0.25)) and math.isnan(got[1]) and math.isnan(got[2])
+    assert got[3] == math.inf
+    assert math.isnan(logit(1.5))
+    with pytest.raises(DataError):
+        logit(np.array([0.2, 1.5]), errors="raise")
+    with pytest.raises(DataError):
+        logit(1.5, errors="raise")
+    with pytest.raises(ValueError, match="errors must be"):
+        logit(0.5, errors="ignore")
+
+
+def test_a_masked_array_keeps_its_mask_and_complex_input_is_refused() -> None:
+    masked = np.ma.array([0.0, 2.0, 5.0], mask=[False, True, False])
+    got = sigmoid(masked)
+    assert isinstance(got, np.ma.MaskedArray)
+    assert got.mask.tolist() == [False, True, False] and got[0] == 0.5
+    masked_logit = logit(np.ma.array([0.5, 7.0], mask=[False, True]))  # the masked 7 is never read
+    assert masked_logit[0] == 0.0 and masked_logit.mask.tolist() == [False, True]
+    with pytest.raises(TypeError, match="complex"):
+        sigmoid(1 + 2j)
+    with pytest.raises(TypeError, match="complex"):
+        sigmoid(np.array([1 + 0j]))
