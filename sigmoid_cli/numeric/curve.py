@@ -264,18 +264,17 @@ def w_polynomial(n: int) -> tuple[bool, tuple[int, ...]]:
     return even, tuple(coefficients)
 
 
-def _one_minus_two_sigma(ops: Any, t: Any) -> tuple[Any, Any]:
-    """s = 1 − 2σ(t) = −tanh(t/2) as a double-double to a relative 2^−59 (0 ≤ |t| ≤ LIMIT):
-    −sign(t)·(1 − e)/(1 + e) with e = e^(−|t|) from rounded.py for |t| ≥ 2^−20 (1 − e then
-    loses at most 20 of e's 79 bits); below, −(t/2)(1 − t²/12), whose next term is < 2^−86."""
+def _one_minus_two_sigma(ops: Any, t: Any, parts: tuple[Any, ...]) -> tuple[Any, Any]:
+    """s = 1 − 2σ(t) = −tanh(t/2) as a double-double to a relative 2^−59 (0 ≤ |t| ≤ LIMIT), from
+    the parts of σ (rounded.sigma_parts): −sign(t)·(1 − e)/(1 + e) with e = e^(−|t|) for
+    |t| ≥ 2^−20 (1 − e then loses at most 20 of e's 79 bits); below, −(t/2)(1 − t²/12), whose
+    next term is < 2^−86."""
     from . import rounded as R
 
-    a = ops.absolute(t)
-    big_k, e_hi, e_lo = R._exp_negative(ops, a, 0.0)
-    e_hi, e_lo = R._unscaled(ops, big_k, e_hi, e_lo)
+    _, _, _, _, e_hi, e_lo, d_hi, d_lo = parts
     top_hi, top_lo = R._two_sum(1.0, -e_hi)
-    bottom_hi, bottom_lo = R._fast_two_sum(1.0, e_hi)
-    q_hi, q_lo = R._dd_div(top_hi, top_lo - e_lo, bottom_hi, bottom_lo + e_lo)
+    q_hi, q_lo = R._dd_div(top_hi, top_lo - e_lo, d_hi, d_lo)
+    a = ops.absolute(t)
     half = 0.5 * a
     small = half - half * (a * a / 12.0)
     tiny = a < 2.0**-20
@@ -315,7 +314,8 @@ def _w_form(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
     number = ~xp.isnan(u) if not scalar else not math.isnan(u)  # ±inf is a limit: every derivative is 0
     clean = ops.where(number, u, 0.0)
     t = ops.clip(clean, -R.LIMIT, R.LIMIT)
-    big_k, q_hi, q_lo = R._sigma(ops, t, 0.0, True)  # w = 2^K·(q_hi + q_lo)
+    parts = R.sigma_parts(ops, t, 0.0)  # shared by w and, for an even n, s
+    big_k, q_hi, q_lo = R.grad_from_parts(parts)  # w = 2^K·(q_hi + q_lo)
     ldexp = math.ldexp if scalar else xp.ldexp
     w_hi, w_lo = ldexp(q_hi, big_k), ldexp(q_lo, big_k)
     even, coefficients = w_polynomial(n)
@@ -331,7 +331,7 @@ def _w_form(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
         magnitude = magnitude * w_hi + abs(c_hi)
     v_hi, v_lo = R._dd_mul(q_hi, q_lo, p_hi, p_lo)  # w·P(w)/2^K
     if even:
-        s_hi, s_lo = _one_minus_two_sigma(ops, t)
+        s_hi, s_lo = _one_minus_two_sigma(ops, t, parts)
         e_hi, e_lo = R._dd_mul(v_hi, v_lo, s_hi, s_lo)
         # For a tiny t, s = −t/2 would underflow first: −t·(w·P/2), one rounding.
         tiny = (-t) * (0.5 * ldexp(v_hi, big_k))

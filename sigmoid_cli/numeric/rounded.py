@@ -351,18 +351,32 @@ def _unscaled(xp: Any, big_k: Any, e_hi: Any, e_lo: Any) -> tuple[Any, Any]:
     return e_hi * down, e_lo * down
 
 
-def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
-    """σ(t) (or σ'(t) with ``grad``) = 2^S·(h + lo) to a relative 2^−78 (module docstring)."""
+def sigma_parts(xp: Any, t_hi: Any, t_lo: Any) -> tuple[Any, Any, Any, Any, Any, Any, Any, Any]:
+    """What σ(t) and σ'(t) are made of: (t < 0, K, E as a dd with e = e^(−|t|) = 2^K·E,
+    e unscaled as a dd (a tiny e replaced as _unscaled says), 1 + e as a dd)."""
     negative, a_hi, a_lo = _folded(xp, t_hi, t_lo)
-    big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)  # e = e^(−|t|) = 2^K·E
+    big_k, e_hi, e_lo = _exp_negative(xp, a_hi, a_lo)
     small_hi, small_lo = _unscaled(xp, big_k, e_hi, e_lo)
     d_hi, d_lo = _fast_two_sum(1.0, small_hi)
     d_hi, d_lo = _fast_two_sum(d_hi, d_lo + small_lo)
-    if grad:  # σ' = e/(1 + e)²
-        s_hi, s_lo = square_exact(d_hi)
-        s_lo = s_lo + 2.0 * d_hi * d_lo  # (1 + e)² to 3u²
-        q_hi, q_lo = _dd_div(e_hi, e_lo, s_hi, s_lo)
-        return big_k, q_hi, q_lo
+    return negative, big_k, e_hi, e_lo, small_hi, small_lo, d_hi, d_lo
+
+
+def grad_from_parts(parts: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+    """σ'(t) = e/(1 + e)² = 2^K·(q_hi + q_lo) from sigma_parts, to a relative 2^−78."""
+    _, big_k, e_hi, e_lo, _, _, d_hi, d_lo = parts
+    s_hi, s_lo = square_exact(d_hi)
+    s_lo = s_lo + 2.0 * d_hi * d_lo  # (1 + e)² to 3u²
+    q_hi, q_lo = _dd_div(e_hi, e_lo, s_hi, s_lo)
+    return big_k, q_hi, q_lo
+
+
+def _sigma(xp: Any, t_hi: Any, t_lo: Any, grad: bool) -> tuple[Any, Any, Any]:
+    """σ(t) (or σ'(t) with ``grad``) = 2^S·(h + lo) to a relative 2^−78 (module docstring)."""
+    parts = sigma_parts(xp, t_hi, t_lo)
+    if grad:
+        return grad_from_parts(parts)
+    negative, big_k, e_hi, e_lo, _, _, d_hi, d_lo = parts
     # σ = 1/(1 + e) for t ≥ 0, e/(1 + e) for t < 0
     q_hi, q_lo = _dd_div(xp.where(negative, e_hi, 1.0), xp.where(negative, e_lo, 0.0), d_hi, d_lo)
     return xp.where(negative, big_k, 0 * big_k), q_hi, q_lo
