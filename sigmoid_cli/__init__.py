@@ -38,6 +38,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """The API too, though it is imported only on first use (tab completion in a REPL sees it)."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "Curve",
     "__version__",

@@ -102,14 +102,49 @@ def logit(p: Any, *, fn: str = "logistic", normalize: bool = False, errors: str 
 
 
 def sigmoid_grad(
-    x: Any, order: int = 1, *, fn: str = "logistic", log: bool = False, complement: bool = False
+    x: Any,
+    order: int = 1,
+    *,
+    k: float = 1.0,
+    x0: float = 0.0,
+    L: float = 1.0,
+    fn: str = "logistic",
+    normalize: bool = False,
+    log: bool = False,
+    complement: bool = False,
+    wrt: str = "x",
 ) -> Any:
-    """The ``order``-th derivative of σ (or of log σ, 1 − σ, a family member) at x.
+    """The ``order``-th derivative of L·h(k(x − x0)) (h = σ, log σ, 1 − σ, a family member) with
+    respect to x; or, with ``wrt`` k, x0 or L, the first partial derivative by that parameter,
+    and with ``wrt="all"`` a dict of all four (as `sigmoid grad --wrt all`).
 
     >>> sigmoid_grad(0.0)
     0.25
+    >>> sigmoid_grad(0.5, k=2, wrt="all")["k"]
+    0.09830596662074093
     """
-    return _apply(Curve(fn, log=log, complement=complement, order=order), x)
+    curve = Curve(fn, k, x0, L, normalize=normalize, log=log, complement=complement, order=order)
+    if wrt == "x":
+        return _apply(curve, x)
+    return _partials(curve, x, wrt)
+
+
+def _partials(curve: Curve, x: Any, wrt: str) -> Any:
+    """∂/∂k, ∂/∂x0, ∂/∂L (or all four, ∂/∂x first, as a dict) over x, shaped as x."""
+    import numpy as np
+
+    from .jobs import Job
+
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
+        raise TypeError("complex input: these functions are computed on real numbers")
+    job = Job(curve, wrt=wrt)  # checks the choice (and that order is 1) in the library's words
+    values = np.asarray(x, dtype=np.float64)
+    columns, _ = job.float_columns(values.ravel())
+    scalar = isinstance(x, int | float) and type(x).__module__ == "builtins"
+    shaped = [float(c[0]) if scalar else c.reshape(values.shape) for c in columns]
+    if wrt == "all":
+        return dict(zip(job.partial_names, shaped, strict=True))
+    return shaped[0]
 
 
 def derivative(curve: Curve, x: Any, order: int = 1) -> Any:

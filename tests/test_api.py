@@ -64,3 +64,24 @@ def test_a_masked_array_keeps_its_mask_and_complex_input_is_refused() -> None:
         sigmoid(1 + 2j)
     with pytest.raises(TypeError, match="complex"):
         sigmoid(np.array([1 + 0j]))
+
+
+def test_gradients_by_the_parameters_are_the_clis() -> None:
+    from helpers import sigmoid as run
+
+    got = sigmoid_grad(0.5, k=2, wrt="all")
+    assert list(got) == ["x", "k", "x0", "L"]
+    printed = run("grad", "--wrt", "all", "--k", "2", "0.5").out.split()
+    assert [repr(value) for value in got.values()] == printed
+    along = sigmoid_grad(np.array([[0.5, 1.0]]), k=2, x0=0.25, L=3, wrt="k")
+    assert along.shape == (1, 2)
+    assert along[0, 1] == float(run("grad", "--wrt", "k", "--k", "2", "--x0", "0.25", "--L", "3", "1").out)
+    assert sigmoid_grad(0.5, 2, k=2) == float(run("grad", "--order", "2", "--k", "2", "0.5").out)
+    with pytest.raises(Exception, match="first partial derivatives"):
+        sigmoid_grad(0.5, 2, wrt="k")
+
+
+def test_dir_lists_the_api() -> None:
+    import sigmoid_cli
+
+    assert {"sigmoid", "sigmoid_grad", "logit", "log_sigmoid", "derive", "Curve"} <= set(dir(sigmoid_cli))
