@@ -37,7 +37,8 @@ def evaluate_array(curve: Curve, x: Any, errors: str = "raise") -> Any:
 def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     """Like a numpy ufunc: a Python number gives a float; a numpy scalar, array or masked array
     the same kind back; float32 in gives float32 out (correctly rounded where the float64 result
-    is); outside a domain nan (``errors="raise"``: a DataError); complex input a TypeError."""
+    is); a pandas Series or DataFrame back as one, with its index and columns; outside a domain
+    nan (``errors="raise"``: a DataError); complex input a TypeError."""
     if errors not in ("nan", "raise"):
         raise ValueError(f"errors must be 'nan' or 'raise', not {errors!r}")
     if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
@@ -49,6 +50,11 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
             if errors == "raise":
                 raise
             return float("nan")
+    kind = type(x)
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("Series", "DataFrame"):
+        # pandas is never imported here: the object builds its own kind back, index kept.
+        labels = {"name": x.name} if kind.__name__ == "Series" else {"columns": x.columns}
+        return kind(_apply(curve, x.to_numpy(), errors), index=x.index, **labels)
     import numpy as np
 
     if isinstance(x, np.ma.MaskedArray):

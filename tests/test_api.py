@@ -85,3 +85,19 @@ def test_dir_lists_the_api() -> None:
     import sigmoid_cli
 
     assert {"sigmoid", "sigmoid_grad", "logit", "log_sigmoid", "derive", "Curve"} <= set(dir(sigmoid_cli))
+
+
+def test_a_pandas_series_and_dataframe_come_back_with_their_index_and_columns() -> None:
+    pd = pytest.importorskip("pandas")  # in the [test] extra: CI runs this
+
+    series = pd.Series([0.0, 2.0, -1.0], index=["a", "b", "c"], name="score")
+    got = sigmoid(series)
+    assert isinstance(got, pd.Series) and got.name == "score" and list(got.index) == ["a", "b", "c"]
+    assert got["a"] == 0.5 and got["b"] == sigmoid(2.0)
+    frame = pd.DataFrame({"x": [0.0, 1.0], "y": [2.0, 3.0]}, index=[10, 20], dtype="float32")
+    both = logit(sigmoid(frame))
+    assert (
+        isinstance(both, pd.DataFrame) and list(both.columns) == ["x", "y"] and list(both.index) == [10, 20]
+    )
+    assert (both.dtypes == "float32").all()
+    assert both.loc[20, "y"] == pytest.approx(3.0, rel=1e-6)
