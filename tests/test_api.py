@@ -101,3 +101,21 @@ def test_a_pandas_series_and_dataframe_come_back_with_their_index_and_columns() 
     )
     assert (both.dtypes == "float32").all()
     assert both.loc[20, "y"] == pytest.approx(3.0, rel=1e-6)
+
+
+def test_a_proof_shows_itself_in_a_notebook_and_gives_its_result_to_code() -> None:
+    import sympy
+
+    from sigmoid_cli import derive
+    from sigmoid_cli.symbolic.sympy_bridge import sigmoid as sympy_sigmoid
+
+    proof = derive(log=True)
+    assert repr(proof) == "<Proof d/dx log(σ(x)) = 1 - σ(x): 7 steps, proved>"
+    shown = proof._repr_markdown_()
+    assert shown.startswith("## Problem: $\\frac{d}{dx}") and "$" in shown.splitlines()[-1] + shown
+    x = sympy.Symbol("x", real=True)
+    assert sympy.simplify(proof.sympy() - (1 - sympy_sigmoid(x))) == 0
+    assert proof.numpy()(np.array([0.0, 2.0])).tolist() == [0.5, 1 - sigmoid(2.0)]
+    loss = derive(expr="-y*log(sigmoid(w*x+b)) - (1-y)*log(1-sigmoid(w*x+b))", var="w", verify=False)
+    assert loss.symbols == ("b", "w", "x", "y")
+    assert loss.numpy()(0.1, 1.0, 0.5, 2.0) == pytest.approx(0.5 * (sigmoid(0.6) - 2.0), rel=1e-15)

@@ -9,7 +9,7 @@ any other step. ``verification`` is filled in by verify.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from .forms import Form
 
@@ -72,7 +72,7 @@ class Lemma:
     verification: Verification = NOT_CHECKED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Proof:
     """d/dvar function = result, by ``steps``; ``check`` compares the result with an independent
     differentiation (sympy.diff)."""
@@ -89,6 +89,37 @@ class Proof:
     lang: str = "en"
     # Remarks shown after the result: (rule id, parameters), e.g. where a piecewise member has corners.
     notes: tuple[tuple[str, tuple[tuple[str, Param], ...]], ...] = field(default=())
+
+    # --- in a notebook, and in code -----------------------------------------------------------
+
+    def __repr__(self) -> str:
+        from .forms import plain
+
+        count = len(self.all_steps())
+        return f"<Proof {plain(self.problem)} = {plain(self.result)}: {count} steps, {self.status}>"
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter shows the proof as Markdown with $…$ math (MathJax and KaTeX)."""
+        from .render import markdown
+
+        return markdown(self)
+
+    def sympy(self) -> Any:
+        """The result as a SymPy expression (σ as ``sigmoid_cli.symbolic.sympy_bridge.sigmoid``)."""
+        from .forms import to_sympy
+
+        return to_sympy(self.result)
+
+    def numpy(self) -> Any:
+        """The result as a vectorised function of the proof's symbols, in their order in
+        ``symbols`` (σ computed by the library's correctly rounded ``sigmoid``)."""
+        import sympy
+
+        from sigmoid_cli.api import sigmoid
+
+        names = self.symbols or (self.variable,)
+        arguments = [sympy.Symbol(name, real=True) for name in names]
+        return sympy.lambdify(arguments, self.sympy(), modules=[{"sigmoid": sigmoid}, "numpy"])
 
     @property
     def problem(self) -> Form:
