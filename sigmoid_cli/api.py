@@ -7,6 +7,7 @@ it from a ufunc: the same shape, float32 for float32, a numpy scalar for one.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
@@ -182,7 +183,27 @@ def exact(x: str | float, curve: Curve | None = None) -> Any:
 
 
 def derive(*args: Any, **kwargs: Any) -> Proof:
-    """A verified step-by-step derivation (see ``sigmoid_cli.proofs.derive``)."""
+    """A verified step-by-step derivation (see ``sigmoid_cli.proofs.derive``), which Jupyter
+    shows as Markdown with $…$ math; ``.sympy()`` and ``.numpy()`` give its result to code."""
+    from dataclasses import fields
+
     from .proofs import derive as derive_proof
 
-    return derive_proof(*args, **kwargs)
+    proof = derive_proof(*args, **kwargs)
+    return _shown_proof()(**{field.name: getattr(proof, field.name) for field in fields(proof)})
+
+
+@cache
+def _shown_proof() -> type[Proof]:
+    """Proof with a notebook display: rendering lives above the proof model, so the API adds it."""
+    from dataclasses import dataclass
+
+    from .proofs.render import markdown
+    from .proofs.steps import Proof as Model
+
+    @dataclass(frozen=True, slots=True, repr=False)
+    class ShownProof(Model):
+        def _repr_markdown_(self) -> str:
+            return markdown(self)
+
+    return ShownProof

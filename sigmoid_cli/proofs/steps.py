@@ -98,12 +98,6 @@ class Proof:
         count = len(self.all_steps())
         return f"<Proof {plain(self.problem)} = {plain(self.result)}: {count} steps, {self.status}>"
 
-    def _repr_markdown_(self) -> str:
-        """Jupyter shows the proof as Markdown with $…$ math (MathJax and KaTeX)."""
-        from .render import markdown
-
-        return markdown(self)
-
     def sympy(self) -> Any:
         """The result as a SymPy expression (σ as ``sigmoid_cli.symbolic.sympy_bridge.sigmoid``)."""
         from .forms import to_sympy
@@ -113,9 +107,14 @@ class Proof:
     def numpy(self) -> Any:
         """The result as a vectorised function of the proof's symbols, in their order in
         ``symbols`` (σ computed by the library's correctly rounded ``sigmoid``)."""
+        import numpy as np
         import sympy
 
-        from sigmoid_cli.api import sigmoid
+        from sigmoid_cli.numeric.curve import Curve, array_values
+
+        def sigmoid(u: Any) -> Any:
+            values, _ = array_values(Curve(), np.asarray(u, dtype=np.float64))
+            return values
 
         names = self.symbols or (self.variable,)
         arguments = [sympy.Symbol(name, real=True) for name in names]
