@@ -35,6 +35,11 @@ def evaluate_array(curve: Curve, x: Any, errors: str = "raise") -> Any:
     return result
 
 
+def _refuse_complex(x: Any) -> None:
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
+        raise TypeError("complex input: these functions are computed on real numbers")
+
+
 def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     """Like a numpy ufunc: a Python number gives a float; a numpy scalar, array or masked array
     the same kind back; float32 in gives float32 out (correctly rounded where the float64 result
@@ -42,8 +47,7 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     nan (``errors="raise"``: a DataError); complex input a TypeError."""
     if errors not in ("nan", "raise"):
         raise ValueError(f"errors must be 'nan' or 'raise', not {errors!r}")
-    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
-        raise TypeError("complex input: these functions are computed on real numbers")
+    _refuse_complex(x)
     if isinstance(x, bool | int | float) and type(x).__module__ == "builtins":
         try:
             return evaluate(curve, x)
@@ -142,8 +146,7 @@ def _partials(curve: Curve, x: Any, wrt: str) -> Any:
 
     from .jobs import Job
 
-    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
-        raise TypeError("complex input: these functions are computed on real numbers")
+    _refuse_complex(x)
     job = Job(curve, wrt=wrt)  # checks the choice (and that order is 1) in the library's words
     values = np.asarray(x, dtype=np.float64)
     columns, _ = job.float_columns(values.ravel())
