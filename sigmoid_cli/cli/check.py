@@ -4,7 +4,6 @@
 No `from __future__ import annotations`: Typer reads the annotations at run time."""
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -12,17 +11,10 @@ import typer
 from sigmoid_cli.errors import DataError, VerificationError
 
 from .derive import Lang
-from .encoding import ascii_forms, for_output, shows_unicode
+from .encoding import ascii_forms, for_output, proof_format, shows_unicode
+from .options import ProofFormat
 
 MAX_INPUT = 100_000  # proofs.check.MAX_INPUT (a test checks); importing proofs here would be slow
-
-
-class CheckFormat(StrEnum):
-    rich = "rich"
-    plain = "plain"
-    latex = "latex"
-    markdown = "markdown"
-    json = "json"
 
 
 def check_command(
@@ -31,7 +23,7 @@ def check_command(
         typer.Argument(help="The derivation to check; none or '-': standard input.", show_default=False),
     ] = None,
     fmt: Annotated[
-        CheckFormat | None,
+        ProofFormat | None,
         typer.Option(
             "--format", "-f", help="Output format: rich on a terminal, plain otherwise.", show_default=False
         ),
@@ -60,14 +52,12 @@ def check_command(
       sigmoid check --format json --lang ja steps.tex
     """
     text = _read(file)
-    chosen = fmt or (CheckFormat.rich if _terminal() else CheckFormat.plain)
-    if chosen is CheckFormat.rich and not shows_unicode(sys.stdout):
-        chosen = CheckFormat.plain  # its 2-D layout is drawn in Unicode; plain has ASCII forms
+    chosen = proof_format(fmt)
     from sigmoid_cli.proofs.check import check_text
     from sigmoid_cli.proofs.check_render import failure, render
 
     report = check_text(text)
-    if chosen is CheckFormat.rich:
+    if chosen is ProofFormat.rich:
         from .rich_output import print_check
 
         print_check(report, lang.value)
@@ -79,13 +69,6 @@ def check_command(
         message = failure(report)
         # Our formulas in ASCII forms on a non-UTF-8 stderr (sigma, not \u03c3).
         raise VerificationError(message if shows_unicode(sys.stderr) else ascii_forms(message))
-
-
-def _terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except ValueError:
-        return False
 
 
 def _read(file: str | None) -> str:

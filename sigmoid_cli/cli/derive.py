@@ -12,21 +12,13 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError, VerificationError
 from sigmoid_cli.grammar.parser import MAX_LENGTH as MAX_EXPRESSION
 
-from .encoding import for_output, shows_unicode
-from .options import Fn
+from .encoding import for_output, proof_format
+from .options import Fn, ProofFormat
 
 if TYPE_CHECKING:  # the proofs package is imported only when a derivation runs
     from sigmoid_cli.proofs.steps import Proof, Step
 
 MAX_ORDER = 20  # proofs.budget.MAX_ORDER (a test checks); importing proofs here would be slow
-
-
-class DeriveFormat(StrEnum):
-    rich = "rich"
-    plain = "plain"
-    latex = "latex"
-    markdown = "markdown"
-    json = "json"
 
 
 class ResultForm(StrEnum):
@@ -88,7 +80,7 @@ def derive_command(
         typer.Option("--form", help="State the result in σ where possible (sigma, the default) or in exp."),
     ] = None,
     fmt: Annotated[
-        DeriveFormat | None,
+        ProofFormat | None,
         typer.Option(
             "--format", "-f", help="Output format: rich on a terminal, plain otherwise.", show_default=False
         ),
@@ -132,14 +124,12 @@ def derive_command(
       sigmoid derive --format latex --standalone > proof.tex
       sigmoid derive --format json --lang ja
     """
-    if standalone and fmt is not DeriveFormat.latex:
+    if standalone and fmt is not ProofFormat.latex:
         raise UsageError("--standalone goes with --format latex")
     if not 1 <= order <= MAX_ORDER:
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
     text = _read_expression(expr) if expr is not None else None
-    chosen = fmt or (DeriveFormat.rich if _terminal() else DeriveFormat.plain)
-    if chosen is DeriveFormat.rich and not shows_unicode(sys.stdout):
-        chosen = DeriveFormat.plain  # its 2-D layout is drawn in Unicode; plain has ASCII forms
+    chosen = proof_format(fmt)
 
     from sigmoid_cli.proofs import derive
 
@@ -155,7 +145,7 @@ def derive_command(
         verify=not no_verify,
         detail=detail.value,
     )
-    if chosen is DeriveFormat.rich:
+    if chosen is ProofFormat.rich:
         from .rich_output import print_proof
 
         print_proof(proof, lang=lang.value)
@@ -167,13 +157,6 @@ def derive_command(
     if proof.verified is False:
         sys.stdout.flush()
         raise VerificationError(_failure(proof))
-
-
-def _terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except ValueError:
-        return False
 
 
 def _read_expression(expr: str) -> str:

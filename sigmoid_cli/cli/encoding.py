@@ -10,9 +10,12 @@ all, which is a usage error that says what to do, never a crash or a row of ques
 from __future__ import annotations
 
 import codecs
+import sys
 from typing import TextIO
 
 from sigmoid_cli.errors import UsageError
+
+from .options import ProofFormat
 
 # Every character the English proofs, explanations and marks use (tests/test_terminals.py
 # checks that each output comes out as pure ASCII through this table).
@@ -50,6 +53,23 @@ _TABLE = str.maketrans(ASCII_FORMS)
 def ascii_forms(text: str) -> str:
     """``text`` with the characters of ASCII_FORMS replaced (for stderr's one-line messages)."""
     return text.translate(_TABLE)
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def proof_format(fmt: ProofFormat | None) -> ProofFormat:
+    """What derive and check print: ``fmt``, else rich on a terminal and plain otherwise; rich
+    (a 2-D layout drawn in Unicode) becomes plain, which has ASCII forms, where stdout cannot
+    show Unicode."""
+    chosen = fmt or (ProofFormat.rich if is_terminal(sys.stdout) else ProofFormat.plain)
+    if chosen is ProofFormat.rich and not shows_unicode(sys.stdout):
+        return ProofFormat.plain
+    return chosen
 
 
 def shows_unicode(stream: TextIO) -> bool:

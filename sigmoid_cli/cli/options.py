@@ -22,6 +22,16 @@ class Fn(StrEnum):
     smoothstep = "smoothstep"
 
 
+class ProofFormat(StrEnum):
+    """--format of derive and check: rich on a terminal by default, plain otherwise."""
+
+    rich = "rich"
+    plain = "plain"
+    latex = "latex"
+    markdown = "markdown"
+    json = "json"
+
+
 class OutputFormat(StrEnum):
     """--format of eval and grad."""
 

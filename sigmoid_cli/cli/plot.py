@@ -24,7 +24,7 @@ from sigmoid_cli.numeric.text import read_float
 from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
-from .encoding import for_output, shows_unicode
+from .encoding import for_output, is_terminal, shows_unicode
 from .options import Fn
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
@@ -86,13 +86,6 @@ def colorize(figure: Figure) -> list[str]:
             out.append(_RESET)
         lines.append("".join(out))
     return lines
-
-
-def _is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except ValueError:  # stdout closed
-        return False
 
 
 def default_size(terminal: bool) -> tuple[int, int]:
@@ -251,7 +244,7 @@ def plot_command(
       sigmoid plot-ascii --order 2 --mark 0 --mark 1.3169
       sigmoid plot-ascii --log --xmin -10 --xmax 2 --ymin -10
     """
-    terminal = _is_terminal()
+    terminal = is_terminal(sys.stdout)
     if width is None or height is None:
         auto_width, auto_height = default_size(terminal)
         width = auto_width if width is None else width
