@@ -145,10 +145,7 @@ def _file_hint(value: str) -> str:
 
 
 def _where(problem: Problem) -> str:
-    if not problem.line:
-        return f"value {problem.index}"
-    line = f"{problem.file}, line {problem.line}" if problem.file else f"line {problem.line}"
-    return f"{line}, value {problem.index}"
+    return f"{problem.place}, value {problem.index}" if problem.line else f"value {problem.index}"
 
 
 def _report(summary: Summary, from_stdin: bool) -> None:
@@ -156,8 +153,7 @@ def _report(summary: Summary, from_stdin: bool) -> None:
         raise DataError(f"{_where(summary.fatal)}: {summary.fatal.message}")
     if summary.problems and summary.first is not None:
         first = summary.first
-        line = f"{first.file}, line {first.line}" if first.file else f"line {first.line}"
-        where = line if from_stdin else f"value {first.index}"
+        where = first.place if from_stdin else f"value {first.index}"
         noun = "value" if summary.problems == 1 else "values"
         sys.stderr.write(
             f"sigmoid: {summary.problems} {noun} could not be read (first: {where} {quote(first.text)})\n"

@@ -23,9 +23,14 @@ class Problem:
     message: str
     file: str = ""  # with --input: the file's name
 
-    def describe(self) -> str:
-        where = f"{self.file}, line {self.line}" if self.file else f"line {self.line}"
-        return f"{where}, value {self.index}: {self.message}"
+    @property
+    def place(self) -> str:
+        """Its line as an error names it: `line 3`, or `data.csv, line 3` with --input."""
+        return line_place(self.file, self.line)
+
+
+def line_place(file: str, line: int) -> str:
+    return f"{file}, line {line}" if file else f"line {line}"
 
 
 @dataclass(repr=False, eq=False)

@@ -26,7 +26,7 @@ from sigmoid_cli.jobs import Job
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
-from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message
+from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message, line_place
 
 if TYPE_CHECKING:
     from .separators import Recode
@@ -396,9 +396,6 @@ class Summary:
     def start(self, name: str) -> None:
         self.file, self.lines = name, 0
 
-    def where(self, line: int) -> str:
-        return f"{self.file}, line {line}" if self.file else f"line {line}"
-
     def add(self, result: ChunkResult) -> None:
         for problem in (*result.problems, *([result.fatal] if result.fatal else [])):
             problem.line += self.lines
@@ -474,7 +471,7 @@ def run(
                         return summary
     except LineTooLong:
         limit = MAX_LINE_BYTES >> 20
-        raise DataError(f"{summary.where(summary.lines + 1)} is longer than {limit} MiB") from None
+        raise DataError(f"{line_place(summary.file, summary.lines + 1)} is longer than {limit} MiB") from None
     finally:
         writer.close()
     return summary
