@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from sigmoid_cli.errors import UsageError
 
 _POINT, _COMMA = b"\x01", b"\x02"  # parking places: control bytes no text file has
-DELIMITERS = {";": b";", ",": b",", "|": b"|", ":": b":", "tab": b"\t", "\\t": b"\t", "\t": b"\t", " ": b" "}
-DELIMITERS["space"] = b" "
+# The names a --delimiter may be given by (a tab or a space also as itself).
+DELIMITERS = {";": b";", ",": b",", "|": b"|", ":": b":", "tab": b"\t", "\\t": b"\t", "space": b" "}
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
 def delimiter_byte(text: str) -> bytes:
     """The byte of a --delimiter value (`;`, `,`, `|`, `:`, `tab` or `\\t`, `space`)."""
-    found = DELIMITERS.get(text if text in (" ", "\t") else text.strip().lower())
+    found = DELIMITERS.get(text.strip().lower()) or (text.encode() if text in (" ", "\t") else None)
     if found is None:
         raise UsageError(f"--delimiter must be one of ';' ',' '|' ':' tab space, not {text!r}")
     return found
