@@ -35,6 +35,11 @@ def evaluate_array(curve: Curve, x: Any, errors: str = "raise") -> Any:
     return result
 
 
+def _python_number(x: Any) -> bool:
+    """An int or float of Python's own (np.float64 is a float too, but numpy's type goes back)."""
+    return isinstance(x, int | float) and type(x).__module__ == "builtins"
+
+
 def _refuse_complex(x: Any) -> None:
     if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
         raise TypeError("complex input: these functions are computed on real numbers")
@@ -48,7 +53,7 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     if errors not in ("nan", "raise"):
         raise ValueError(f"errors must be 'nan' or 'raise', not {errors!r}")
     _refuse_complex(x)
-    if isinstance(x, bool | int | float) and type(x).__module__ == "builtins":
+    if _python_number(x):
         try:
             return evaluate(curve, x)
         except DataError:
@@ -150,7 +155,7 @@ def _partials(curve: Curve, x: Any, wrt: str) -> Any:
     job = Job(curve, wrt=wrt)  # checks the choice (and that order is 1) in the library's words
     values = np.asarray(x, dtype=np.float64)
     columns, _ = job.float_columns(values.ravel())
-    scalar = isinstance(x, int | float) and type(x).__module__ == "builtins"
+    scalar = _python_number(x)
     shaped = [float(c[0]) if scalar else c.reshape(values.shape) for c in columns]
     if wrt == "all":
         return dict(zip(job.partial_names, shaped, strict=True))
