@@ -1,8 +1,8 @@
 """The console script's entry point: start stream workers early, then run the CLI.
 
-A stream (`sigmoid eval < data`) needs numpy, which takes about as long to import as Typer.
-When the command line can only mean a stream, the workers are forked first and import
-numpy on the second core while this process imports Typer and reads the options. The
+A stream (`sigmoid eval < data`) needs numpy, which takes longer to import than the rest of
+the program. When the command line can only mean a stream, the workers are forked first and
+import numpy on the second core while this process reads the options. The
 guess is cheap to get wrong: unused workers are closed (stream/workers.py:discard).
 """
 
@@ -42,6 +42,6 @@ def main() -> None:
 
         # The rest of what a chunk needs, and its first calls, before the first chunk comes.
         prestart(preload="sigmoid_cli.stream.reader:warm_up")
-    from .app import main as run
+    from .run import main as run
 
     run(args)

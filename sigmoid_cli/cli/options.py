@@ -53,5 +53,22 @@ class OnError(StrEnum):
     skip = "skip"
 
 
+class DType(StrEnum):
+    """--dtype of eval and grad."""
+
+    float64 = "float64"
+    float32 = "float32"
+
+
+class Wrt(StrEnum):
+    """--wrt of grad: the variable or parameter to differentiate by."""
+
+    x = "x"
+    k = "k"
+    x0 = "x0"
+    L = "L"
+    all = "all"
+
+
 if tuple(member.value for member in Fn) != NAMES:  # a check that python -O keeps
     raise ImportError(f"--fn choices {tuple(Fn)} differ from the family's names {NAMES}")
