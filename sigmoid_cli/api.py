@@ -70,6 +70,14 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     if isinstance(x, np.ma.MaskedArray):
         return np.ma.array(_apply(curve, x.filled(0.5), errors), mask=np.ma.getmaskarray(x))
     values = np.asarray(x)
+    fast = numeric.compiled_array(curve, values)
+    if fast is not None:
+        result, bad = fast
+        if len(bad):
+            if errors == "raise":
+                raise DataError(f"{len(bad)} values are outside the domain of the inverse")
+            result.reshape(-1)[bad] = float("nan")
+        return result.dtype.type(result[()]) if isinstance(x, np.generic) else result
     single = values.dtype == np.float32
     if single:
         from dataclasses import replace
