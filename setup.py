@@ -1,6 +1,8 @@
-"""The one compiled part: sigmoid_cli/numeric/_rounded.c (rounded.py's correctly rounded kernels
-over buffers, see its header). Optional: where it cannot be built (no C compiler), the install
-goes on and the numpy path of rounded.py is used (docs/python-api.md). Everything else about
+"""The compiled parts: sigmoid_cli/numeric/_rounded.c (rounded.py's correctly rounded kernels
+over buffers, see its header) and sigmoid_cli/stream/_spelling.c (orjson's numbers as repr
+spells them, for the stream). Optional: where they cannot be built (no C compiler), the install
+goes on and the numpy path of rounded.py and the Python respelling of stream/lean.py are used
+(docs/python-api.md). Everything else about
 the package is in pyproject.toml."""
 
 from setuptools import Extension, setup
@@ -23,7 +25,8 @@ class BuildExt(build_ext):
 
 setup(
     ext_modules=[
-        Extension("sigmoid_cli.numeric._rounded_c", ["sigmoid_cli/numeric/_rounded.c"], optional=True)
+        Extension("sigmoid_cli.numeric._rounded_c", ["sigmoid_cli/numeric/_rounded.c"], optional=True),
+        Extension("sigmoid_cli.stream._spelling", ["sigmoid_cli/stream/_spelling.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildExt},
 )

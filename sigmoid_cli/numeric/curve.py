@@ -223,6 +223,14 @@ def _compiled_arguments(curve: Curve) -> tuple[Any, ...] | None:
     return (module.scalar, compiled.KINDS[kind], curve.k, curve.x0, curve.L, curve.complement, curve.float32)
 
 
+def compiled_kernel(curve: Curve) -> tuple[Any, ...] | None:
+    """The extension's function over buffers and its arguments after (x, out) for this curve:
+    ``f(x, out, *rest)`` writes the results into out and returns the indexes it left open (bytes
+    of int64; float_value computes those). None: no extension, or not a correctly rounded kind."""
+    arguments = _compiled_arguments(curve)
+    return None if arguments is None else (compiled.module().array, *arguments[1:])
+
+
 def compiled_array(curve: Curve, x: Any) -> tuple[Any, Any] | None:
     """The curve over a numpy array by the compiled kernels, float32 kept (correctly rounded to
     float32), any other dtype as float64: (results, indexes of values outside the inverse's

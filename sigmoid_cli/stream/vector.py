@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
+from .lean import column
+
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
 
@@ -83,6 +85,9 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
         if isinstance(result, ChunkResult):
             result.output = result.output.replace(b"\n", b"\r\n")
         return result
+    lean = column(task, chunk)  # no numpy at all, where it applies
+    if lean is not None:
+        return lean
     single = _one_per_line(task, chunk)
     if single is not None:
         return single
