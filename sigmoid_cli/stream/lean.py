@@ -5,7 +5,7 @@
 every value in place in an ``array('d')``, and orjson prints the results; the few values the
 kernels leave open are computed one by one as `sigmoid eval VALUE` computes them. Importing
 numpy costs a worker about 80 ms, as long as this path takes for 500,000 lines: a stream that
-never needs it never imports it (cli/launch.py chooses the warm-up).
+never needs it never imports it (cli/launch.py chooses the warm-up: reader.warm_up_lean).
 
 Anything else returns None and goes on to the vector path (vector.py), which prints the same
 bytes: another layout or format, a blank line, nan, a word, a value outside logit's domain,
@@ -24,6 +24,24 @@ if TYPE_CHECKING:
 # orjson reads as something else (true, false, null, strings, arrays, objects).
 _NOT_ONE_PER_LINE = b',\r"tfl[]{}'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
+
+
+def likely(options: dict[str, Any]) -> bool:
+    """Whether eval's or grad's options (cli/quick.py's reading of them) make a task that
+    ``kernel`` takes, so that the workers can leave numpy out of their warm-up (a wrong guess
+    costs only time)."""
+    return (
+        options["fn"] == "logistic"
+        and options.get("order", 0) <= 1
+        and options.get("wrt", "x") == "x"
+        and not options.get("check", False)
+        and str(options["fmt"]) in _FORMATS
+        and str(options["dtype"]) == "float64"
+        and options["digits"] is None
+        and not options["exact"]
+        and not options["with_input"]
+        and options["fields"] is None
+    )
 
 
 def kernel(task: Task) -> tuple[Any, ...] | None:
@@ -112,15 +130,3 @@ def respelled(text: bytes) -> bytes:
         return text
     pieces.append(text[last:])
     return b"".join(pieces)
-
-
-def warm_up() -> None:
-    """Import and run once what this path needs (a worker does it at launch, see
-    stream/workers.py), leaving numpy out: a chunk that needs it imports it then."""
-    from sigmoid_cli.jobs import Job
-    from sigmoid_cli.numeric.curve import Curve
-
-    from .chunk import Task
-    from .reader import process
-
-    process(Task(Job(Curve()), "plain", False, "fail"), b"0.5\n-20\n")
