@@ -62,31 +62,51 @@ def test_it_prints_what_the_vector_path_prints(name: str, fmt: str, monkeypatch:
     assert result.output == _vector_only(task, chunk, monkeypatch)
 
 
+DIRTY = [
+    b"\n",
+    b"\n\n0.5\n",
+    b"0.5\n\n\n1\n\n",
+    b"nan\n",
+    b"inf\n-inf\nnan\nnan\n2\n",
+    b"1\r\n\r\n-inf\r\n",
+    b"0.5\n1e-300\n-1e-300\n",
+]
+
+
+@needs_kernels
+@pytest.mark.parametrize("fmt", ["plain", "csv", "jsonl"])
+@pytest.mark.parametrize("name", ["sigma", "log", "grad", "logit"])
+@pytest.mark.parametrize("chunk", DIRTY)
+def test_blank_lines_nan_and_inf_as_the_vector_path_prints_them(
+    chunk: bytes, name: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = Task(JOBS[name], fmt, False, "fail")
+    result = lean.column(task, chunk)
+    want = vector.vector(task, chunk)
+    if not isinstance(want, ChunkResult):  # logit of a value outside [0, 1]: an error to place
+        assert result is None
+        return
+    assert result is not None
+    assert (result.output, result.lines, result.values) == (
+        _vector_only(task, chunk, monkeypatch),
+        want.lines,
+        want.values,
+    )
+
+
 @needs_kernels
 @pytest.mark.parametrize(
     "chunk",
-    [
-        b"\n",
-        b"0.5\n\n1\n",
-        b"nan\n",
-        b"inf\n",
-        b"1,2\n",
-        b"1 2\n",
-        b"1\r\n",
-        b".5\n",
-        b"+1\n",
-        b"abc\n",
-        b"[1]\n",
-    ],
+    [b"1,2\n", b"1 2\n", b"1\r\n2\n", b".5\n", b"+1\n", b"abc\n", b"[1]\n", b"nane\n", b" nan\n", b"true\n"],
 )
 def test_other_lines_are_the_vector_paths(chunk: bytes) -> None:
     assert lean.column(Task(JOBS["sigma"], "plain", False, "fail"), chunk) is None
 
 
 @needs_kernels
-@pytest.mark.parametrize("chunk", [b"1.5\n", b"-0.25\n", b"0\n", b"1\n"])
-def test_logit_outside_its_open_domain_is_the_vector_paths(chunk: bytes) -> None:
-    """Out of the domain (an error there says where) or at its ends (±inf: not JSON)."""
+@pytest.mark.parametrize("chunk", [b"1.5\n", b"-0.25\n"])
+def test_logit_outside_its_domain_is_the_vector_paths(chunk: bytes) -> None:
+    """An error there says where."""
     assert lean.column(Task(JOBS["logit"], "plain", False, "fail"), chunk) is None
 
 

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
 
-# Bytes that rule out one plain number per line for orjson: values on a line, CRLF, and what
-# orjson reads as something else (true, false, null, strings, arrays, objects).
-_NOT_ONE_PER_LINE = b',\r"tfl[]{}'
+# What a line may hold here besides one JSON number: blank, or one of these words.
+_WORDS = (b"nan", b"inf", b"-inf")
+# What orjson reads that is no number: true, false, null (t, l), strings, arrays, objects. Any
+# other byte out of place (a word, 1,2, .5) makes orjson fail: the vector path's turn.
+_JSON_ONLY = b'tl"[{'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
 
 
@@ -63,9 +65,12 @@ def kernel(task: Task) -> tuple[Any, ...] | None:
 
 
 def column(task: Task, chunk: bytes) -> ChunkResult | None:
-    """The chunk's output when every line is one number this path computes, else None."""
+    """The chunk's output when every line is one number this path computes, blank, nan, inf or
+    -inf (line ends \n, or \r\n on every line), else None."""
     call = kernel(task)
-    if call is None or not chunk or any(byte in chunk for byte in _NOT_ONE_PER_LINE):
+    if call is None or not chunk:
+        return None
+    if any(byte in chunk for byte in _JSON_ONLY):
         return None
     import orjson
 
@@ -74,26 +79,84 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
 
     from .chunk import ChunkResult
 
+    end = b"\r\n" if b"\r" in chunk else b"\n"  # a Windows file: \r\n at the end of every line
+    body = chunk[: -len(end)].replace(end, b",") if chunk.endswith(end) else b"\r"
+    if b"\r" in body or b"\n" in body:  # \r elsewhere, or lines ending both ways
+        return None
+    document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
     try:
-        values = array("d", orjson.loads(b"[" + chunk[:-1].replace(b"\n", b",") + b"]"))
-    except (orjson.JSONDecodeError, TypeError):  # a blank line, nan, two values on a line...
+        values = array("d", orjson.loads(document))
+    except (orjson.JSONDecodeError, TypeError):  # 1,2 or 1 2 on a line, .5, +1, a typo, [1]...
         return None
-    if not values:  # one blank line
+    count = chunk.count(b"\n")
+    if len(values) != count:
         return None
+    blanks = []
+    for index, word in marks:  # read as 0: a word's value, or a blank line (no result shown)
+        if word:
+            values[index] = float(word)
+        else:
+            blanks.append(index)
     function, *arguments = call
-    for index in array("q", function(values, values, *arguments)).tolist():  # in place
+    open_ = array("q", function(values, values, *arguments)).tolist()  # in place
+    results: list[Any] = values.tolist()
+    for index in open_:  # left open by the kernel: nan, ±inf, or its rounding test undecided
         try:
-            values[index] = numeric.float_value(task.job.curve, values[index])
+            value = numeric.float_value(task.job.curve, values[index])
         except DataError:  # outside logit's domain: the vector path says where
             return None
-    text = _respelled(orjson.dumps(values.tolist()))
-    if b"null" in text:  # a result that is not a JSON number (inf, nan): the vector path
-        return None
-    count = len(values)
+        # Strings are printed in quotes, which go below: nan, inf and -inf in their own words
+        # (JSON Lines writes null, as orjson does for them), a blank line's result as nothing.
+        results[index] = value if value - value == 0 or task.fmt == "jsonl" else repr(value)
+    for index in blanks:
+        results[index] = ""
+    text = _respelled(orjson.dumps(results))
+    if blanks or open_:
+        text = text.replace(b'"', b"")
     if task.fmt == "jsonl":
-        return ChunkResult(text.replace(b",", b"]\n[") + b"\n", lines=count, values=count)
-    lines = memoryview(text.replace(b",", b"\n"))
-    return ChunkResult(b"".join((lines[1:-1], b"\n")), lines=count, values=count)
+        return ChunkResult(
+            text.replace(b",", b"]" + end + b"[") + end, lines=count, values=count - len(blanks)
+        )
+    if b"null" in text:  # a non-finite result that was not open: not expected, and not ours to print
+        return None
+    lines = memoryview(text.replace(b",", end))
+    return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def _document(body: bytes, words: bool) -> tuple[bytes, list[tuple[int, bytes]]]:
+    """The lines (``body``: their ends as commas) as one JSON array, with each blank line and
+    each word (nan, inf, -inf: not JSON) as a 0; and (index, word) for those, b"" for a blank
+    line. Each is found by a search for it, so the cost is that of the lines that have them."""
+    spans: list[tuple[int, int, bytes]] = []  # (start, end, the word) in body
+    at = body.find(b",,")
+    while at >= 0:  # a blank line between two others
+        spans.append((at + 1, at + 1, b""))
+        at = body.find(b",,", at + 1)
+    if body[:1] in (b",", b""):
+        spans.append((0, 0, b""))
+    if body[-1:] == b",":
+        spans.append((len(body), len(body), b""))
+    at = body.find(b"n") if words else -1
+    while at >= 0:
+        start = body.rfind(b",", 0, at) + 1
+        end = body.find(b",", at)
+        end = len(body) if end < 0 else end
+        if body[start:end] in _WORDS:
+            spans.append((start, end, body[start:end]))
+        at = body.find(b"n", end)
+    if not spans:
+        return b"[" + body + b"]", []
+    spans.sort()
+    pieces = [b"["]
+    marks = []
+    index = last = 0
+    for start, end, word in spans:
+        index += body.count(b",", last, start)
+        pieces += (body[last:start], b"0")
+        marks.append((index, word))
+        last = end
+    pieces += (body[last:], b"]")
+    return b"".join(pieces), marks
 
 
 def _respelled(text: bytes) -> bytes:

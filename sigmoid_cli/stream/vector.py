@@ -78,6 +78,9 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     """The chunk's output, or Decline, or None when a byte outside ALPHABET is in it."""
     from .chunk import ChunkResult, Problem
 
+    lean = column(task, chunk)  # no numpy at all, where it applies
+    if lean is not None:
+        return lean
     crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
     if crlf and task.fmt != "json":
         # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.
@@ -85,9 +88,6 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
         if isinstance(result, ChunkResult):
             result.output = result.output.replace(b"\n", b"\r\n")
         return result
-    lean = column(task, chunk)  # no numpy at all, where it applies
-    if lean is not None:
-        return lean
     single = _one_per_line(task, chunk)
     if single is not None:
         return single
