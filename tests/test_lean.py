@@ -48,10 +48,15 @@ def _vector_only(task: Task, chunk: bytes, monkeypatch: pytest.MonkeyPatch) -> b
 
 
 @needs_kernels
-@pytest.mark.parametrize("fmt", ["plain", "tsv", "csv", "jsonl"])
+@pytest.mark.parametrize(
+    ("fmt", "with_input"),
+    [(f, False) for f in ("plain", "tsv", "csv", "jsonl")] + [(f, True) for f in ("plain", "tsv", "csv")],
+)
 @pytest.mark.parametrize("name", list(JOBS))
-def test_it_prints_what_the_vector_path_prints(name: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    task = Task(JOBS[name], fmt, False, "fail")
+def test_it_prints_what_the_vector_path_prints(
+    name: str, fmt: str, with_input: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = Task(JOBS[name], fmt, with_input, "fail")
     texts = _inputs(len(name) * 7 + len(fmt))
     if name == "logit":  # its domain: p in [0, 1]
         texts = [repr(random.Random(i).random()) for i in range(3000)] + ["0.5", "1e-300", "0.9999999999"]
@@ -74,13 +79,16 @@ DIRTY = [
 
 
 @needs_kernels
-@pytest.mark.parametrize("fmt", ["plain", "csv", "jsonl"])
+@pytest.mark.parametrize(
+    ("fmt", "with_input"),
+    [("plain", False), ("csv", False), ("jsonl", False), ("plain", True), ("csv", True)],
+)
 @pytest.mark.parametrize("name", ["sigma", "log", "grad", "logit"])
 @pytest.mark.parametrize("chunk", DIRTY)
 def test_blank_lines_nan_and_inf_as_the_vector_path_prints_them(
-    chunk: bytes, name: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+    chunk: bytes, name: str, fmt: str, with_input: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    task = Task(JOBS[name], fmt, False, "fail")
+    task = Task(JOBS[name], fmt, with_input, "fail")
     result = lean.column(task, chunk)
     want = vector.vector(task, chunk)
     if not isinstance(want, ChunkResult):  # logit of a value outside [0, 1]: an error to place
@@ -114,7 +122,7 @@ def test_logit_outside_its_domain_is_the_vector_paths(chunk: bytes) -> None:
     "task",
     [
         Task(JOBS["sigma"], "json", False, "fail"),
-        Task(JOBS["sigma"], "plain", True, "fail"),
+        Task(JOBS["sigma"], "jsonl", True, "fail"),
         Task(Job(Curve(fn="tanh")), "plain", False, "fail"),
         Task(Job(Curve(order=2), wrt="x"), "plain", False, "fail"),
         Task(Job(Curve(), float32=True), "plain", False, "fail"),

@@ -81,8 +81,58 @@ static PyObject *respell(PyObject *self, PyObject *arg) {
     return result;
 }
 
+/* beside(lines, results, separator, end) -> bytes: each line of ``lines`` (each ending in
+   ``end``), without its blanks, then ``separator``, then its result, the next item of
+   ``results`` ('[r,r,...]' as respell returns it), then ``end``: `sigmoid eval -i`. A blank
+   line gets its result alone (the stream gives it an empty one). */
+static PyObject *beside(PyObject *self, PyObject *args) {
+    const char *lines, *results, *separator, *end;
+    Py_ssize_t n, m, separator_size, end_size, i = 0, j = 1, size;
+    PyObject *output;
+    char *o;
+    if (!PyArg_ParseTuple(args, "y#y#y#y#", &lines, &n, &results, &m, &separator, &separator_size, &end,
+                          &end_size))
+        return NULL;
+    if (end_size < 1 || m < 2) {
+        PyErr_SetString(PyExc_ValueError, "beside: an empty line end, or no results");
+        return NULL;
+    }
+    size = n + m + n / 2 * separator_size + 16; /* every line and result once, a separator each */
+    output = PyBytes_FromStringAndSize(NULL, size);
+    if (output == NULL) return NULL;
+    o = PyBytes_AS_STRING(output);
+    while (i < n) {
+        const char *stop = memchr(lines + i, end[end_size - 1], (size_t)(n - i));
+        Py_ssize_t first = i, last = stop == NULL ? n : stop - lines + 1 - end_size, k;
+        while (first < last && (lines[first] == ' ' || lines[first] == '\t')) first++;
+        while (last > first && (lines[last - 1] == ' ' || lines[last - 1] == '\t')) last--;
+        for (k = j; k < m && results[k] != ',' && results[k] != ']'; k++) {
+        }
+        if (o - PyBytes_AS_STRING(output) + (last - first) + separator_size + (k - j) + end_size > size) {
+            Py_DECREF(output);
+            PyErr_SetString(PyExc_ValueError, "beside: more results than lines");
+            return NULL;
+        }
+        if (last > first) {
+            memcpy(o, lines + first, (size_t)(last - first));
+            o += last - first;
+            memcpy(o, separator, (size_t)separator_size);
+            o += separator_size;
+        }
+        memcpy(o, results + j, (size_t)(k - j));
+        o += k - j;
+        memcpy(o, end, (size_t)end_size);
+        o += end_size;
+        j = k + 1;
+        i = stop == NULL ? n : stop - lines + 1;
+    }
+    if (_PyBytes_Resize(&output, o - PyBytes_AS_STRING(output)) < 0) return NULL;
+    return output;
+}
+
 static PyMethodDef methods[] = {
     {"respell", respell, METH_O, "respell(orjson's '[n,n,...]') -> the same numbers as repr spells them"},
+    {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end) -> each line, then its result"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -28,6 +28,21 @@ _JSON_ONLY = b'tl"[{'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
 
 
+def _spelling() -> tuple[Any, Any]:
+    """_spelling.c's beside and respell (-i, and repr's spelling, in one pass each), or None
+    for both where it was not built."""
+    import importlib
+
+    try:
+        module = importlib.import_module("sigmoid_cli.stream._spelling")
+    except ImportError:
+        return None, None
+    return module.beside, module.respell
+
+
+_beside, _respell = _spelling()
+
+
 def likely(options: dict[str, Any]) -> bool:
     """Whether eval's or grad's options (cli/quick.py's reading of them) make a task that
     ``kernel`` takes, so that the workers can leave numpy out of their warm-up (a wrong guess
@@ -41,7 +56,7 @@ def likely(options: dict[str, Any]) -> bool:
         and str(options["dtype"]) == "float64"
         and options["digits"] is None
         and not options["exact"]
-        and not options["with_input"]
+        and not (options["with_input"] and str(options["fmt"]) == "jsonl")
         and options["fields"] is None
     )
 
@@ -52,7 +67,7 @@ def kernel(task: Task) -> tuple[Any, ...] | None:
     job = task.job
     if (
         task.fmt not in _FORMATS
-        or task.with_input
+        or (task.with_input and (task.fmt == "jsonl" or _beside is None))
         or task.fields is not None
         or not job.vectorised
         or job.float32
@@ -113,6 +128,9 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     text = _respelled(orjson.dumps(results))
     if blanks or open_:
         text = text.replace(b'"', b"")
+    if task.with_input:  # each line as it is, then its result
+        output = _beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end)
+        return ChunkResult(output, lines=count, values=count - len(blanks))
     if task.fmt == "jsonl":
         return ChunkResult(
             text.replace(b",", b"]" + end + b"[") + end, lines=count, values=count - len(blanks)
@@ -161,11 +179,7 @@ def _document(body: bytes, words: bool) -> tuple[bytes, list[tuple[int, bytes]]]
 
 def _respelled(text: bytes) -> bytes:
     """``text`` respelled by _spelling.c, or by ``respelled`` where it was not built."""
-    try:
-        from ._spelling import respell  # type: ignore[import-not-found]
-    except ImportError:
-        return respelled(text)
-    return respell(text)  # type: ignore[no-any-return]
+    return respelled(text) if _respell is None else _respell(text)
 
 
 def respelled(text: bytes) -> bytes:
