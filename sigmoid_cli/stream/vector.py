@@ -81,6 +81,8 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     lean = column(task, chunk)  # no numpy at all, where it applies
     if lean is not None:
         return lean
+    if chunk.translate(None, ALPHABET):  # first: the lines without such bytes may be lean's
+        return None
     crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
     if crlf and task.fmt != "json":
         # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.
@@ -91,8 +93,6 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     single = _one_per_line(task, chunk)
     if single is not None:
         return single
-    if chunk.translate(None, ALPHABET):
-        return None
 
     tokens = _tokenize(chunk)
     x, problems = _read(tokens, chunk)
