@@ -293,7 +293,7 @@ def test_whole_chunk_and_line_by_line_paths_agree(
     ]
     chunk = ("\n".join(lines) + "\n").encode()
     task = stream.Task(Job(Curve(), wrt=wrt), "plain", with_input, "fail", parse_fields(fields, False))
-    assert columns._uniform(task, task.fields, chunk, chunk.split(b"\n")[:-1]) is not None  # type: ignore[arg-type]
+    assert columns._uniform(task, task.fields, chunk) is not None  # type: ignore[arg-type]
     whole = columns.process_fields(task, chunk)
     monkeypatch.setattr(columns, "_uniform", lambda *_: None)
     by_line = columns.process_fields(task, chunk)

@@ -224,18 +224,17 @@ def process_fields(task: Task, chunk: bytes) -> ChunkResult:
     """A chunk of whole lines to output bytes: the selected fields computed, the rest as they came."""
     spec = task.fields
     assert isinstance(spec, Fields)
-    lines = chunk.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    uniform = _uniform(task, spec, chunk, lines)
-    if uniform is None and b"\r" in chunk and chunk.count(b"\r\n") == len(lines):
+    uniform = _uniform(task, spec, chunk)
+    if uniform is None and b"\r" in chunk and chunk.count(b"\r\n") == chunk.count(b"\n"):
         # A CRLF file (as spreadsheets write it): as LF lines, then given their CR back.
-        bare = chunk.replace(b"\r\n", b"\n")
-        uniform = _uniform(task, spec, bare, bare.split(b"\n")[:-1])
+        uniform = _uniform(task, spec, chunk.replace(b"\r\n", b"\n"))
         if uniform is not None:
             uniform.output = uniform.output.replace(b"\n", b"\r\n")
     if uniform is not None:
         return uniform
+    lines = chunk.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
     selections: dict[int, tuple[list[int], list[int]]] = {}
     parsed: list[_Line] = []
     texts: list[bytes] = []
@@ -295,12 +294,12 @@ def _locate(spec: Fields, data: Any, sep: bytes, count: int) -> tuple[list[int],
     return present, starts.ravel(), ends.ravel()
 
 
-def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> ChunkResult | None:
+def _uniform(task: Task, spec: Fields, chunk: bytes) -> ChunkResult | None:
     """The common chunk, with whole-array operations in place of a loop over its lines: one
     separator (comma or tab), no CR, every selected field on every line, no quote before the
     last selected field ends (a quoted text column after it is fine: it passes through), and
     every value good. None for any other chunk (the line-by-line path takes it)."""
-    if not lines or b"\r" in chunk or b"\x01" in chunk or task.fmt in ("json", "jsonl"):
+    if not chunk or b"\r" in chunk or b"\x01" in chunk or task.fmt in ("json", "jsonl"):
         return None
     if not task.job.vectorised or not spec.ranges:
         return None
@@ -310,11 +309,13 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
     import numpy as np
     import orjson
 
+    from .lean import beside
+    from .vector import _print_numbers as print_numbers
     from .vector import cells as result_cells
     from .vector import restore_negative_zeros
 
     data = np.frombuffer(chunk, np.uint8)
-    count = len(lines)
+    count = chunk.count(b"\n")
     located = _locate(spec, data, sep, count)
     if located is None:
         return None
@@ -339,13 +340,19 @@ def _uniform(task: Task, spec: Fields, chunk: bytes, lines: list[bytes]) -> Chun
     if len(x) != len(starts):
         return None
     restore_negative_zeros(x, data, starts)
+    if task.with_input and len(present) == 1 and beside is not None:
+        # -i with one field, the common case: each line, then its result, in one C pass.
+        columns, bad = task.job.float_columns(x)
+        if len(columns) == 1 and not bad.any():
+            text, _ = print_numbers(columns[0], fmt_json=False, float32=task.job.float32)
+            return ChunkResult(beside(chunk, text, sep, b"\n"), lines=count, values=len(x))
     # -i: each line's results as one cell, after the line; else one cell per selected field.
     cells = result_cells(task, x, sep, per_line=len(present) if task.with_input else 1)
     if cells is None:
         return None
     if task.with_input:  # each line, then its results with its separator
         pieces = (sep + (b"\n" + sep).join(cells) + b"\n").splitlines(keepends=True)
-        parts = lines
+        parts = chunk.split(b"\n")[:-1]
     else:  # each selected field's bytes replaced by its results
         pieces = cells
         lengths = ends - starts

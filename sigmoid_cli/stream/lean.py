@@ -40,7 +40,7 @@ def _spelling() -> tuple[Any, Any]:
     return module.beside, module.respell
 
 
-_beside, _respell = _spelling()
+beside, _respell = _spelling()  # beside: also fields.py's, for -i
 
 
 def likely(options: dict[str, Any]) -> bool:
@@ -67,7 +67,7 @@ def kernel(task: Task) -> tuple[Any, ...] | None:
     job = task.job
     if (
         task.fmt not in _FORMATS
-        or (task.with_input and (task.fmt == "jsonl" or _beside is None))
+        or (task.with_input and (task.fmt == "jsonl" or beside is None))
         or task.fields is not None
         or not job.vectorised
         or job.float32
@@ -129,7 +129,7 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     if blanks or open_:
         text = text.replace(b'"', b"")
     if task.with_input:  # each line as it is, then its result
-        output = _beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end)
+        output = beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end)
         return ChunkResult(output, lines=count, values=count - len(blanks))
     if task.fmt == "jsonl":
         return ChunkResult(
