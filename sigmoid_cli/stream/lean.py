@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 _WORDS = (b"nan", b"inf", b"-inf")
 # What orjson reads that is no number: true, false, null (t, l), strings, arrays, objects. Any
 # other byte out of place (a word, 1,2, .5) makes orjson fail: the vector path's turn.
-_JSON_ONLY = b'tl"[{'
+# A comma: several values on a line (orjson would read them all before the count says so).
+_JSON_ONLY = b',tl"[{'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
 
 
@@ -98,10 +99,27 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     body = chunk[: -len(end)].replace(end, b",") if chunk.endswith(end) else b"\r"
     if b"\r" in body or b"\n" in body:  # \r elsewhere, or lines ending both ways
         return None
-    document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
+    # Read first as if no line were blank or a word (their search costs about as much as the
+    # reading); orjson stops at the first one, and only then are they looked for.
+    document = b"[" + body + b"]"
+    marks: list[tuple[int, bytes]] = []
     try:
-        values = array("d", orjson.loads(document))
-    except (orjson.JSONDecodeError, TypeError):  # 1,2 or 1 2 on a line, .5, +1, a typo, [1]...
+        parsed = orjson.loads(document) if body else None  # no body: one blank line
+    except orjson.JSONDecodeError as error:  # 1 2 on a line, .5, +1, a typo, a blank line, nan...
+        if document[error.pos : error.pos + 1] not in (b",", b"]", b"n", b"i"):
+            return None  # not where a blank line or a word would stop it
+        parsed = None
+    if parsed is None:
+        document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
+        if not marks:
+            return None
+        try:
+            parsed = orjson.loads(document)
+        except orjson.JSONDecodeError:
+            return None
+    try:
+        values = array("d", parsed)
+    except TypeError:  # [1] on a line
         return None
     count = chunk.count(b"\n")
     if len(values) != count:
