@@ -27,6 +27,7 @@ from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
 from .argv import values_last
+from .expression_options import ExprOpt, SetOpt, VarOpt, expression
 from .options import Fn, OnError, OutputFormat
 
 PROG = "sigmoid"
@@ -85,14 +86,6 @@ def build_app(only: str | None = None) -> typer.Typer:
 class DType(StrEnum):
     float64 = "float64"
     float32 = "float32"
-
-
-class Wrt(StrEnum):
-    x = "x"
-    k = "k"
-    x0 = "x0"
-    L = "L"
-    all = "all"
 
 
 # Options shared by eval and grad.
@@ -204,14 +197,32 @@ def _execute(
     inputs: list[str] | None,
     inverse: bool = False,
     order: int = 0,
-    wrt: Wrt | None = None,
+    wrt: str | None = None,
     check: bool = False,
+    expr: str | None = None,
+    var: str = "x",
+    sets: list[str] | None = None,
 ) -> None:
     """What eval and grad share: options → a Job → results for the VALUEs or for stdin."""
     from . import output
 
     if digits is not None and exact:
         raise UsageError("choose one of --digits and --exact")
+    family = {
+        "--fn": fn is not Fn.logistic,
+        "--complement": complement,
+        "--log": log,
+        "--inverse": inverse,
+        "--normalize": normalize,
+        "--k": k != "1",
+        "--x0": x0 != "0",
+        "--L": L != "1",
+    }
+    formula = expression(expr, var, sets, family)
+    if formula is not None:
+        if not values or values == ["-"] or inputs:
+            raise UsageError("--expr on standard input is not supported yet: give the VALUEs as arguments")
+        wrt = formula.var if wrt == "x" else wrt
     recoding = None
     if delimiter is not None or decimal_comma:  # imported only for European and spreadsheet files
         from sigmoid_cli.stream.separators import recode
@@ -224,7 +235,7 @@ def _execute(
         spec = parse_fields(fields, header)
     params = (_parameter("--k", k), _parameter("--x0", x0), _parameter("--L", L))
     curve = Curve(
-        fn=fn.value,
+        fn=fn.member,
         k=params[0],
         x0=params[1],
         L=params[2],
@@ -242,9 +253,10 @@ def _execute(
         mode=mode,
         digits=digits or 0,
         float32=dtype is DType.float32,
-        wrt=wrt.value if wrt is not None else None,
+        wrt=wrt,
         check=check,
         exact_latex=fmt is OutputFormat.latex,
+        expression=formula,
     )
     try:
         output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)
@@ -277,8 +289,11 @@ def eval_command(
     delimiter: DelimiterOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     inputs: InputOpt = None,
+    expr: ExprOpt = None,
+    var: VarOpt = "x",
+    sets: SetOpt = None,
 ) -> None:
-    """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family.
+    """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family, or your own --expr.
 
     \b
     Examples:
@@ -288,6 +303,8 @@ def eval_command(
       sigmoid eval 1 --digits 50         50 correctly rounded digits
       sigmoid eval --inverse 0.75        logit(3/4) = ln 3 ≈ 1.0986
       sigmoid eval --fn tanh --normalize 0.5
+      sigmoid eval --expr 'x*sigmoid(x)' -1 0 1      SiLU at three points
+      sigmoid eval --expr 'sigmoid(beta*x)' --set beta=1.702 1
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """
     _execute(
@@ -312,6 +329,9 @@ def eval_command(
         decimal_comma=decimal_comma,
         inputs=inputs,
         inverse=inverse,
+        expr=expr,
+        var=var,
+        sets=sets,
     )
 
 
@@ -322,8 +342,13 @@ def grad_command(
         int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")
     ] = 1,
     wrt: Annotated[
-        Wrt, typer.Option("--wrt", help="Differentiate with respect to x, k, x0, L, or all four.")
-    ] = Wrt.x,
+        str,
+        typer.Option(
+            "--wrt",
+            help="Differentiate with respect to x, k, x0, L, or all four; with --expr, by a name of it.",
+            metavar="x|k|x0|L|all|NAME",
+        ),
+    ] = "x",
     check: Annotated[
         bool,
         typer.Option("--check", help="Also differentiate independently (mpmath); exit 3 if they differ."),
@@ -347,8 +372,11 @@ def grad_command(
     delimiter: DelimiterOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     inputs: InputOpt = None,
+    expr: ExprOpt = None,
+    var: VarOpt = "x",
+    sets: SetOpt = None,
 ) -> None:
-    """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default.
+    """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default, or of your own --expr.
 
     \b
     Examples:
@@ -358,6 +386,8 @@ def grad_command(
       sigmoid grad --log 2               d/dx log σ(x) = 1 − σ(2)
       sigmoid grad --wrt all --k 2 0.5   ∂/∂x, ∂/∂k, ∂/∂x0, ∂/∂L of L/(1+e^(−k(x−x0)))
       sigmoid grad --order 5 --check 0.7
+      sigmoid grad --expr 'x*sigmoid(x)' --order 2 0.5     by Taylor-mode AD
+      sigmoid grad --expr 'sigmoid(w*x+b)' --set w=2 --set b=1 --wrt w 0.5
     """
     if not 1 <= order <= 100:
         raise UsageError(f"--order must be between 1 and 100, not {order}")
@@ -385,6 +415,9 @@ def grad_command(
         order=order,
         wrt=wrt,
         check=check,
+        expr=expr,
+        var=var,
+        sets=sets,
     )
 
 

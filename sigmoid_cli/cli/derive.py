@@ -137,7 +137,7 @@ def derive_command(
         log=log,
         complement=complement,
         order=order,
-        fn=fn.value,
+        fn=fn.member,
         expr=text,
         var=var,
         form=form.value if form is not None else None,
