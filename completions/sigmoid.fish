@@ -60,7 +60,7 @@ complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l complement -s c -
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l order -s n -x -d 'The N-th derivative (1 to 20); σ\'s as a polynomial in σ.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l fn -x -a 'logistic sigmoid expit tanh arctan gd erf algebraic softsign normal-cdf hardsigmoid smoothstep' -d 'A family member instead of the logistic σ.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l expr -s e -x -d 'Any expression of one variable (+ − * / ^, exp log sqrt sin cos tan sinh cosh tanh atan erf abs sigmoid); other names are constants. \'-\' reads it from standard input.'
-complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l var -x -d 'The variable to differentiate by.'
+complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l var -x -d 'The variable to differentiate by; repeated (--var w --var b), the gradient: one derivation per variable.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l form -x -a 'sigma exp' -d 'State the result in σ where possible (sigma, the default) or in exp.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l format -s f -x -a 'rich plain latex markdown json' -d 'Output format: rich on a terminal, plain otherwise.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l standalone -d 'With --format latex: a whole document that pdflatex compiles.'
