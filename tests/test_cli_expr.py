@@ -5,6 +5,7 @@ order; --set, --var and --wrt; hostile expressions refused in one line."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -84,6 +85,27 @@ def test_compositions_in_float64_and_their_derivatives(expr: str) -> None:
         for order in (1, 2, 3):
             reference = MP.diff(exact, MP.mpf(x), order)
             assert expression.derivative(x, "x", order) == float(reference), (x, order)
+
+
+@pytest.mark.parametrize(
+    ("expr", "x", "order", "exact"),
+    [
+        # 1 + tanh(g) is 0 at every precision below 560 bits: the same wrong double twice
+        (
+            "gelu_tanh(x)",
+            -17.244251519790826,
+            1,
+            lambda t: t / (1 + MP.exp(-2 * MP.sqrt(2 / MP.pi) * (t + MP.mpf("0.044715") * t**3))),
+        ),
+        ("1 + tanh(x)", -200.0, 1, lambda t: 1 + MP.tanh(t)),
+        ("sech(x)", 6.434396746487972e-86, 1, MP.sech),  # e^u − e^−u cancels in every bit
+        ("x*sigmoid(x)", -9.5024429190687e-212, 3, lambda t: t / (1 + MP.exp(-t))),
+    ],
+)
+def test_derivatives_through_cancellation_are_right(expr: str, x: float, order: int, exact: Any) -> None:
+    with MP.workprec(3000):
+        reference = MP.diff(exact, MP.mpf(x), order)
+    assert Expression(expr).derivative(x, "x", order) == float(reference)
 
 
 def test_order_100_is_a_taylor_coefficient_not_a_difference() -> None:

@@ -2,7 +2,8 @@
 
 Each rule replaces a formula that loses digits (or overflows) in floating point by the
 registry function whose kernel does not: 1 − σ(u) → σ(−u), log(1 + e^u) → softplus(u),
-e^u − 1 → expm1(u), log(1 + u) → log1p(u), log σ(u) → −softplus(−u) and 1/(1 + e^−u) → σ(u).
+e^u − 1 → expm1(u), log(1 + u) → log1p(u), log σ(u) → −softplus(−u), 1/(1 + e^−u) → σ(u) and
+u·σ(u) → silu(u).
 The value is the same real function; only the way float64 computes it changes.
 """
 
@@ -51,6 +52,10 @@ def _rewrite(node: Node) -> Node:
         u = _exp_argument(inner) if inner is not None else None
         if u is not None:
             return Call("sigmoid", _negated(u))
+    if isinstance(node, BinOp) and node.op == "*":  # u·σ(u): silu scales its subnormal tail
+        for u, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, Call) and other.func == "sigmoid" and other.arg == u:
+                return Call("silu", u)
     if isinstance(node, Call) and node.func == "log":
         if isinstance(node.arg, Call) and node.arg.func == "sigmoid":
             return Neg(Call("softplus", _negated(node.arg.arg)))

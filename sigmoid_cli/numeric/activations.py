@@ -199,6 +199,21 @@ def mp_functions(ctx: Any) -> dict[str, Callable[[Any], Any]]:
             raise ValueError("logit is defined on [0, 1]")
         return -ctx.inf if p == 0 else ctx.inf if p == 1 else ctx.log(p) - ctx.log1p(-p)
 
+    def erfc(z: Any) -> Any:
+        """mpmath's erfc, and past z = 1e100 (where it overflows a float inside) the asymptotic
+        series e^{−z²}/(z√π)·Σ (−1)^k (2k−1)!!/(2z²)^k, summed to the working precision."""
+        if z < 1e100:
+            return ctx.erfc(z)
+        term, total, k = ctx.one, ctx.one, 0
+        while abs(term) > ctx.eps:
+            k += 1
+            term = -term * (2 * k - 1) / (2 * z * z)
+            total += term
+        return ctx.exp(-z * z) / (z * ctx.sqrt(ctx.pi)) * total
+
+    def ncdf(u: Any) -> Any:
+        return erfc(-u / ctx.sqrt(2)) / 2  # no 1 + erf(u/√2) cancelling far left
+
     def gelu_tanh(u: Any) -> Any:
         t = 2 * ctx.sqrt(2 / ctx.pi) * (u + ctx.mpf(44715) / 10**6 * u**3)
         return u / (1 + ctx.exp(-t))  # ½u(1 + tanh(t/2)) without 1 + tanh cancelling
@@ -206,7 +221,9 @@ def mp_functions(ctx: Any) -> dict[str, Callable[[Any], Any]]:
     return {
         "softplus": softplus,
         "silu": lambda u: u / (1 + ctx.exp(-u)),
-        "gelu": lambda u: u * ctx.ncdf(u),
+        "gelu": lambda u: u * ncdf(u),
+        "erfc": erfc,
+        "Phi": ncdf,
         "gelu_tanh": gelu_tanh,
         "mish": lambda u: u * ctx.tanh(softplus(u)),
         "relu": lambda u: u if u > 0 else 0 * u,

@@ -129,36 +129,95 @@ class Expression:
 
     def mp_derivative(self, ctx: Any, values: Mapping[str, Any], wrt: str, order: int) -> Any:
         """The order-th derivative by ``wrt`` in mpmath at the context's precision, by jets."""
+        return self._jets(ctx, values, wrt, order)[0]
+
+    def _jets(self, ctx: Any, values: Mapping[str, Any], wrt: str, order: int) -> tuple[Any, float]:
+        """The derivative, and how many bits cancelled on the way to it: log2 of the largest
+        derivative of any part of the formula over the result's (inf for a result 0)."""
         from .expression_jets import jet_arithmetic
         from .taylor import Jet, JetContext
 
         jets = JetContext(ctx, order + 1)
         point = {**values, wrt: jets.variable(values[wrt])}
         plain = guarded(ctx)
-        result = _mp_compute(self.tree, jet_arithmetic(jets, plain, _jet_power(jets, plain)), point)
-        return result.derivative(order) if isinstance(result, Jet) else ctx.zero
+        arithmetic = jet_arithmetic(jets, plain, _jet_power(jets, plain))
+        largest = [ctx.zero]
+        cancelled = [0.0]
+
+        def seen(value: Any, *terms: Any) -> Any:
+            if isinstance(value, Jet):
+                size = max(abs(c) * ctx.factorial(k) for k, c in enumerate(value.c))
+                if ctx.isfinite(size) and size > largest[0]:
+                    largest[0] = size
+                if terms:  # a sum: the bits its coefficients lost to cancellation
+                    cancelled[0] = max(cancelled[0], _cancellation(ctx, value, terms))
+            return value
+
+        try:
+            result = _tracked(self.tree, arithmetic, point, seen)
+        except ZeroDivisionError:
+            raise DataError("the expression divides by zero there") from None
+        except (ValueError, TypeError):
+            raise DataError("the expression is undefined there (outside a function's domain)") from None
+        if not isinstance(result, Jet):
+            return ctx.zero, 0.0
+        value = result.derivative(order)
+        if not ctx.isfinite(value) or largest[0] == 0:
+            return value, 0.0
+        if value == 0:
+            return value, math.inf
+        return value, max(cancelled[0], float(ctx.log(largest[0] / abs(value), 2)))
 
     def derivative(self, x: float, wrt: str, order: int) -> float:
         """The order-th derivative by ``wrt`` at the double x as the nearest double: the working
-        precision doubles until two precisions give the same double (Ziv's strategy)."""
+        precision doubles until two precisions give the same double, the lower of them with
+        60 bits to spare beyond those that cancelled (Ziv's strategy, guarded: at a too low
+        precision a cancellation can give the same wrong double twice)."""
         import mpmath
 
-        previous: float | None = None
+        previous: tuple[float, float] | None = None
         bits = 96
         while True:
             ctx = mpmath.MPContext()
             ctx.prec = bits
-            value = self.mp_derivative(ctx, self.point(ctx, x), wrt, order)
+            value, lost = self._jets(ctx, self.point(ctx, x), wrt, order)
             got = float(value)  # nan at a corner (relu, abs at 0): there is no derivative there
-            if (
-                math.isinf(got)
-                or got == previous
-                or (math.isnan(got) and previous is not None and math.isnan(previous))
-            ):
+            if math.isinf(got) or (math.isnan(got) and previous is not None and math.isnan(previous[0])):
+                return got
+            if previous is not None and got == previous[0] and previous[1] >= lost + 60:
                 return got
             if bits >= MAX_BITS:
                 return got
-            previous, bits = got, bits * 2
+            previous, bits = (got, bits), bits * 2
+
+
+def _cancellation(ctx: Any, total: Any, terms: tuple[Any, ...]) -> float:
+    """log2 of |term| over |sum|, the worst coefficient of a sum of two jets (or a jet and a
+    number): inf where a nonzero term cancelled to exactly 0 (1 + tanh(−200) at 96 bits)."""
+    worst = 0.0
+    for k, c in enumerate(total.c):
+        size = max(abs(t.c[k]) if hasattr(t, "c") else (abs(t) if k == 0 else 0) for t in terms)
+        if size == 0:
+            continue
+        if c == 0:
+            return math.inf
+        worst = max(worst, float(ctx.log(size / abs(c), 2)))
+    return worst
+
+
+def _tracked(node: Node, arithmetic: Arithmetic, values: Mapping[str, Any], seen: Callable[..., Any]) -> Any:
+    """compute(), with ``seen`` shown the value of every part of the tree."""
+    if isinstance(node, Neg):
+        return seen(-_tracked(node.operand, arithmetic, values, seen))
+    if isinstance(node, BinOp):
+        left = _tracked(node.left, arithmetic, values, seen)
+        right = _tracked(node.right, arithmetic, values, seen)
+        single = BinOp(node.op, Var("_left"), Var("_right"))
+        result = compute(single, arithmetic, {"_left": left, "_right": right})
+        return seen(result, left, right) if node.op in "+-" else seen(result)
+    if isinstance(node, Call):
+        return seen(arithmetic.functions[node.func](_tracked(node.arg, arithmetic, values, seen)))
+    return compute(node, arithmetic, values)
 
 
 def _check_powers(tree: Node) -> None:

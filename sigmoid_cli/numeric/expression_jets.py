@@ -18,6 +18,7 @@ from sigmoid_cli.errors import DataError
 from sigmoid_cli.grammar.arithmetic import Arithmetic, compute, formula_tree
 from sigmoid_cli.grammar.functions import FUNCTIONS
 
+from .activations import mp_functions
 from .taylor import Jet, JetContext
 
 Rule = Callable[[JetContext, Jet], Jet]
@@ -59,6 +60,15 @@ def _softplus(j: JetContext, u: Jet) -> Jet:
     return j.by_derivative(u, value, _sigmoid(j, u))
 
 
+def _gelu_tanh(j: JetContext, u: Jet) -> Jet:
+    """u/2·(1 + tanh(g)) as u·σ(2g): 1 + tanh(g) would cancel far left, at every precision
+    that cannot hold e^{2g}."""
+    ctx = j.ctx
+    g = ctx.sqrt(2 / ctx.pi) * (u + ctx.mpf(44715) / 1_000_000 * (u * u * u))
+    result: Jet = u * _sigmoid(j, 2 * g)
+    return result
+
+
 def _gaussian(j: JetContext, u: Jet, scale: Any) -> Jet:
     result: Jet = scale * j.exp(-(u * u))
     return result
@@ -80,13 +90,16 @@ RULES: dict[str, Rule] = {
     "sech": lambda j, u: 2 / (j.exp(u) + j.exp(-u)),
     "atan": _by_derivative("atan", lambda j, u: 1 / (1 + u * u)),
     "erf": _by_derivative("erf", lambda j, u: _gaussian(j, u, 2 / j.ctx.sqrt(j.ctx.pi))),
-    "erfc": _by_derivative("erfc", lambda j, u: _gaussian(j, u, -2 / j.ctx.sqrt(j.ctx.pi))),
+    "erfc": lambda j, u: j.by_derivative(
+        u, mp_functions(j.ctx)["erfc"](u.c[0]), _gaussian(j, u, -2 / j.ctx.sqrt(j.ctx.pi))
+    ),
     "abs": lambda j, u: abs(u),
     "sign": _sign,
     "sigmoid": _sigmoid,
     "logit": _logit,
     "softplus": _softplus,
-    "Phi": _by_derivative("ncdf", lambda j, u: j.npdf(u)),
+    "gelu_tanh": _gelu_tanh,
+    "Phi": lambda j, u: j.by_derivative(u, mp_functions(j.ctx)["Phi"](u.c[0]), j.npdf(u)),
 }
 
 
