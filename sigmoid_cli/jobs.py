@@ -232,15 +232,19 @@ class Job:
         import mpmath
 
         guard = 20
-        previous: list[str] | None = None
+        previous: tuple[list[str], float] | None = None  # the outputs, and their spare digits
         while True:
             with mpmath.workdps(self.digits + guard):
                 ctx = mpmath.mp
                 x = self._mp_input(ctx, node, text)
-                outputs = [_round_digits(ctx, v, self.digits) for v in self._mp_results(ctx, x)]
-            if outputs == previous or guard > 4 * self.digits + 200:
+                values, lost = self._mp_results(ctx, x)
+                outputs = [_round_digits(ctx, v, self.digits) for v in values]
+            # Digits that cancelled in an --expr's sums are not guard digits: the lower of the
+            # two precisions that agree must have 10 left, or both may round the same error.
+            agreed = previous is not None and outputs == previous[0] and previous[1] >= 10
+            if agreed or guard > 4 * self.digits + 200:
                 return outputs
-            previous, guard = outputs, guard * 2
+            previous, guard = (outputs, guard - lost * math.log10(2)), guard * 2
 
     def _mp_input(self, ctx: Any, node: Any, text: str) -> Any:
         from .grammar.arithmetic import compute
@@ -253,13 +257,16 @@ class Job:
             numeric.check_inverse_domain(self.curve, float(x), text.strip())
         return x
 
-    def _mp_results(self, ctx: Any, x: Any) -> list[Any]:
-        c = self.curve
+    def _mp_results(self, ctx: Any, x: Any) -> tuple[list[Any], float]:
+        """The results in mpmath, and the bits an --expr lost to cancellation on the way."""
         if self.expression is not None:
             point = self.expression.point(ctx, x)
-            if self.wrt is None:
-                return [self.expression.mp_value(ctx, point)]
-            return [self.expression.mp_derivative(ctx, point, self.wrt, c.order)]
+            value, lost = self.expression.mp_result(ctx, point, self.wrt, self.curve.order)
+            return [value], lost
+        return self._curve_results(ctx, x), 0.0
+
+    def _curve_results(self, ctx: Any, x: Any) -> list[Any]:
+        c = self.curve
         params = self._mp_params(ctx)
         if self.wrt in (None, "x"):
             return [numeric.mp_value(ctx, c, x, params)]

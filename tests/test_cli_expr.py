@@ -140,6 +140,13 @@ def test_digits_and_exact() -> None:
     assert run.out == MP.nstr(1 / (1 + MP.exp(800)), 25, min_fixed=1, max_fixed=0).replace(".e", "e") + "\n"
 
 
+def test_digits_hold_through_cancellation() -> None:
+    # 1 + tanh(−200) is 0 at 60 digits and at 120: agreeing twice is not enough
+    with MP.workprec(3000):
+        exact = MP.nstr(1 + MP.tanh(-200), 20, strip_zeros=False, min_fixed=1, max_fixed=0).replace(".e", "e")
+    assert sigmoid("eval", "--expr", "1+tanh(x)", "--digits", "20", "-200").out == exact + "\n"
+
+
 def test_a_corner_has_no_derivative() -> None:
     assert sigmoid("grad", "--expr", "relu(x)", "0", "2").out == "nan\n1.0\n"
 

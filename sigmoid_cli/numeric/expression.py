@@ -125,11 +125,33 @@ class Expression:
 
     def mp_value(self, ctx: Any, values: Mapping[str, Any]) -> Any:
         """The value in mpmath at the context's precision, ``values`` for var and the bound names."""
-        return _mp_compute(self.tree, guarded(ctx), values)
+        return self.mp_result(ctx, values)[0]
 
     def mp_derivative(self, ctx: Any, values: Mapping[str, Any], wrt: str, order: int) -> Any:
         """The order-th derivative by ``wrt`` in mpmath at the context's precision, by jets."""
         return self._jets(ctx, values, wrt, order)[0]
+
+    def mp_result(
+        self, ctx: Any, values: Mapping[str, Any], wrt: str | None = None, order: int = 0
+    ) -> tuple[Any, float]:
+        """The value (or with ``wrt`` the derivative), and the bits that cancelled in its sums:
+        --digits asks its lower precision to hold them (1 + tanh(−200) is 0 at 60 digits)."""
+        if wrt is not None:
+            return self._jets(ctx, values, wrt, order)
+        cancelled = [0.0]
+
+        def seen(value: Any, *terms: Any) -> Any:
+            if terms:
+                cancelled[0] = max(cancelled[0], _cancellation(ctx, value, terms))
+            return value
+
+        try:
+            result = _tracked(self.tree, guarded(ctx), values, seen)
+        except ZeroDivisionError:
+            raise DataError("the expression divides by zero there") from None
+        except (ValueError, TypeError):
+            raise DataError("the expression is undefined there (outside a function's domain)") from None
+        return result, cancelled[0]
 
     def _jets(self, ctx: Any, values: Mapping[str, Any], wrt: str, order: int) -> tuple[Any, float]:
         """The derivative, and how many bits cancelled on the way to it: log2 of the largest
@@ -195,8 +217,11 @@ def _cancellation(ctx: Any, total: Any, terms: tuple[Any, ...]) -> float:
     """log2 of |term| over |sum|, the worst coefficient of a sum of two jets (or a jet and a
     number): inf where a nonzero term cancelled to exactly 0 (1 + tanh(−200) at 96 bits)."""
     worst = 0.0
-    for k, c in enumerate(total.c):
+    coefficients = total.c if hasattr(total, "c") else [total]
+    for k, c in enumerate(coefficients):
         size = max(abs(t.c[k]) if hasattr(t, "c") else (abs(t) if k == 0 else 0) for t in terms)
+        if not ctx.isfinite(size) or not ctx.isfinite(c):
+            continue
         if size == 0:
             continue
         if c == 0:
