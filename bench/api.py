@@ -2,7 +2,8 @@
 
     python bench/api.py [--size 10000000] [--runs 5]
 
-For σ, log σ, logit and σ' (scipy: expit, log_expit, logit, expit·(1 − expit)), on N(0, 5)
+For σ, 1 − σ, log σ, log(1 − σ), logit and σ' (scipy: expit, expit(−x), log_expit,
+log_expit(−x), logit, expit·(1 − expit)), on N(0, 5)
 float64 values (logit: σ of them), the same in float32, 10 elements, and one Python float:
 the best of ``--runs`` calls each (a shared machine: the best is the least disturbed), the
 ratio ours/scipy (lower is better for us; issue 17's target is at most 1), and the peak of
@@ -57,7 +58,14 @@ def main() -> None:
     p = special.expit(x)
     cases: list[tuple[str, Callable[[Any], Any], Callable[[Any], Any], bool]] = [
         ("sigmoid", ours.sigmoid, special.expit, False),
+        ("sigmoid complement", partial(ours.sigmoid, complement=True), lambda v: special.expit(-v), False),
         ("log_sigmoid", ours.log_sigmoid, special.log_expit, False),
+        (
+            "log_sigmoid complement",
+            partial(ours.log_sigmoid, complement=True),
+            lambda v: special.log_expit(-v),
+            False,
+        ),
         ("logit", ours.logit, special.logit, True),
         ("sigmoid_grad", ours.sigmoid_grad, lambda v: special.expit(v) * (1 - special.expit(v)), False),
     ]

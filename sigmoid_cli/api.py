@@ -8,7 +8,7 @@ it from a ufunc: the same shape, float32 for float32, a numpy scalar for one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
@@ -17,6 +17,12 @@ from .numeric.curve import Curve
 
 if TYPE_CHECKING:
     from .proofs.steps import Proof
+
+
+@lru_cache(maxsize=256)
+def _curve(*args: Any, **kwargs: Any) -> Curve:
+    """Curve(...), made once per distinct set of arguments (a call's overhead is mostly this)."""
+    return Curve(*args, **kwargs)
 
 
 def evaluate(curve: Curve, x: float) -> float:
@@ -51,28 +57,53 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     the same kind back; float32 in gives float32 out (correctly rounded where the float64 result
     is); a pandas Series or DataFrame back as one, with its index and columns; outside a domain
     nan (``errors="raise"``: a DataError); complex input a TypeError."""
+    if type(x) is float and (number := numeric.compiled_float(curve, x)) is not None:
+        return number  # the common case first: a Python float the compiled kernel decides
     if errors not in ("nan", "raise"):
         raise ValueError(f"errors must be 'nan' or 'raise', not {errors!r}")
-
-    def scalar(value: float) -> float:
+    _refuse_complex(x)
+    if _python_number(x):
         try:
-            return evaluate(curve, value)
+            return evaluate(curve, x)
         except DataError:
             if errors == "raise":
                 raise
             return float("nan")
+    kind = type(x)
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("Series", "DataFrame"):
+        # pandas is never imported here: the object builds its own kind back, index kept.
+        labels = {"name": x.name} if kind.__name__ == "Series" else {"columns": x.columns}
+        return kind(_apply(curve, x.to_numpy(), errors), index=x.index, **labels)
+    import numpy as np
 
-    def array(values: Any, single: bool) -> Any:
+    if isinstance(x, np.ma.MaskedArray):
+        return np.ma.array(_apply(curve, x.filled(0.5), errors), mask=np.ma.getmaskarray(x))
+    values = np.asarray(x)
+    fast = numeric.compiled_array(curve, values)
+    if fast is not None:
+        result, bad = fast
+        if len(bad):
+            if errors == "raise":
+                raise DataError(f"{len(bad)} values are outside the domain of the inverse")
+            result.reshape(-1)[bad] = float("nan")
+        return result.dtype.type(result[()]) if isinstance(x, np.generic) else result
+    single = values.dtype == np.float32
+    if single:
         from dataclasses import replace
 
-        return evaluate_array(replace(curve, float32=True) if single else curve, values, errors)
-
-    return _like_ufunc(x, scalar, array)
+        curve = replace(curve, float32=True)
+    result = evaluate_array(curve, values.astype(np.float64, copy=False), errors)
+    if single:
+        result = result.astype(np.float32)
+    if isinstance(x, np.generic):  # a numpy scalar: the same type back (an integer: float64)
+        return result.dtype.type(result[()])
+    return result
 
 
 def _like_ufunc(x: Any, scalar: Callable[[float], float], array: Callable[[Any, bool], Any]) -> Any:
     """``scalar`` for a Python number, ``array`` (float64 values, whether the input was float32)
-    for anything else, given back in the input's own kind (see _apply)."""
+    for anything else, given back in the input's own kind, as _apply does for a curve (which
+    has compiled kernels on its way; the activations do not)."""
     _refuse_complex(x)
     if _python_number(x):
         return scalar(x)
@@ -157,12 +188,12 @@ def sigmoid(
     >>> sigmoid(0.5)
     0.6224593312018546
     """
-    return _apply(Curve(fn, k, x0, L, normalize=normalize, complement=complement), x)
+    return _apply(_curve(fn, k, x0, L, normalize=normalize, complement=complement), x)
 
 
 def log_sigmoid(x: Any, *, complement: bool = False) -> Any:
     """log σ(x), or log(1 − σ(x)) with ``complement``; no overflow, no spurious −inf."""
-    return _apply(Curve(log=True, complement=complement), x)
+    return _apply(_curve(log=True, complement=complement), x)
 
 
 def logit(p: Any, *, fn: str = "logistic", normalize: bool = False, errors: str = "nan") -> Any:
@@ -172,7 +203,7 @@ def logit(p: Any, *, fn: str = "logistic", normalize: bool = False, errors: str 
     >>> logit(0.75)
     1.0986122886681098
     """
-    return _apply(Curve(fn, normalize=normalize, inverse=True), p, errors)
+    return _apply(_curve(fn, normalize=normalize, inverse=True), p, errors)
 
 
 def sigmoid_grad(
@@ -197,7 +228,7 @@ def sigmoid_grad(
     >>> sigmoid_grad(0.5, k=2, wrt="all")["k"]
     0.09830596662074093
     """
-    curve = Curve(fn, k, x0, L, normalize=normalize, log=log, complement=complement, order=order)
+    curve = _curve(fn, k, x0, L, normalize=normalize, log=log, complement=complement, order=order)
     if wrt == "x":
         return _apply(curve, x)
     return _partials(curve, x, wrt)

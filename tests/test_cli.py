@@ -474,7 +474,7 @@ def test_grad_check_exits_3_when_the_derivative_is_wrong(
     wrt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--check must look at what is printed, --wrt partials included (it skipped them)."""
-    from sigmoid_cli.cli import app as cli
+    from sigmoid_cli.cli import run as cli
     from sigmoid_cli.numeric import curve as numeric
 
     honest = numeric.float_value

@@ -1,5 +1,5 @@
 """`sigmoid derive` end to end: `python -m sigmoid_cli derive ...` as a subprocess runs it
-(helpers.sigmoid, in this process) for outputs, exit codes and hostile input; app.main for the
+(helpers.sigmoid, in this process) for outputs, exit codes and hostile input; run.main for the
 exit status of a failed step; a real subprocess for what importing the command costs."""
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def test_importing_the_command_is_light() -> None:
 def test_a_failed_step_is_shown_and_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sigmoid_cli.cli import app as cli
+    from sigmoid_cli.cli import run as cli
     from sigmoid_cli.proofs import curated
     from sigmoid_cli.proofs import forms as F
 

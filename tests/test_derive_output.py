@@ -55,7 +55,7 @@ _DRIVER = """
 import contextlib, io, json, sys
 import sigmoid_cli.proofs as proofs
 from rich.console import Console
-from sigmoid_cli.cli.app import main
+from sigmoid_cli.cli.run import main
 from sigmoid_cli.cli.rich_output import print_proof
 from sigmoid_cli.proofs.render import render
 

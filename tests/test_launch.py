@@ -91,3 +91,27 @@ def test_values_and_terminals_are_not_streams() -> None:
     assert not stream_expected(["eval"], stdin_is_terminal=True)
     assert not stream_expected(["derive"], stdin_is_terminal=False)
     assert not stream_expected(["eval", "--help"], stdin_is_terminal=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "lean"),
+    [
+        (["eval"], True),
+        (["eval", "--log", "-c", "--format", "csv"], True),
+        (["grad", "--k", "2"], True),
+        (["eval", "--inverse"], True),
+        (["eval", "--fn", "tanh"], False),
+        (["eval", "-i"], True),
+        (["eval", "-i", "--format", "jsonl"], False),
+        (["eval", "--header", "-f", "2"], False),
+        (["grad", "--order", "2"], False),
+        (["eval", "--dtype", "float32"], False),
+        (["eval", "--format", "json"], False),
+        (["eval", "--k=2"], False),  # Typer's to read: the numpy warm-up, which serves every stream
+    ],
+)
+def test_workers_leave_numpy_out_of_their_warm_up_for_the_lean_path(args: list[str], lean: bool) -> None:
+    from sigmoid_cli.cli.launch import _warm_up_for
+
+    expected = "sigmoid_cli.stream.reader:warm_up_lean" if lean else "sigmoid_cli.stream.reader:warm_up"
+    assert _warm_up_for(args) == expected

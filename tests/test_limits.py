@@ -41,7 +41,7 @@ def _careless(
 
 
 def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, float]:
-    from sigmoid_cli.cli import app as cli
+    from sigmoid_cli.cli import run as cli
 
     start = time.monotonic()
     with pytest.raises(SystemExit) as stopped:

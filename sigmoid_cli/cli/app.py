@@ -1,36 +1,22 @@
-"""The Typer app: thin commands that read options, build a Job, and hand results to writers.
+"""The Typer app: thin commands that read options and hand them to ``execute``.
 
-``main`` is the one place where errors become messages and exit codes. Nothing heavy is
-imported here: `sigmoid eval 0.5` runs on the standard library alone.
+cli/run.py:main runs it (the one place where errors become messages and exit codes) for
+every command line the quick reader (cli/quick.py) leaves to Typer. Nothing heavy is imported
+here beyond Typer.
 """
 
-import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
-from typing import IO, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from sigmoid_cli import __version__
-from sigmoid_cli.errors import (
-    ClosedPipe,
-    DataError,
-    ExitCode,
-    OptionError,
-    OutOfTime,
-    SigmoidError,
-    UsageError,
-)
-from sigmoid_cli.jobs import Job, Mode
-from sigmoid_cli.numeric.curve import Curve
-from sigmoid_cli.numeric.text import read_float
+from sigmoid_cli.errors import UsageError
 
-from .argv import values_last
-from .expression_options import ExprOpt, SetOpt, VarOpt, expression
-from .options import Fn, OnError, OutputFormat
-
-PROG = "sigmoid"
+from . import PROG
+from .execute import execute
+from .options import DType, Fn, OnError, OutputFormat
 
 _SETTINGS: dict[str, Any] = {
     "name": PROG,
@@ -43,7 +29,6 @@ _SETTINGS: dict[str, Any] = {
 # The commands register themselves here; derive, check and plot-ascii live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
 _commands: dict[str, Callable[..., None]] = {}
-_LAZY = ("derive", "check", "plot-ascii")
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -83,9 +68,29 @@ def build_app(only: str | None = None) -> typer.Typer:
     return application
 
 
-class DType(StrEnum):
-    float64 = "float64"
-    float32 = "float32"
+# --expr, --var and --set of eval and grad (cli/expression_options.py makes the Expression).
+ExprOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--expr",
+        help="Your own function of x instead of σ: + − * / ^ and the grammar's functions (sigmoid, "
+        "softplus, silu, gelu, mish, log1p, …), as in derive --expr. Example: --expr 'x*sigmoid(x)'.",
+        metavar="EXPR",
+        show_default=False,
+    ),
+]
+VarOpt = Annotated[
+    str, typer.Option("--var", help="The variable of --expr that takes the VALUEs.", metavar="NAME")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Give another name of --expr a value (repeatable): --set beta=1.702.",
+        metavar="NAME=VALUE",
+        show_default=False,
+    ),
+]
 
 
 # Options shared by eval and grad.
@@ -166,104 +171,6 @@ UnbufferedOpt = Annotated[
 ]
 
 
-def _parameter(name: str, text: str) -> float:
-    try:
-        return read_float(text)
-    except DataError as error:
-        raise UsageError(f"{name}: {error}") from None
-
-
-def _execute(
-    *,
-    values: list[str] | None,
-    complement: bool,
-    log: bool,
-    k: str,
-    x0: str,
-    L: str,
-    fn: Fn,
-    normalize: bool,
-    dtype: DType,
-    digits: int | None,
-    exact: bool,
-    fmt: OutputFormat,
-    with_input: bool,
-    on_error: OnError,
-    unbuffered: bool,
-    fields: str | None,
-    header: bool,
-    delimiter: str | None,
-    decimal_comma: bool,
-    inputs: list[str] | None,
-    inverse: bool = False,
-    order: int = 0,
-    wrt: str | None = None,
-    check: bool = False,
-    expr: str | None = None,
-    var: str = "x",
-    sets: list[str] | None = None,
-) -> None:
-    """What eval and grad share: options → a Job → results for the VALUEs or for stdin."""
-    from . import output
-
-    if digits is not None and exact:
-        raise UsageError("choose one of --digits and --exact")
-    family = {
-        "--fn": fn is not Fn.logistic,
-        "--complement": complement,
-        "--log": log,
-        "--inverse": inverse,
-        "--normalize": normalize,
-        "--k": k != "1",
-        "--x0": x0 != "0",
-        "--L": L != "1",
-    }
-    formula = expression(expr, var, sets, family)
-    if formula is not None:
-        if not values or values == ["-"] or inputs:
-            raise UsageError("--expr on standard input is not supported yet: give the VALUEs as arguments")
-        wrt = formula.var if wrt == "x" else wrt
-    recoding = None
-    if delimiter is not None or decimal_comma:  # imported only for European and spreadsheet files
-        from sigmoid_cli.stream.separators import recode
-
-        recoding = recode(delimiter, decimal_comma)
-    spec = None
-    if fields is not None:
-        from sigmoid_cli.stream.fields import parse_fields
-
-        spec = parse_fields(fields, header)
-    params = (_parameter("--k", k), _parameter("--x0", x0), _parameter("--L", L))
-    curve = Curve(
-        fn=fn.member,
-        k=params[0],
-        x0=params[1],
-        L=params[2],
-        normalize=normalize,
-        complement=complement,
-        log=log,
-        inverse=inverse,
-        order=order,
-        exact_params=(k, x0, L),
-        float32=dtype is DType.float32,
-    )
-    mode: Mode = "exact" if exact else "digits" if digits is not None else "float"
-    job = Job(
-        curve,
-        mode=mode,
-        digits=digits or 0,
-        float32=dtype is DType.float32,
-        wrt=wrt,
-        check=check,
-        exact_latex=fmt is OutputFormat.latex,
-        expression=formula,
-    )
-    try:
-        output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)
-    except BrokenPipeError:
-        raise ClosedPipe from None
-
-
 @_command("eval")
 def eval_command(
     values: ValuesArg = None,
@@ -307,7 +214,7 @@ def eval_command(
       sigmoid eval --expr 'sigmoid(beta*x)' --set beta=1.702 1
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """
-    _execute(
+    execute(
         values=values,
         complement=complement,
         log=log,
@@ -391,7 +298,7 @@ def grad_command(
     """
     if not 1 <= order <= 100:
         raise UsageError(f"--order must be between 1 and 100, not {order}")
-    _execute(
+    execute(
         values=values,
         complement=complement,
         log=log,
@@ -441,88 +348,3 @@ def _root(
       sigmoid derive --log
       sigmoid plot-ascii --fn logistic --fn tanh --normalize
     """
-
-
-# --- the one way out ---------------------------------------------------------------------------------
-
-
-def _flag(name: str) -> str:
-    """The option that sets the library's argument ``name``."""
-    return "--dtype float32" if name == "float32" else f"--{name}"
-
-
-def _fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    raise SystemExit(int(code))
-
-
-def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the program; every error becomes one line on stderr and an exit code."""
-    from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
-
-    debug = os.environ.get("SIGMOID_DEBUG") == "1"
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        only = args[0] if args and args[0] in ("eval", "grad", *_LAZY) else None
-        command = typer.main.get_command(build_app(only))
-        args = values_last(args)  # `sigmoid eval -3`: click would take -3 for an option
-        if only is not None:  # `--k 1 --k 2`: an error, where click would keep the last
-            from .repeats import refuse_repeats
-
-            refuse_repeats(command.commands[only], args[1:])  # type: ignore[attr-defined]
-        code = command.main(args=args, prog_name=PROG, standalone_mode=False)
-        _flush(sys.stdout)
-        raise SystemExit(code if isinstance(code, int) else 0)
-    except SigmoidError as error:
-        if debug:
-            raise
-        # An OptionError is in the library's words: spell its argument names as our flags.
-        _fail(error.spelled(_flag) if isinstance(error, OptionError) else str(error), error.exit_code)
-    except click_exceptions.NoArgsIsHelpError as error:
-        # Bare `sigmoid` (or `sigmoid eval` with nothing to read): the help as --help prints it, on
-        # stderr with the usage status, as awk and Click do; not flattened into one error line.
-        sys.stderr.write(error.format_message().rstrip("\n") + "\n")
-        raise SystemExit(int(ExitCode.USAGE)) from None
-    except click_exceptions.UsageError as error:
-        if debug:
-            raise
-        _fail(" ".join(error.format_message().split()), ExitCode.USAGE)
-    except typer.Abort:
-        _fail("aborted", ExitCode.INTERRUPTED)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
-    except (BrokenPipeError, ClosedPipe):
-        _quiet_after_closed_pipe()
-    except RecursionError:
-        _fail("the input is nested too deeply", ExitCode.USAGE)
-    except OutOfTime:  # every limited piece of work says which limit it met; this is the rest
-        _fail("the work did not finish within its time limit", ExitCode.USAGE)
-    except MemoryError:
-        _fail("out of memory: the input is too large", ExitCode.BAD_DATA)
-    except Exception as error:  # a bug of ours: still one line, and the way to see more
-        if debug:
-            raise
-        _fail(
-            f"internal error ({type(error).__name__}: {error}); SIGMOID_DEBUG=1 shows where",
-            ExitCode.BAD_DATA,
-        )
-    finally:
-        prestarted = sys.modules.get("sigmoid_cli.stream.workers")  # only when cli/launch.py forked workers
-        if prestarted is not None:
-            prestarted.discard()
-
-
-def _flush(stream: IO[str]) -> None:
-    try:
-        stream.flush()
-    except BrokenPipeError:
-        _quiet_after_closed_pipe()
-
-
-def _quiet_after_closed_pipe() -> NoReturn:
-    """The reader went away (`sigmoid eval < big | head -1`): stop without a word.
-    Point stdout at /dev/null so the interpreter's final flush cannot complain."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)

@@ -1,8 +1,9 @@
 """The command line of eval and grad, read token by token as click will read it.
 
-Two readers share it: cli/launch.py guesses whether a stdin stream is coming, before Typer is
-imported (so this module needs only the standard library), and cli/app.py moves negative
-VALUEs such as `-3` behind a `--`, where click cannot take them for options.
+Three readers share it, all before Typer is imported, if it is at all (so this module needs
+only the standard library): cli/launch.py guesses whether a stdin stream is coming,
+cli/quick.py reads the options itself, and cli/run.py moves negative VALUEs such as `-3`
+behind a `--` for Typer, where click cannot take them for options.
 """
 
 from __future__ import annotations

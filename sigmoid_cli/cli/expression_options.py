@@ -1,38 +1,14 @@
-"""--expr, --var and --set of eval and grad: the options, and the Expression they make."""
+"""--expr, --var and --set of eval and grad: the Expression they make (without Typer: the
+quick reader of command lines, cli/quick.py, calls it too; the options are in cli/app.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from sigmoid_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from sigmoid_cli.numeric.expression import Expression
-
-ExprOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--expr",
-        help="Your own function of x instead of σ: + − * / ^ and the grammar's functions (sigmoid, "
-        "softplus, silu, gelu, mish, log1p, …), as in derive --expr. Example: --expr 'x*sigmoid(x)'.",
-        metavar="EXPR",
-        show_default=False,
-    ),
-]
-VarOpt = Annotated[
-    str, typer.Option("--var", help="The variable of --expr that takes the VALUEs.", metavar="NAME")
-]
-SetOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--set",
-        help="Give another name of --expr a value (repeatable): --set beta=1.702.",
-        metavar="NAME=VALUE",
-        show_default=False,
-    ),
-]
 
 
 def expression(

@@ -1,8 +1,8 @@
 """The console script's entry point: start stream workers early, then run the CLI.
 
-A stream (`sigmoid eval < data`) needs numpy, which takes about as long to import as Typer.
-When the command line can only mean a stream, the workers are forked first and import
-numpy on the second core while this process imports Typer and reads the options. The
+A stream (`sigmoid eval < data`) needs numpy, which takes longer to import than the rest of
+the program. When the command line can only mean a stream, the workers are forked first and
+import numpy on the second core while this process reads the options. The
 guess is cheap to get wrong: unused workers are closed (stream/workers.py:discard).
 """
 
@@ -31,6 +31,19 @@ def stream_expected(args: list[str], stdin_is_terminal: bool) -> bool:
     return True
 
 
+def _warm_up_for(args: list[str]) -> str:
+    """The workers' warm-up: without numpy when the lean path (stream/lean.py) computes this
+    command line's results, as it does for most streams; with numpy (the vector path) otherwise."""
+    from sigmoid_cli.stream import lean
+
+    from . import quick
+
+    given = quick.arguments(args)
+    if given is not None and lean.likely(given):
+        return "sigmoid_cli.stream.reader:warm_up_lean"
+    return "sigmoid_cli.stream.reader:warm_up"
+
+
 def main() -> None:
     args = sys.argv[1:]
     try:
@@ -41,7 +54,7 @@ def main() -> None:
         from sigmoid_cli.stream.workers import prestart
 
         # The rest of what a chunk needs, and its first calls, before the first chunk comes.
-        prestart(preload="sigmoid_cli.stream.reader:warm_up")
-    from .app import main as run
+        prestart(preload=_warm_up_for(args))
+    from .run import main as run
 
     run(args)

@@ -63,6 +63,23 @@ class OnError(StrEnum):
     skip = "skip"
 
 
+class DType(StrEnum):
+    """--dtype of eval and grad."""
+
+    float64 = "float64"
+    float32 = "float32"
+
+
+class Wrt(StrEnum):
+    """--wrt of grad: the variable or parameter to differentiate by."""
+
+    x = "x"
+    k = "k"
+    x0 = "x0"
+    L = "L"
+    all = "all"
+
+
 if (
     tuple(member.value for member in Fn if member.value not in LOGISTIC_ALIASES) != NAMES
 ):  # a check that python -O keeps

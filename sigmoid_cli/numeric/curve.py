@@ -19,6 +19,7 @@ from typing import Any
 
 from sigmoid_cli.errors import DataError, OptionError, UsageError
 
+from . import compiled
 from . import kernels as K
 from .family import MEMBERS, NAMES, Member
 
@@ -150,10 +151,9 @@ def _rounded_kind(curve: Curve) -> str | None:
     return ("log-grad" if curve.order else "log") if curve.log else ("grad" if curve.order else "value")
 
 
-def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
-    """The correctly rounded result at finite x (for logit: 0 < x < 1, x ≠ ½); the others
-    (±inf, nan, and logit's 0, ½, 1: limits and exact values) from the float formulas."""
-    from . import rounded
+def _plain(xp: Any, curve: Curve, kind: str) -> Any:
+    """The float formulas for the inputs rounded.py does not take (±inf, nan, and logit's 0, ½,
+    1: limits and exact values)."""
 
     def plain(values: Any) -> Any:
         if kind == "logit":
@@ -162,15 +162,39 @@ def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
             return _forward(xp, curve, values, rounded_ok=False)
         return _derivative(xp, curve, values, rounded_ok=False)[0]
 
+    return plain
+
+
+def _regular(xp: Any, kind: str) -> Any:
+    """Where rounded.py computes a kind: finite x (for logit 0 < x < 1, x ≠ ½)."""
+
     def regular(values: Any) -> Any:
         if kind == "logit":
             return (values > 0) & (values < 1) & (values != 0.5)
         return xp.isfinite(values) if xp is not K.MATH else math.isfinite(values)
 
+    return regular
+
+
+def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
+    """The correctly rounded result at finite x (for logit: 0 < x < 1, x ≠ ½); the others
+    (±inf, nan, and logit's 0, ½, 1: limits and exact values) from the float formulas."""
+    from . import rounded
+
+    plain, regular = _plain(xp, curve, kind), _regular(xp, kind)
     args = (curve.k, curve.x0, curve.L, curve.complement, curve.float32)
     if xp is K.MATH:
-        return rounded.evaluate(kind, float(x), *args) if regular(x) else plain(x)
+        if not regular(x):
+            return plain(x)
+        fast = compiled.scalar(kind, float(x), *args)
+        return fast if fast is not None else rounded.evaluate(kind, float(x), *args)
     import numpy as np
+
+    if compiled.module() is not None and curve.L != 0:
+        flat = np.ascontiguousarray(x, dtype=np.float64).reshape(-1)
+        out = np.empty_like(flat)
+        settle(kind, curve, flat, out, compiled.into(kind, flat, out, *args), plain, regular)
+        return out.reshape(np.shape(x))
 
     from . import rounded_quick  # arrays: the quick phase first
 
@@ -179,6 +203,92 @@ def _rounded(xp: Any, curve: Curve, x: Any, kind: str) -> Any:
     if not ok.all():
         result[~ok] = plain(x[~ok])
     return result
+
+
+def compiled_float(curve: Curve, x: float) -> float | None:
+    """The curve at a float by the compiled kernel where it decides (None elsewhere: no
+    extension, not a correctly rounded kind, a value left open, a non-finite x): the API's
+    quick way for a Python number, a few hundred nanoseconds past the call."""
+    arguments = _compiled_arguments(curve)
+    return None if arguments is None else arguments[0](x, *arguments[1:])
+
+
+@cache
+def _compiled_arguments(curve: Curve) -> tuple[Any, ...] | None:
+    """The extension's scalar function and its arguments after x for this curve, or None."""
+    kind = _rounded_kind(curve)
+    module = compiled.module()
+    if kind is None or curve.L == 0 or module is None:
+        return None
+    return (module.scalar, compiled.KINDS[kind], curve.k, curve.x0, curve.L, curve.complement, curve.float32)
+
+
+def compiled_kernel(curve: Curve) -> tuple[Any, ...] | None:
+    """The extension's function over buffers and its arguments after (x, out) for this curve:
+    ``f(x, out, *rest)`` writes the results into out and returns the indexes it left open (bytes
+    of int64; float_value computes those). None: no extension, or not a correctly rounded kind."""
+    arguments = _compiled_arguments(curve)
+    return None if arguments is None else (compiled.module().array, *arguments[1:])
+
+
+def compiled_array(curve: Curve, x: Any) -> tuple[Any, Any] | None:
+    """The curve over a numpy array by the compiled kernels, float32 kept (correctly rounded to
+    float32), any other dtype as float64: (results, indexes of values outside the inverse's
+    domain, whose result is nan); None where they do not apply (no extension; not a correctly
+    rounded kind; L = 0). One output array and no other temporaries, but for the rare values
+    the kernels leave open."""
+    kind = _rounded_kind(curve)
+    if kind is None or curve.L == 0 or compiled.module() is None:
+        return None
+    import numpy as np
+
+    single = x.dtype == np.float32
+    flat = np.ascontiguousarray(x, dtype=None if single else np.float64).reshape(-1)
+    out = np.empty(flat.shape, dtype=flat.dtype)
+    target = curve.float32 or bool(single)
+    left = compiled.into(kind, flat, out, curve.k, curve.x0, curve.L, curve.complement, target)
+    bad = left[:0]
+    if len(left):
+        xp = K.numpy_namespace()
+        if target != curve.float32:
+            from dataclasses import replace
+
+            curve = replace(curve, float32=target)
+        with np.errstate(all="ignore"):
+            plain = _plain(xp, curve, kind)
+            if kind == "logit":
+                low, high = inverse_domain(curve)
+                values = flat[left]
+                outside = (values < low) | (values > high)
+                bad = left[outside]
+                plain = _outside_nan(plain, low, high)
+            settle(kind, curve, flat, out, left, plain, _regular(xp, kind))
+    return out.reshape(x.shape), bad
+
+
+def _outside_nan(plain: Any, low: float, high: float) -> Any:
+    """``plain`` with nan for values outside [low, high] (array_values does the same)."""
+    import numpy as np
+
+    return lambda values: plain(np.where((values < low) | (values > high), np.nan, values))
+
+
+def settle(kind: str, curve: Curve, x: Any, out: Any, left: Any, plain: Any, regular: Any) -> None:
+    """The values the compiled kernel left open (``left``, indexes into the flat x and out): the
+    regular ones from rounded.py (its exact fallback decides them), the others from ``plain``."""
+    if not len(left):
+        return
+    import numpy as np
+
+    from . import rounded
+
+    values = x[left].astype(np.float64)
+    ok = regular(values)
+    args = (curve.k, curve.x0, curve.L, curve.complement, curve.float32)
+    for index, value in zip(left[ok].tolist(), values[ok].tolist(), strict=True):
+        out[index] = rounded.evaluate(kind, value, *args)
+    if not ok.all():
+        out[left[~ok]] = plain(values[~ok])
 
 
 def _forward(xp: Any, curve: Curve, x: Any, rounded_ok: bool = True) -> Any:

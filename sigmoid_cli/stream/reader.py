@@ -344,8 +344,17 @@ def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
 
 
 def warm_up() -> None:
-    """Import and run, once, what computing a chunk needs (a worker does it while the main
-    process still reads its command line: about 30 ms off the first chunk)."""
+    """Import and run, once, what computing a chunk needs, numpy first (a worker does it while
+    the main process still reads its command line: about 30 ms off the first chunk; numpy
+    itself takes about 80 ms, see stream/lean.py for the streams that do without it)."""
+    import numpy  # noqa: F401
+
+    process(Task(Job(Curve()), "plain", False, "fail"), b"0.5\n-20\n")
+
+
+def warm_up_lean() -> None:
+    """The same for a stream that the lean path (lean.py) computes, leaving numpy out: a chunk
+    that needs it imports it then."""
     process(Task(Job(Curve()), "plain", False, "fail"), b"0.5\n-20\n")
 
 

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
+from .lean import column
+
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
 
@@ -76,6 +78,9 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     """The chunk's output, or Decline, or None when a byte outside ALPHABET is in it."""
     from .chunk import ChunkResult, Problem
 
+    lean = column(task, chunk)  # no numpy at all, where it applies
+    if lean is not None:
+        return lean
     crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
     if crlf and task.fmt != "json":
         # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.

@@ -2,7 +2,8 @@
 
 Parsing and printing numbers hold Python's GIL, so threads would not overlap them. The
 workers are forked at launch when the command line asks for a stream (see cli/launch.py), so
-they import numpy and orjson (about 70 ms) while this process is still importing Typer.
+they import what chunks need (orjson, and numpy where the lean path of stream/lean.py does
+not apply: about 80 ms) while this process still reads its command line.
 Chunks and their output cross through a shared memory map; a pipe carries only small
 pickled notes. Chunks are dealt round-robin and each worker holds two at a time (one it
 computes, one waiting), so it never idles while this process writes; results come back in
@@ -102,8 +103,7 @@ def _warm_up(preload: str | None) -> None:
     # numpy's OpenBLAS would start a spinning thread per core; we never call BLAS, and those
     # threads would take the cores from this process and the parent.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    import numpy  # noqa: F401  (imported now, while the parent still reads its command line)
-    import orjson  # noqa: F401
+    import orjson  # noqa: F401  (imported now, while the parent still reads its command line)
 
     if preload:  # 'module:function' (named by the caller: this pool knows nothing above it)
         import importlib
@@ -131,7 +131,8 @@ def _serve(inbox: _Channel, outbox: _Channel) -> None:
 
 
 def _lead(channels: list[tuple[_Channel, _Channel]], preload: str | None) -> None:
-    """The first worker imports numpy once, then forks the others, which inherit it."""
+    """The first worker warms up once (numpy, if its warm-up imports it), then forks the others,
+    which inherit what it imported."""
     _warm_up(preload)
     mine = 0
     for index in range(1, len(channels)):
@@ -267,7 +268,7 @@ def worker_count() -> int:
 
 def prestart(preload: str | None = None) -> None:
     """Fork the workers now, before the command line is parsed (see cli/launch.py); the
-    leader calls ``preload`` ('module:function') once numpy is in, before it forks the rest."""
+    leader calls ``preload`` ('module:function') before it forks the rest."""
     global _started
     if _started is None and worker_count() > 0:
         _started = Pool(worker_count(), preload)

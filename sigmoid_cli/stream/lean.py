@@ -1,0 +1,209 @@
+"""The commonest stream without numpy: one number per line, a correctly rounded logistic result.
+
+`sigmoid eval < data` with σ, 1 − σ, log σ, σ', L·σ(k(x − x0)) or logit: orjson reads the chunk
+(its newlines as commas, one JSON array), the compiled kernels (numeric/_rounded_c) compute
+every value in place in an ``array('d')``, and orjson prints the results; the few values the
+kernels leave open are computed one by one as `sigmoid eval VALUE` computes them. Importing
+numpy costs a worker about 80 ms, as long as this path takes for 500,000 lines: a stream that
+never needs it never imports it (cli/launch.py chooses the warm-up: reader.warm_up_lean).
+
+Anything else returns None and goes on to the vector path (vector.py), which prints the same
+bytes: another layout or format, a blank line, nan, a word, a value outside logit's domain,
+no compiled kernels.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .chunk import ChunkResult, Task
+
+# What a line may hold here besides one JSON number: blank, or one of these words.
+_WORDS = (b"nan", b"inf", b"-inf")
+# What orjson reads that is no number: true, false, null (t, l), strings, arrays, objects. Any
+# other byte out of place (a word, 1,2, .5) makes orjson fail: the vector path's turn.
+_JSON_ONLY = b'tl"[{'
+_FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
+
+
+def _spelling() -> tuple[Any, Any]:
+    """_spelling.c's beside and respell (-i, and repr's spelling, in one pass each), or None
+    for both where it was not built."""
+    import importlib
+
+    try:
+        module = importlib.import_module("sigmoid_cli.stream._spelling")
+    except ImportError:
+        return None, None
+    return module.beside, module.respell
+
+
+_beside, _respell = _spelling()
+
+
+def likely(options: dict[str, Any]) -> bool:
+    """Whether eval's or grad's options (cli/quick.py's reading of them) make a task that
+    ``kernel`` takes, so that the workers can leave numpy out of their warm-up (a wrong guess
+    costs only time)."""
+    return (
+        options["fn"] == "logistic"
+        and options.get("order", 0) <= 1
+        and options.get("wrt", "x") == "x"
+        and not options.get("check", False)
+        and str(options["fmt"]) in _FORMATS
+        and str(options["dtype"]) == "float64"
+        and options["digits"] is None
+        and not options["exact"]
+        and not (options["with_input"] and str(options["fmt"]) == "jsonl")
+        and options["fields"] is None
+    )
+
+
+def kernel(task: Task) -> tuple[Any, ...] | None:
+    """The compiled kernel's function and arguments for this task's results, or None when this
+    path does not apply to the task."""
+    job = task.job
+    if (
+        task.fmt not in _FORMATS
+        or (task.with_input and (task.fmt == "jsonl" or _beside is None))
+        or task.fields is not None
+        or not job.vectorised
+        or job.float32
+        or job.wrt not in (None, "x")
+    ):
+        return None
+    from sigmoid_cli.numeric import curve as numeric
+
+    return numeric.compiled_kernel(job.curve)
+
+
+def column(task: Task, chunk: bytes) -> ChunkResult | None:
+    """The chunk's output when every line is one number this path computes, blank, nan, inf or
+    -inf (line ends \n, or \r\n on every line), else None."""
+    call = kernel(task)
+    if call is None or not chunk:
+        return None
+    if any(byte in chunk for byte in _JSON_ONLY):
+        return None
+    import orjson
+
+    from sigmoid_cli.errors import DataError
+    from sigmoid_cli.numeric import curve as numeric
+
+    from .chunk import ChunkResult
+
+    end = b"\r\n" if b"\r" in chunk else b"\n"  # a Windows file: \r\n at the end of every line
+    body = chunk[: -len(end)].replace(end, b",") if chunk.endswith(end) else b"\r"
+    if b"\r" in body or b"\n" in body:  # \r elsewhere, or lines ending both ways
+        return None
+    document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
+    try:
+        values = array("d", orjson.loads(document))
+    except (orjson.JSONDecodeError, TypeError):  # 1,2 or 1 2 on a line, .5, +1, a typo, [1]...
+        return None
+    count = chunk.count(b"\n")
+    if len(values) != count:
+        return None
+    blanks = []
+    for index, word in marks:  # read as 0: a word's value, or a blank line (no result shown)
+        if word:
+            values[index] = float(word)
+        else:
+            blanks.append(index)
+    function, *arguments = call
+    open_ = array("q", function(values, values, *arguments)).tolist()  # in place
+    results: list[Any] = values.tolist()
+    for index in open_:  # left open by the kernel: nan, ±inf, or its rounding test undecided
+        try:
+            value = numeric.float_value(task.job.curve, values[index])
+        except DataError:  # outside logit's domain: the vector path says where
+            return None
+        # Strings are printed in quotes, which go below: nan, inf and -inf in their own words
+        # (JSON Lines writes null, as orjson does for them), a blank line's result as nothing.
+        results[index] = value if value - value == 0 or task.fmt == "jsonl" else repr(value)
+    for index in blanks:
+        results[index] = ""
+    text = _respelled(orjson.dumps(results))
+    if blanks or open_:
+        text = text.replace(b'"', b"")
+    if task.with_input:  # each line as it is, then its result
+        output = _beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end)
+        return ChunkResult(output, lines=count, values=count - len(blanks))
+    if task.fmt == "jsonl":
+        return ChunkResult(
+            text.replace(b",", b"]" + end + b"[") + end, lines=count, values=count - len(blanks)
+        )
+    if b"null" in text:  # a non-finite result that was not open: not expected, and not ours to print
+        return None
+    lines = memoryview(text.replace(b",", end))
+    return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def _document(body: bytes, words: bool) -> tuple[bytes, list[tuple[int, bytes]]]:
+    """The lines (``body``: their ends as commas) as one JSON array, with each blank line and
+    each word (nan, inf, -inf: not JSON) as a 0; and (index, word) for those, b"" for a blank
+    line. Each is found by a search for it, so the cost is that of the lines that have them."""
+    spans: list[tuple[int, int, bytes]] = []  # (start, end, the word) in body
+    at = body.find(b",,")
+    while at >= 0:  # a blank line between two others
+        spans.append((at + 1, at + 1, b""))
+        at = body.find(b",,", at + 1)
+    if body[:1] in (b",", b""):
+        spans.append((0, 0, b""))
+    if body[-1:] == b",":
+        spans.append((len(body), len(body), b""))
+    at = body.find(b"n") if words else -1
+    while at >= 0:
+        start = body.rfind(b",", 0, at) + 1
+        end = body.find(b",", at)
+        end = len(body) if end < 0 else end
+        if body[start:end] in _WORDS:
+            spans.append((start, end, body[start:end]))
+        at = body.find(b"n", end)
+    if not spans:
+        return b"[" + body + b"]", []
+    spans.sort()
+    pieces = [b"["]
+    marks = []
+    index = last = 0
+    for start, end, word in spans:
+        index += body.count(b",", last, start)
+        pieces += (body[last:start], b"0")
+        marks.append((index, word))
+        last = end
+    pieces += (body[last:], b"]")
+    return b"".join(pieces), marks
+
+
+def _respelled(text: bytes) -> bytes:
+    """``text`` respelled by _spelling.c, or by ``respelled`` where it was not built."""
+    return respelled(text) if _respell is None else _respell(text)
+
+
+def respelled(text: bytes) -> bytes:
+    """orjson's numbers as repr spells them. They differ only for 1e-9 <= |v| < 1e-4: orjson
+    writes 1.5e-6 and 0.000015 where repr writes 1.5e-06 and 1.5e-05. The first kind is fixed
+    by a replace() per exponent (bulk, in C); the second, rarer, by a search for each."""
+    if text.find(b"e") >= 0:  # one byte: memchr, several times faster than a search for b"e-"
+        for digit in b"56789":
+            text = text.replace(b"e-%c," % digit, b"e-0%c," % digit)
+        if text[-4:-2] == b"e-" and text[-2] in b"56789":
+            text = text[:-2] + b"0" + text[-2:]
+    pieces: list[bytes] = []
+    last = 0
+    at = text.find(b"0.0000")
+    while at >= 0:
+        end = at + 6
+        if text[at - 1] in b",[-":  # a number's start: 0.0000D..., not 10.00001
+            while text[end] not in b",]":
+                end += 1
+            digits = text[at + 6 : end]  # D then the rest: at least one digit, never e
+            pieces += (text[last:at], digits[:1], b"." if len(digits) > 1 else b"", digits[1:], b"e-05")
+            last = end
+        at = text.find(b"0.0000", end)
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return b"".join(pieces)
