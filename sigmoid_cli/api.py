@@ -7,6 +7,7 @@ it from a ufunc: the same shape, float32 for float32, a numpy scalar for one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +98,78 @@ def _apply(curve: Curve, x: Any, errors: str = "nan") -> Any:
     if isinstance(x, np.generic):  # a numpy scalar: the same type back (an integer: float64)
         return result.dtype.type(result[()])
     return result
+
+
+def _like_ufunc(x: Any, scalar: Callable[[float], float], array: Callable[[Any, bool], Any]) -> Any:
+    """``scalar`` for a Python number, ``array`` (float64 values, whether the input was float32)
+    for anything else, given back in the input's own kind, as _apply does for a curve (which
+    has compiled kernels on its way; the activations do not)."""
+    _refuse_complex(x)
+    if _python_number(x):
+        return scalar(x)
+    kind = type(x)
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("Series", "DataFrame"):
+        # pandas is never imported here: the object builds its own kind back, index kept.
+        labels = {"name": x.name} if kind.__name__ == "Series" else {"columns": x.columns}
+        return kind(_like_ufunc(x.to_numpy(), scalar, array), index=x.index, **labels)
+    import numpy as np
+
+    if isinstance(x, np.ma.MaskedArray):
+        return np.ma.array(_like_ufunc(x.filled(0.5), scalar, array), mask=np.ma.getmaskarray(x))
+    values = np.asarray(x)
+    single = values.dtype == np.float32
+    result = array(values.astype(np.float64, copy=False), single)
+    if single:
+        result = result.astype(np.float32)
+    if isinstance(x, np.generic):  # a numpy scalar: the same type back (an integer: float64)
+        return result.dtype.type(result[()])
+    return result
+
+
+def _activation(name: str) -> Callable[[Any], Any]:
+    """The grammar function ``name`` (numeric/activations.py) as a ufunc-like function: within
+    4 ulp of the exact value, nan outside its domain, no warnings."""
+
+    def apply(x: Any) -> Any:
+        from .numeric import activations, kernels
+
+        kernel = activations.KERNELS[name]
+
+        def array(values: Any, single: bool) -> Any:
+            import numpy as np
+
+            with np.errstate(all="ignore"):
+                return np.asarray(kernel(kernels.numpy_namespace(), values), dtype=np.float64)
+
+        return _like_ufunc(x, lambda value: float(kernel(kernels.MATH, float(value))), array)
+
+    formula = {
+        "softplus": "log(1 + e^x), without overflow",
+        "silu": "x·σ(x) (SiLU, swish)",
+        "gelu": "x·Φ(x) = x/2·(1 + erf(x/√2)) (GELU)",
+        "gelu_tanh": "x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) (GELU's tanh approximation)",
+        "mish": "x·tanh(softplus(x))",
+        "relu": "max(0, x)",
+        "log1p": "log(1 + x), accurate for tiny x; nan below −1",
+        "expm1": "e^x − 1, accurate for tiny x",
+        "erfc": "1 − erf(x), accurate in the right tail",
+        "sech": "1/cosh(x), without overflow",
+    }[name]
+    apply.__name__ = apply.__qualname__ = name
+    apply.__doc__ = f"{formula}; like a numpy ufunc, within 4 ulp of the exact value."
+    return apply
+
+
+softplus = _activation("softplus")
+silu = swish = _activation("silu")
+gelu = _activation("gelu")
+gelu_tanh = _activation("gelu_tanh")
+mish = _activation("mish")
+relu = _activation("relu")
+log1p = _activation("log1p")
+expm1 = _activation("expm1")
+erfc = _activation("erfc")
+sech = _activation("sech")
 
 
 def sigmoid(

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DataError, OptionError, OutOfTime, VerificationError
 from .numeric import curve as numeric
 from .numeric.curve import Curve
 from .numeric.text import format_float, format_float32, mp_backend, parse_value, quote, read_float
+
+if TYPE_CHECKING:
+    from .numeric.expression import Expression
 
 Mode = Literal["float", "digits", "exact"]
 WRT = ("x", "k", "x0", "L", "all")
@@ -31,8 +34,12 @@ class Job:
     wrt: str | None = None  # None for eval; x, k, x0, L or all for grad
     check: bool = False
     exact_latex: bool = False  # --exact --format latex
+    expression: Expression | None = None  # --expr: the user's formula instead of the curve
 
     def __post_init__(self) -> None:
+        if self.expression is not None:
+            self._check_expression(self.expression)
+            return
         if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
             raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
         if self.wrt is not None and self.wrt not in WRT:
@@ -46,6 +53,23 @@ class Job:
             raise OptionError("{} verifies float64 results: drop {} or {}", "check", "digits", "exact")
         if self.mode != "float" and self.float32:
             raise OptionError("{} applies to float64 results, not to {} or {}", "float32", "digits", "exact")
+
+    def _check_expression(self, expression: Expression) -> None:
+        if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
+            raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
+        if self.wrt is not None and self.wrt not in expression.names():
+            names = ", ".join(expression.names())
+            raise OptionError(
+                f"{{}} {self.wrt}: with {{}} it is one of the expression's names: {names}", "wrt", "expr"
+            )
+        if self.mode == "exact" and self.curve.order > MAX_EXACT_ORDER:
+            raise OptionError(f"{{}} works up to {{}} {MAX_EXACT_ORDER}", "exact", "order")
+        if self.check:
+            raise OptionError(
+                "{} checks the family's derivatives; {} is differentiated by jets", "check", "expr"
+            )
+        if self.float32:
+            raise OptionError("{} applies to the family, not to {}", "float32", "expr")
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -62,6 +86,8 @@ class Job:
 
     def _function_name(self) -> str:
         curve = self.curve
+        if self.expression is not None and self.wrt is None:
+            return self.expression.text
         if self.wrt is not None:  # grad
             variable = self.wrt
             if curve.order > 1:
@@ -84,7 +110,7 @@ class Job:
     @property
     def vectorised(self) -> bool:
         """Whether a whole chunk can go through numpy at once."""
-        return self.mode == "float" and not self.check
+        return self.mode == "float" and not self.check and self.expression is None
 
     def format(self, x: float) -> str:
         return format_float32(x) if self.float32 else format_float(x)
@@ -120,6 +146,10 @@ class Job:
         if self.mode == "exact":
             return self._exact(text)
         x = read_float(text)
+        if self.expression is not None:
+            if self.wrt is None:
+                return [self.format(self.expression.float_value(x))]
+            return [self.format(self.expression.derivative(x, self.wrt, self.curve.order))]
         if self.curve.inverse:
             numeric.check_inverse_domain(self.curve, x, text.strip())
         if self.wrt in (None, "x"):
@@ -202,15 +232,19 @@ class Job:
         import mpmath
 
         guard = 20
-        previous: list[str] | None = None
+        previous: tuple[list[str], float] | None = None  # the outputs, and their spare digits
         while True:
             with mpmath.workdps(self.digits + guard):
                 ctx = mpmath.mp
                 x = self._mp_input(ctx, node, text)
-                outputs = [_round_digits(ctx, v, self.digits) for v in self._mp_results(ctx, x)]
-            if outputs == previous or guard > 4 * self.digits + 200:
+                values, lost = self._mp_results(ctx, x)
+                outputs = [_round_digits(ctx, v, self.digits) for v in values]
+            # Digits that cancelled in an --expr's sums are not guard digits: the lower of the
+            # two precisions that agree must have 10 left, or both may round the same error.
+            agreed = previous is not None and outputs == previous[0] and previous[1] >= 10
+            if agreed or guard > 4 * self.digits + 200:
                 return outputs
-            previous, guard = outputs, guard * 2
+            previous, guard = (outputs, guard - lost * math.log10(2)), guard * 2
 
     def _mp_input(self, ctx: Any, node: Any, text: str) -> Any:
         from .grammar.arithmetic import compute
@@ -223,7 +257,15 @@ class Job:
             numeric.check_inverse_domain(self.curve, float(x), text.strip())
         return x
 
-    def _mp_results(self, ctx: Any, x: Any) -> list[Any]:
+    def _mp_results(self, ctx: Any, x: Any) -> tuple[list[Any], float]:
+        """The results in mpmath, and the bits an --expr lost to cancellation on the way."""
+        if self.expression is not None:
+            point = self.expression.point(ctx, x)
+            value, lost = self.expression.mp_result(ctx, point, self.wrt, self.curve.order)
+            return [value], lost
+        return self._curve_results(ctx, x), 0.0
+
+    def _curve_results(self, ctx: Any, x: Any) -> list[Any]:
         c = self.curve
         params = self._mp_params(ctx)
         if self.wrt in (None, "x"):

@@ -16,7 +16,7 @@ from sigmoid_cli.errors import UsageError
 
 from . import PROG
 from .execute import execute
-from .options import DType, Fn, OnError, OutputFormat, Wrt
+from .options import DType, Fn, OnError, OutputFormat
 
 _SETTINGS: dict[str, Any] = {
     "name": PROG,
@@ -66,6 +66,31 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name in (only,) if only is not None else ("eval", "grad", "derive", "check", "plot-ascii"):
         application.command(name)(_load(name))
     return application
+
+
+# --expr, --var and --set of eval and grad (cli/expression_options.py makes the Expression).
+ExprOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--expr",
+        help="Your own function of x instead of σ: + − * / ^ and the grammar's functions (sigmoid, "
+        "softplus, silu, gelu, mish, log1p, …), as in derive --expr. Example: --expr 'x*sigmoid(x)'.",
+        metavar="EXPR",
+        show_default=False,
+    ),
+]
+VarOpt = Annotated[
+    str, typer.Option("--var", help="The variable of --expr that takes the VALUEs.", metavar="NAME")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Give another name of --expr a value (repeatable): --set beta=1.702.",
+        metavar="NAME=VALUE",
+        show_default=False,
+    ),
+]
 
 
 # Options shared by eval and grad.
@@ -171,8 +196,11 @@ def eval_command(
     delimiter: DelimiterOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     inputs: InputOpt = None,
+    expr: ExprOpt = None,
+    var: VarOpt = "x",
+    sets: SetOpt = None,
 ) -> None:
-    """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family.
+    """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family, or your own --expr.
 
     \b
     Examples:
@@ -182,6 +210,8 @@ def eval_command(
       sigmoid eval 1 --digits 50         50 correctly rounded digits
       sigmoid eval --inverse 0.75        logit(3/4) = ln 3 ≈ 1.0986
       sigmoid eval --fn tanh --normalize 0.5
+      sigmoid eval --expr 'x*sigmoid(x)' -1 0 1      SiLU at three points
+      sigmoid eval --expr 'sigmoid(beta*x)' --set beta=1.702 1
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
     """
     execute(
@@ -206,6 +236,9 @@ def eval_command(
         decimal_comma=decimal_comma,
         inputs=inputs,
         inverse=inverse,
+        expr=expr,
+        var=var,
+        sets=sets,
     )
 
 
@@ -216,8 +249,13 @@ def grad_command(
         int, typer.Option("--order", "-n", help="The N-th derivative (1 to 100).", metavar="N")
     ] = 1,
     wrt: Annotated[
-        Wrt, typer.Option("--wrt", help="Differentiate with respect to x, k, x0, L, or all four.")
-    ] = Wrt.x,
+        str,
+        typer.Option(
+            "--wrt",
+            help="Differentiate with respect to x, k, x0, L, or all four; with --expr, by a name of it.",
+            metavar="x|k|x0|L|all|NAME",
+        ),
+    ] = "x",
     check: Annotated[
         bool,
         typer.Option("--check", help="Also differentiate independently (mpmath); exit 3 if they differ."),
@@ -241,8 +279,11 @@ def grad_command(
     delimiter: DelimiterOpt = None,
     decimal_comma: DecimalCommaOpt = False,
     inputs: InputOpt = None,
+    expr: ExprOpt = None,
+    var: VarOpt = "x",
+    sets: SetOpt = None,
 ) -> None:
-    """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default.
+    """The value of a derivative: σ'(x) = σ(x)(1 − σ(x)) by default, or of your own --expr.
 
     \b
     Examples:
@@ -252,6 +293,8 @@ def grad_command(
       sigmoid grad --log 2               d/dx log σ(x) = 1 − σ(2)
       sigmoid grad --wrt all --k 2 0.5   ∂/∂x, ∂/∂k, ∂/∂x0, ∂/∂L of L/(1+e^(−k(x−x0)))
       sigmoid grad --order 5 --check 0.7
+      sigmoid grad --expr 'x*sigmoid(x)' --order 2 0.5     by Taylor-mode AD
+      sigmoid grad --expr 'sigmoid(w*x+b)' --set w=2 --set b=1 --wrt w 0.5
     """
     if not 1 <= order <= 100:
         raise UsageError(f"--order must be between 1 and 100, not {order}")
@@ -279,6 +322,9 @@ def grad_command(
         order=order,
         wrt=wrt,
         check=check,
+        expr=expr,
+        var=var,
+        sets=sets,
     )
 
 

@@ -28,6 +28,9 @@ _SHARED_VALUE_OPTIONS = (
     "--delimiter",
     "-d",
     "--input",
+    "--expr",
+    "--var",
+    "--set",
 )
 _SHARED_FLAGS = (
     "--complement",

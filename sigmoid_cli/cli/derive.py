@@ -73,8 +73,15 @@ def derive_command(
         ),
     ] = None,
     var: Annotated[
-        str, typer.Option("--var", help="The variable to differentiate by.", metavar="NAME")
-    ] = "x",
+        list[str] | None,
+        typer.Option(
+            "--var",
+            help="The variable to differentiate by; repeated (--var w --var b), the gradient: "
+            "one derivation per variable.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     form: Annotated[
         ResultForm | None,
         typer.Option("--form", help="State the result in σ where possible (sigma, the default) or in exp."),
@@ -121,6 +128,7 @@ def derive_command(
       sigmoid derive --fn tanh                tanh' = 1 − tanh²
       sigmoid derive --expr 'x*sigmoid(x)'    the SiLU, by the general rule engine
       sigmoid derive --expr 'L/(1+exp(-k*(x-x0)))' --form sigma
+      sigmoid derive --expr 'sigmoid(w*x+b)' --var w --var b    the gradient
       sigmoid derive --format latex --standalone > proof.tex
       sigmoid derive --format json --lang ja
     """
@@ -128,35 +136,70 @@ def derive_command(
         raise UsageError("--standalone goes with --format latex")
     if not 1 <= order <= MAX_ORDER:
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
+    variables = _variables(var, expr)
     text = _read_expression(expr) if expr is not None else None
     chosen = proof_format(fmt)
+    if len(variables) > 1 and standalone:
+        raise UsageError("--standalone makes one document of one derivation: give one --var")
 
     from sigmoid_cli.proofs import derive
 
-    proof = derive(
-        log=log,
-        complement=complement,
-        order=order,
-        fn=fn.value,
-        expr=text,
-        var=var,
-        form=form.value if form is not None else None,
-        lang=lang.value,
-        verify=not no_verify,
-        detail=detail.value,
-    )
+    proofs = [
+        derive(
+            log=log,
+            complement=complement,
+            order=order,
+            fn=fn.member,
+            expr=text,
+            var=name,
+            form=form.value if form is not None else None,
+            lang=lang.value,
+            verify=not no_verify,
+            detail=detail.value,
+        )
+        for name in variables
+    ]
     if chosen is ProofFormat.rich:
         from .rich_output import print_proof
 
-        print_proof(proof, lang=lang.value)
+        for index, proof in enumerate(proofs):
+            if index:
+                sys.stdout.write("\n")
+            print_proof(proof, lang=lang.value)
     else:
-        from sigmoid_cli.proofs.render import render
-
-        shown = render(proof, chosen.value, lang=lang.value, standalone=standalone)
+        shown = _rendered(proofs, chosen.value, lang.value, standalone)
         sys.stdout.write(for_output(shown, sys.stdout, fmt=chosen.value, lang=lang.value))
-    if proof.verified is False:
-        sys.stdout.flush()
-        raise VerificationError(_failure(proof))
+    for proof in proofs:
+        if proof.verified is False:
+            sys.stdout.flush()
+            raise VerificationError(_failure(proof))
+
+
+def _variables(var: list[str] | None, expr: str | None) -> list[str]:
+    """The --var names (x by default); several only with --expr, each once."""
+    variables = var or ["x"]
+    if len(variables) > 1 and expr is None:
+        raise UsageError("several --var need --expr: the family's derivations have one variable")
+    for name in variables:
+        if variables.count(name) > 1:
+            raise UsageError(f"--var {name} was given twice")
+    return variables
+
+
+def _rendered(proofs: "list[Proof]", fmt: str, lang: str, standalone: bool) -> str:
+    """The derivations one after the other; in JSON one object: {"gradient": [...], "verified"}."""
+    from sigmoid_cli.proofs.render import render
+
+    texts = [render(proof, fmt, lang=lang, standalone=standalone) for proof in proofs]
+    if len(texts) == 1:
+        return texts[0]
+    if fmt == "json":
+        import json
+
+        parts = [json.loads(text) for text in texts]
+        verified = all(part.get("verified") is not False for part in parts)
+        return json.dumps({"gradient": parts, "verified": verified}, ensure_ascii=False, indent=2) + "\n"
+    return "\n".join(texts)
 
 
 def _read_expression(expr: str) -> str:

@@ -11,6 +11,7 @@ from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
+from .expression_options import expression
 from .options import DType, Fn, OnError, OutputFormat, Wrt
 
 
@@ -45,14 +46,32 @@ def execute(
     inputs: list[str] | None,
     inverse: bool = False,
     order: int = 0,
-    wrt: Wrt | None = None,
+    wrt: Wrt | str | None = None,
     check: bool = False,
+    expr: str | None = None,
+    var: str = "x",
+    sets: list[str] | None = None,
 ) -> None:
     """What eval and grad share: options → a Job → results for the VALUEs or for stdin."""
     from . import output
 
     if digits is not None and exact:
         raise UsageError("choose one of --digits and --exact")
+    family = {
+        "--fn": fn is not Fn.logistic,
+        "--complement": complement,
+        "--log": log,
+        "--inverse": inverse,
+        "--normalize": normalize,
+        "--k": k != "1",
+        "--x0": x0 != "0",
+        "--L": L != "1",
+    }
+    formula = expression(expr, var, sets, family)
+    if formula is not None:
+        if not values or values == ["-"] or inputs:
+            raise UsageError("--expr on standard input is not supported yet: give the VALUEs as arguments")
+        wrt = formula.var if wrt == "x" else wrt
     recoding = None
     if delimiter is not None or decimal_comma:  # imported only for European and spreadsheet files
         from sigmoid_cli.stream.separators import recode
@@ -65,7 +84,7 @@ def execute(
         spec = parse_fields(fields, header)
     params = (_parameter("--k", k), _parameter("--x0", x0), _parameter("--L", L))
     curve = Curve(
-        fn=fn.value,
+        fn=fn.member,
         k=params[0],
         x0=params[1],
         L=params[2],
@@ -83,9 +102,10 @@ def execute(
         mode=mode,
         digits=digits or 0,
         float32=dtype is DType.float32,
-        wrt=wrt.value if wrt is not None else None,
+        wrt=str(wrt) if wrt is not None else None,
         check=check,
         exact_latex=fmt is OutputFormat.latex,
+        expression=formula,
     )
     try:
         output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)

@@ -8,9 +8,11 @@ from sigmoid_cli.numeric.family import NAMES
 
 
 class Fn(StrEnum):
-    """The family members (--fn)."""
+    """The family members (--fn), and other names of the logistic (sigmoid, expit)."""
 
     logistic = "logistic"
+    sigmoid = "sigmoid"
+    expit = "expit"
     tanh = "tanh"
     arctan = "arctan"
     gd = "gd"
@@ -20,6 +22,14 @@ class Fn(StrEnum):
     normal_cdf = "normal-cdf"
     hardsigmoid = "hardsigmoid"
     smoothstep = "smoothstep"
+
+    @property
+    def member(self) -> str:
+        """The family's name of the member: the logistic for its other names."""
+        return "logistic" if self.value in LOGISTIC_ALIASES else self.value
+
+
+LOGISTIC_ALIASES = ("sigmoid", "expit")
 
 
 class ProofFormat(StrEnum):
@@ -70,5 +80,7 @@ class Wrt(StrEnum):
     all = "all"
 
 
-if tuple(member.value for member in Fn) != NAMES:  # a check that python -O keeps
+if (
+    tuple(member.value for member in Fn if member.value not in LOGISTIC_ALIASES) != NAMES
+):  # a check that python -O keeps
     raise ImportError(f"--fn choices {tuple(Fn)} differ from the family's names {NAMES}")

@@ -255,7 +255,7 @@ def plot_command(
         if not x_range[0] <= x <= x_range[1]:
             raise UsageError(f"--mark {x:g} is outside the x range [{x_range[0]:g}, {x_range[1]:g}]")
     curves = build_curves(
-        [member.value for member in fn or [Fn.logistic]],
+        [member.member for member in fn or [Fn.logistic]],
         grad=grad,
         order=order,
         k=_number("--k", k),

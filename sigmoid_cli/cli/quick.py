@@ -46,6 +46,9 @@ _SHARED: dict[str, tuple[str, Any]] = {
     "-d": ("delimiter", _TEXT),
     "--decimal-comma": ("decimal_comma", _FLAG),
     "--input": ("inputs", _LIST),
+    "--expr": ("expr", _TEXT),
+    "--var": ("var", _TEXT),
+    "--set": ("sets", _LIST),
 }
 OPTIONS: dict[str, dict[str, tuple[str, Any]]] = {
     "eval": {**_SHARED, "--inverse": ("inverse", _FLAG)},
@@ -78,6 +81,9 @@ _SHARED_DEFAULTS: dict[str, Any] = {
     "delimiter": None,
     "decimal_comma": False,
     "inputs": None,
+    "expr": None,
+    "var": "x",
+    "sets": None,
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "eval": {**_SHARED_DEFAULTS, "inverse": False},

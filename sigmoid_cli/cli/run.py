@@ -35,6 +35,10 @@ def _run(args: list[str]) -> int:
     only = args[0] if args and args[0] in ("eval", "grad", *_LAZY) else None
     command = typer.main.get_command(build_app(only))
     args = values_last(args)  # `sigmoid eval -3`: click would take -3 for an option
+    if only is not None:  # `--k 1 --k 2`: an error, where click would keep the last
+        from .repeats import refuse_repeats
+
+        refuse_repeats(command.commands[only], args[1:])  # type: ignore[attr-defined]
     code = command.main(args=args, prog_name=PROG, standalone_mode=False)
     return code if isinstance(code, int) else 0
 

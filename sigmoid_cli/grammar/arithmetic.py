@@ -16,7 +16,7 @@ from typing import Any, Literal
 from sigmoid_cli.errors import ParseError
 
 from .functions import BY_NAME, FUNCTIONS, Function
-from .parser import BinOp, Const, Neg, Node, Num, Var, parse
+from .parser import BinOp, Call, Const, Neg, Node, Num, Var, parse
 
 Library = Literal["math", "mpmath", "sympy"]
 Unary = Callable[[Any], Any]
@@ -71,6 +71,24 @@ def formula_tree(name: str) -> Node:
     formula = BY_NAME[name].formula
     assert formula is not None
     return parse(formula, frozenset({"u"}), allow_special=False, internal=True)
+
+
+def written_out(node: Node, library: Library, bound: Mapping[str, Node] | None = None) -> Node:
+    """The tree with every function that ``library`` lacks replaced by its formula (recursively:
+    mish's formula calls softplus), and the formulas' u by ``bound``."""
+    if isinstance(node, Var):
+        return (bound or {}).get(node.name, node)
+    if isinstance(node, Neg):
+        return Neg(written_out(node.operand, library, bound))
+    if isinstance(node, BinOp):
+        return BinOp(node.op, written_out(node.left, library, bound), written_out(node.right, library, bound))
+    if isinstance(node, Call):
+        arg = written_out(node.arg, library, bound)
+        function = BY_NAME[node.func]
+        if getattr(function, library) is None and function.formula is not None:
+            return written_out(formula_tree(node.func), library, {"u": arg})
+        return Call(node.func, arg)
+    return node
 
 
 def compute(node: Node, arithmetic: Arithmetic, variables: Mapping[str, Any] | None = None) -> Any:

@@ -77,16 +77,51 @@ FUNCTIONS: tuple[Function, ...] = (
     _same("cosh", r"\cosh", "sinh(u)", grows=True),
     _same("tanh", r"\tanh", "1 - tanh(u)^2"),
     Function(
-        "sech",
-        r"\operatorname{sech}",
-        "-(sech(u)*tanh(u))",
-        typed=False,
-        mpmath="sech",
-        sympy="sech",
-        formula="1/cosh(u)",
+        "sech", r"\operatorname{sech}", "-(sech(u)*tanh(u))", mpmath="sech", sympy="sech", formula="1/cosh(u)"
     ),
     _same("atan", r"\arctan", "1/(1 + u^2)", aliases=("arctan",)),
     _same("erf", r"\operatorname{erf}", "2/sqrt(pi)*exp(-u^2)"),
+    _same("erfc", r"\operatorname{erfc}", "-2/sqrt(pi)*exp(-u^2)"),
+    Function(
+        "log1p", r"\operatorname{log1p}", "1/(1 + u)", math="log1p", mpmath="log1p", formula="log(1 + u)"
+    ),
+    Function(
+        "expm1",
+        r"\operatorname{expm1}",
+        "exp(u)",
+        math="expm1",
+        mpmath="expm1",
+        formula="exp(u) - 1",
+        grows=True,
+    ),
+    Function("logit", r"\operatorname{logit}", "1/(u*(1 - u))", formula="log(u/(1 - u))"),
+    # The activation functions of machine learning. Their float64 and mpmath values come from
+    # numeric/activations.py (stable in the tails); SymPy and the proofs write out the formula.
+    Function("softplus", r"\operatorname{softplus}", "sigmoid(u)", formula="log(1 + exp(u))"),
+    Function(
+        "silu",
+        r"\operatorname{SiLU}",
+        "sigmoid(u)*(1 + u*(1 - sigmoid(u)))",
+        aliases=("swish",),
+        formula="u*sigmoid(u)",
+    ),
+    Function("gelu", r"\operatorname{GELU}", "Phi(u) + u*exp(-u^2/2)/sqrt(2*pi)", formula="u*Phi(u)"),
+    Function(
+        "gelu_tanh",
+        r"\operatorname{GELU}_{\tanh}",
+        "(1 + tanh(sqrt(2/pi)*(u + 0.044715*u^3)))/2"
+        " + u/2*(1 - tanh(sqrt(2/pi)*(u + 0.044715*u^3))^2)*sqrt(2/pi)*(1 + 0.134145*u^2)",
+        # 0.044715 as a fraction: SymPy would read the decimal as a float
+        formula="u/2*(1 + tanh(sqrt(2/pi)*(u + 44715/1000000*u^3)))",
+    ),
+    Function(
+        "mish",
+        r"\operatorname{mish}",
+        "tanh(softplus(u)) + u*sigmoid(u)*(1 - tanh(softplus(u))^2)",
+        formula="u*tanh(softplus(u))",
+    ),
+    # max(0, u): a corner at 0, like |u| (and hardsigmoid's at ±3).
+    Function("relu", r"\operatorname{ReLU}", "(1 + sign(u))/2", formula="(u + abs(u))/2", corner=True),
     Function("abs", "", "sign(u)", math="abs", mpmath="abs", sympy="Abs", shape="bars", corner=True),
     Function("sign", r"\operatorname{sgn}", "0", typed=False, mpmath="sign", sympy="sign", corner=True),
     Function(

@@ -17,6 +17,7 @@ from .functions import ALIASES, SPELLINGS, TYPED
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100  # each level costs five Python frames; the interpreter allows 1000
+MAX_POWER_DIGITS = 10_000  # a constant exponent beyond (2^2^2^2^2, 10^100000) is refused by --expr
 
 # The functions people may type (the rest of the registry is written only by derivations).
 FUNCTIONS = TYPED

@@ -62,6 +62,7 @@ class _MathNamespace:
     exp = staticmethod(_safe(math.exp, lambda x: math.inf))
     log = staticmethod(_safe(math.log, _log_edge))
     log1p = staticmethod(_safe(math.log1p, _log1p_edge))
+    expm1 = staticmethod(_safe(math.expm1, lambda x: math.inf))
     sqrt = staticmethod(_safe(math.sqrt, lambda x: math.nan))
     tanh = staticmethod(math.tanh)
     tan = staticmethod(math.tan)
@@ -73,6 +74,7 @@ class _MathNamespace:
     )
     abs = staticmethod(abs)
     minimum = staticmethod(min)
+    maximum = staticmethod(max)
     hypot = staticmethod(_hypot)
     where = staticmethod(_where)
     clip = staticmethod(_clip)
@@ -95,11 +97,11 @@ def numpy_namespace() -> Any:
 
         @staticmethod
         def erf(x: Any) -> Any:
-            return np.frompyfunc(math.erf, 1, 1)(x).astype(np.float64)
+            return np.asarray(np.frompyfunc(math.erf, 1, 1)(x), dtype=np.float64)
 
         @staticmethod
         def erfc(x: Any) -> Any:
-            return np.frompyfunc(math.erfc, 1, 1)(x).astype(np.float64)
+            return np.asarray(np.frompyfunc(math.erfc, 1, 1)(x), dtype=np.float64)
 
     return _NumpyNamespace()
 

@@ -132,3 +132,33 @@ class JetContext:
         if not isinstance(x, Jet):
             return self.ctx.npdf(x)
         return self.exp(-(x * x) / 2) / self.ctx.sqrt(2 * self.ctx.pi)
+
+    # --- for expressions of the grammar (numeric/expression_jets.py) -------------------------
+
+    def slope(self, jet: Jet) -> Jet:
+        """The series of the derivative (its last coefficient is unknown: 0, never read)."""
+        c = jet.c
+        return Jet(self.ctx, [k * c[k] for k in range(1, len(c))] + [self.ctx.zero])
+
+    def by_derivative(self, u: Jet, value: Any, derivative: Jet) -> Jet:
+        """f(u) from f(u₀) and f'(u), where f'(u) is computed without f (log, atan, erf, …):
+        the series of f'(u)·u' integrated."""
+        return self.antiderivative(derivative * self.slope(u), value)
+
+    def log(self, x: Jet) -> Jet:
+        return self.by_derivative(x, self.ctx.log(x.c[0]), 1 / x)
+
+    def expm1(self, x: Jet) -> Jet:
+        """e^x − 1: the series of e^x with its value from expm1 (no cancellation at x ≈ 0)."""
+        e = self.exp(x)
+        return Jet(self.ctx, [self.ctx.expm1(x.c[0]), *e.c[1:]])
+
+    def sin_cos(self, x: Jet) -> tuple[Jet, Jet]:
+        """sin x and cos x together: s' = c·x', c' = −s·x'."""
+        a = x.c
+        s = [self.ctx.sin(a[0])]
+        c = [self.ctx.cos(a[0])]
+        for k in range(1, len(a)):
+            s.append(self.ctx.fsum(j * a[j] * c[k - j] for j in range(1, k + 1)) / k)
+            c.append(-self.ctx.fsum(j * a[j] * s[k - j] for j in range(1, k + 1)) / k)
+        return Jet(self.ctx, s), Jet(self.ctx, c)

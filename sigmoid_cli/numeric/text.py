@@ -44,13 +44,16 @@ def float_backend() -> Arithmetic:
     """The grammar computed in float64 (math): built on first use, like the parser itself."""
     from sigmoid_cli.grammar.arithmetic import arithmetic
 
-    # σ by our stable kernel, which never overflows; its formula would for x < -709.
+    from .activations import float_functions
+
+    # σ by our stable kernel, which never overflows; its formula would for x < -709. The
+    # activations likewise (softplus(800) by its formula would overflow).
     return arithmetic(
         "math",
         math,
         float,
         {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
-        own={"sigmoid": _float_sigmoid},
+        own={"sigmoid": _float_sigmoid, **float_functions()},
         power=_real_power,
     )
 
@@ -111,7 +114,10 @@ def mp_backend(ctx: Any) -> Arithmetic:
     """The same grammar computed in mpmath at the context's current precision."""
     from sigmoid_cli.grammar.arithmetic import arithmetic
 
-    return arithmetic("mpmath", ctx, ctx.mpf, {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan})
+    from .activations import mp_functions
+
+    constants = {"pi": ctx.pi, "e": ctx.e, "inf": ctx.inf, "nan": ctx.nan}
+    return arithmetic("mpmath", ctx, ctx.mpf, constants, own=mp_functions(ctx))
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from sigmoid_cli.errors import DataError, UsageError
-from sigmoid_cli.grammar.parser import RESERVED_NAMES
+from sigmoid_cli.grammar.parser import MAX_POWER_DIGITS, RESERVED_NAMES
 from sigmoid_cli.numeric.family import NAMES as FAMILY
 
 from . import forms as F
@@ -23,7 +23,6 @@ LANGUAGES = tuple(TEXTS)  # a language is a module of texts/
 RESULT_FORMS = ("sigma", "exp")  # what the result may be stated in (--form)
 PIECEWISE = ("hardsigmoid", "smoothstep")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
-MAX_POWER_DIGITS = 10_000
 
 
 def derive(

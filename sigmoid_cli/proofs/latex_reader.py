@@ -53,10 +53,24 @@ _NAMED = {
     "sgn": "sign",
     "sign": "sign",
     "sech": "sech",
+    "erfc": "erfc",
+    "softplus": "softplus",
+    "SiLU": "silu",
+    "silu": "silu",
+    "GELU": "gelu",
+    "gelu": "gelu",
+    "mish": "mish",
+    "ReLU": "relu",
+    "relu": "relu",
+    "log1p": "log1p",
+    "expm1": "expm1",
+    "logit": "logit",
     "e": "e",
     "d": "d",
 }
-_NAMED_FUNCTIONS = frozenset({"erf", "sigmoid", "atan", "gd", "sgn", "sign", "sech"})
+_NAMED_FUNCTIONS = frozenset({"erf", "sigmoid", "atan", "gd", "sgn", "sign", "sech"}) | (
+    frozenset(_NAMED) - {"e", "d"}
+)
 _RELATIONS = {
     "le": "<=",
     "leq": "<=",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import sympy
 
@@ -19,6 +19,9 @@ from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import parse_value, quote, read_float
 
 from .sympy_bridge import sigmoid, to_sympy
+
+if TYPE_CHECKING:
+    from sigmoid_cli.numeric.expression import Expression
 
 
 class ExactRequest(Protocol):
@@ -34,6 +37,8 @@ class ExactRequest(Protocol):
     def columns(self) -> tuple[str, ...]: ...
     @property
     def partial_names(self) -> tuple[str, ...]: ...
+    @property
+    def expression(self) -> Expression | None: ...
 
 
 TIME_LIMIT = 10  # seconds for one exact result
@@ -171,6 +176,8 @@ def _exact_results(job: ExactRequest, x: sympy.Expr) -> list[sympy.Expr]:
     curve = job.curve
     if x is sympy.nan:  # nan in, nan out, as in float64
         return [sympy.nan] * len(job.columns)
+    if job.expression is not None:
+        return [_tidy(_expression_at(job, job.expression, x))]
     if curve.inverse:
         return [_tidy(_inverse(job, x))]
     y = curve_expression(job)
@@ -181,6 +188,18 @@ def _exact_results(job: ExactRequest, x: sympy.Expr) -> list[sympy.Expr]:
     variables = {"x": _t, "k": symbols[0], "x0": symbols[1], "L": symbols[2]}
     point = dict(zip((_t, *symbols), (x, *_parameters(job)), strict=True))
     return [_tidy(_at(sympy.diff(general, variables[name]), point)) for name in job.partial_names]
+
+
+def _expression_at(job: ExactRequest, expression: Expression, x: sympy.Expr) -> sympy.Expr:
+    """--expr's value (or its derivative by --wrt, of --order) at x, the bound names at their
+    exact VALUEs."""
+    symbols = {name: sympy.Symbol(name, real=True) for name in expression.names()}
+    symbols[expression.var] = _t
+    y = to_sympy(expression.tree, symbols)
+    if job.wrt is not None:
+        y = sympy.diff(y, symbols[job.wrt], job.curve.order)
+    point = {_t: x, **{symbols[name]: to_sympy(parse_value(text)) for name, text in expression.bindings}}
+    return _at(y, point)
 
 
 def results(job: ExactRequest, text: str) -> list[str]:

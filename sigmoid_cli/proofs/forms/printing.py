@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from fractions import Fraction
+from functools import cache
 
 from sigmoid_cli.grammar.functions import BY_NAME, Shape
 
@@ -73,6 +74,16 @@ _GREEK = {
 }
 _INDEXED = re.compile(r"([A-Za-z]+)_?(\d+)")
 _U = re.compile(r"\bu\b")  # the variable of the registry's formulas
+
+
+@cache
+def _sympy_formula(name: str) -> str:
+    """A registry function's formula in SymPy's syntax, in u, with the functions SymPy lacks
+    written out too (mish's formula calls softplus)."""
+    from sigmoid_cli.grammar.arithmetic import formula_tree, written_out
+    from sigmoid_cli.grammar.parser import to_text
+
+    return to_text(written_out(formula_tree(name), "sympy"))
 
 
 def shape_of(form: Func) -> Shape:
@@ -287,7 +298,7 @@ class _SympyPrinter(_Printer):
         if function is None:
             return f"{form.name}({arg})", P_ATOM
         if function.sympy is None and function.formula is not None:  # SymPy has no such function
-            return "(" + _U.sub(lambda _: f"({arg})", function.formula) + ")", P_ATOM
+            return "(" + _U.sub(lambda _: f"({arg})", _sympy_formula(form.name)) + ")", P_ATOM
         return f"{function.sympy or function.name}({arg})", P_ATOM
 
     def derivative(self, form: Deriv, threshold: int) -> str:
