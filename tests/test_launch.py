@@ -101,6 +101,8 @@ def test_values_and_terminals_are_not_streams() -> None:
         (["grad", "--k", "2"], True),
         (["eval", "--inverse"], True),
         (["eval", "--fn", "tanh"], False),
+        (["eval", "--fn", "expit"], True),
+        (["eval", "--expr", "x*sigmoid(x)"], False),
         (["eval", "-i"], True),
         (["eval", "-i", "--format", "jsonl"], False),
         (["eval", "--header", "-f", "2"], False),

@@ -81,17 +81,19 @@ static PyObject *respell(PyObject *self, PyObject *arg) {
     return result;
 }
 
-/* beside(lines, results, separator, end) -> bytes: each line of ``lines`` (each ending in
-   ``end``), without its blanks, then ``separator``, then its result, the next item of
-   ``results`` ('[r,r,...]' as respell returns it), then ``end``: `sigmoid eval -i`. A blank
-   line gets its result alone (the stream gives it an empty one). */
+/* beside(lines, results, separator, end, strip) -> bytes: each line of ``lines`` (each ending
+   in ``end``), without its leading and trailing spaces and tabs if ``strip``, then
+   ``separator``, then its result, the next item of ``results`` ('[r,r,...]' as respell returns
+   it), then ``end``: `sigmoid eval -i` (strip) and `--fields ... -i` (the line as it is). A
+   blank line gets its result alone (the stream gives it an empty one). */
 static PyObject *beside(PyObject *self, PyObject *args) {
     const char *lines, *results, *separator, *end;
     Py_ssize_t n, m, separator_size, end_size, i = 0, j = 1, size;
+    int strip;
     PyObject *output;
     char *o;
-    if (!PyArg_ParseTuple(args, "y#y#y#y#", &lines, &n, &results, &m, &separator, &separator_size, &end,
-                          &end_size))
+    if (!PyArg_ParseTuple(args, "y#y#y#y#p", &lines, &n, &results, &m, &separator, &separator_size, &end,
+                          &end_size, &strip))
         return NULL;
     if (end_size < 1 || m < 2) {
         PyErr_SetString(PyExc_ValueError, "beside: an empty line end, or no results");
@@ -104,8 +106,8 @@ static PyObject *beside(PyObject *self, PyObject *args) {
     while (i < n) {
         const char *stop = memchr(lines + i, end[end_size - 1], (size_t)(n - i));
         Py_ssize_t first = i, last = stop == NULL ? n : stop - lines + 1 - end_size, k;
-        while (first < last && (lines[first] == ' ' || lines[first] == '\t')) first++;
-        while (last > first && (lines[last - 1] == ' ' || lines[last - 1] == '\t')) last--;
+        while (strip && first < last && (lines[first] == ' ' || lines[first] == '\t')) first++;
+        while (strip && last > first && (lines[last - 1] == ' ' || lines[last - 1] == '\t')) last--;
         for (k = j; k < m && results[k] != ',' && results[k] != ']'; k++) {
         }
         if (o - PyBytes_AS_STRING(output) + (last - first) + separator_size + (k - j) + end_size > size) {
@@ -132,7 +134,7 @@ static PyObject *beside(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"respell", respell, METH_O, "respell(orjson's '[n,n,...]') -> the same numbers as repr spells them"},
-    {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end) -> each line, then its result"},
+    {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end, strip) -> each line, then its result"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -345,7 +345,7 @@ def _uniform(task: Task, spec: Fields, chunk: bytes) -> ChunkResult | None:
         columns, bad = task.job.float_columns(x)
         if len(columns) == 1 and not bad.any():
             text, _ = print_numbers(columns[0], fmt_json=False, float32=task.job.float32)
-            return ChunkResult(beside(chunk, text, sep, b"\n"), lines=count, values=len(x))
+            return ChunkResult(beside(chunk, text, sep, b"\n", False), lines=count, values=len(x))
     # -i: each line's results as one cell, after the line; else one cell per selected field.
     cells = result_cells(task, x, sep, per_line=len(present) if task.with_input else 1)
     if cells is None:

@@ -49,7 +49,8 @@ def likely(options: dict[str, Any]) -> bool:
     ``kernel`` takes, so that the workers can leave numpy out of their warm-up (a wrong guess
     costs only time)."""
     return (
-        options["fn"] == "logistic"
+        getattr(options["fn"], "member", options["fn"]) == "logistic"  # --fn sigmoid, expit too
+        and options.get("expr") is None
         and options.get("order", 0) <= 1
         and options.get("wrt", "x") == "x"
         and not options.get("check", False)
@@ -147,7 +148,7 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     if blanks or open_:
         text = text.replace(b'"', b"")
     if task.with_input:  # each line as it is, then its result
-        output = beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end)
+        output = beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end, True)
         return ChunkResult(output, lines=count, values=count - len(blanks))
     if task.fmt == "jsonl":
         return ChunkResult(
