@@ -8,6 +8,7 @@ for a value, four for ``--wrt all``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -82,6 +83,14 @@ class Job:
         `d/dk(score)` (a header's names, under --header)."""
         if len(self.columns) > 1:
             return [f"{column}({label})" for column in self.columns]
+        if self.expression is not None and self.wrt is None:  # softplus(x) of a column score
+            return [
+                re.sub(
+                    rf"(?<![A-Za-z0-9_]){re.escape(self.expression.var)}(?![A-Za-z0-9_])",
+                    label,
+                    self.expression.text,
+                )
+            ]
         return [f"{self._function_name()}({label})"]
 
     def _function_name(self) -> str:

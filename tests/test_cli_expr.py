@@ -176,11 +176,19 @@ def test_hostile_expressions_are_one_line_errors(command: tuple[str, ...], expr:
     assert run.err.startswith("sigmoid: error: ") and run.err.count("\n") == 1 and message in run.err
 
 
-def test_standard_input_is_not_supported_yet() -> None:
-    run = sigmoid("eval", "--expr", "x*sigmoid(x)", stdin="1\n")
-    assert run.code == 2 and run.err.startswith(
-        "sigmoid: error: --expr on standard input is not supported yet"
+def test_standard_input_gives_what_the_arguments_give() -> None:
+    """A stream of an --expr: every layout and format of the stream, the digits of VALUEs."""
+    texts = ["0.5", "-1", "1e-9", "-30", "700"]
+    by_arguments = sigmoid("eval", "--expr", "x*sigmoid(x)", *texts)
+    streamed = sigmoid("eval", "--expr", "x*sigmoid(x)", stdin="\n".join(texts) + "\n")
+    assert (streamed.code, streamed.out) == (0, by_arguments.out)
+    table = sigmoid(
+        "eval", "--expr", "softplus(x)", "--header", "-f", "score", "-i", stdin="id,score\n1,0.5\n"
     )
+    assert table.out == "id,score,softplus(score)\n1,0.5,0.9740769841801067\n"
+    bad = sigmoid("eval", "--expr", "log(x)", "--on-error", "nan", stdin="1\n-1\nabc\n")
+    assert bad.out == "0.0\nnan\nnan\n" and bad.code == 0
+    assert "2 values" in bad.err
 
 
 def test_expr_replaces_the_family_options() -> None:

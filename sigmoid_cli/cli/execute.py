@@ -69,8 +69,6 @@ def execute(
     }
     formula = expression(expr, var, sets, family)
     if formula is not None:
-        if not values or values == ["-"] or inputs:
-            raise UsageError("--expr on standard input is not supported yet: give the VALUEs as arguments")
         wrt = formula.var if wrt == "x" else wrt
     recoding = None
     if delimiter is not None or decimal_comma:  # imported only for European and spreadsheet files
