@@ -306,3 +306,56 @@ def test_help_documents_every_option_with_examples() -> None:
         *("--no-ref", "--hline", "--vline", "--mark", "--title"),
     ):
         assert option in run.out, option
+
+
+def test_your_own_functions_beside_the_family() -> None:
+    """--expr draws each formula with its own legend entry (and its derivative with --grad), in
+    exactly W×H; with --fn the family member is drawn too."""
+    run = sigmoid(
+        "plot-ascii",
+        "--expr",
+        "x*sigmoid(x)",
+        "--expr",
+        "softplus(x)",
+        "--grad",
+        "--fn",
+        "tanh",
+        "--width",
+        "70",
+        "--height",
+        "18",
+        "--charset",
+        "ascii",
+    )
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert len(lines) == 18 and {len(line) for line in lines} == {70}
+    legend = " ".join(lines[-2:])
+    for name in ("tanh", "x*sigmoid(x)", "d/dx x*sigmoid(x)", "softplus(x)", "d/dx softplus(x)"):
+        assert name in legend
+
+
+def test_an_expression_is_drawn_at_its_values() -> None:
+    """The curve of --expr 'b*x' with --set b=2 is the line y = 2x: its rightmost point is at
+    the top of the plot and its value at --mark 1 is 2."""
+    run = sigmoid(
+        "plot-ascii", "--expr", "b*x", "--set", "b=2", "--mark", "1", "--width", "60", "--height", "16"
+    )
+    assert run.code == 0, run.err
+    assert "(1, 2)" in run.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--expr", "__import__(x)"], "__import__"),
+        (["--expr", "x^99999999999"], "too large"),
+        (["--expr", "b*x"], "'b'"),
+        (["--set", "b=2"], "--expr"),
+    ],
+)
+def test_hostile_or_incomplete_expressions_are_one_line_errors(args: list[str], message: str) -> None:
+    run = sigmoid("plot-ascii", *args)
+    assert run.out == ""
+    assert_one_error_line(run, 2)
+    assert message in run.err

@@ -139,6 +139,29 @@ def build_curves(
     return curves
 
 
+def _expressions(
+    texts: Sequence[str] | None, var: str, sets: list[str] | None, *, grad: bool, order: int
+) -> list[Series]:
+    """A curve per --expr (repeats dropped), its derivative after it with --grad; --order N
+    draws the N-th derivative, computed as `sigmoid grad --expr` computes it."""
+    from .expression_options import expression
+
+    if not texts:
+        expression(None, var, sets, {})  # --var or --set without --expr: refused
+        return []
+    if not 0 <= order <= MAX_ORDER - (1 if grad else 0):
+        return []  # build_curves says what the limit is
+    series: list[Series] = []
+    for text in dict.fromkeys(texts):
+        formula = expression(text, var, sets, {})
+        assert formula is not None
+        for n in (order, order + 1) if grad else (order,):
+            name = text if n == 0 else f"d/d{var} {text}" if n == 1 else f"d{n}/d{var}{n} {text}"
+            value = formula.float_value if n == 0 else partial(formula.derivative, wrt=formula.var, order=n)
+            series.append(Series(name, value))
+    return series
+
+
 def default_title(curves: Sequence[Curve]) -> str:
     """One plain member: its formula ('σ(x) = 1/(1+e^-x)'); otherwise the curves' names."""
     if len(curves) != 1:
@@ -231,6 +254,27 @@ def plot_command(
             metavar="TEXT",
         ),
     ] = None,
+    expr: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expr",
+            help="Your own function to draw (repeatable, beside --fn): 'x*sigmoid(x)', 'softplus(x)'.",
+            metavar="EXPR",
+            show_default=False,
+        ),
+    ] = None,
+    var: Annotated[
+        str, typer.Option("--var", help="The variable of --expr (the x axis).", metavar="NAME")
+    ] = "x",
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Give another name of --expr a value (repeatable): --set beta=1.702.",
+            metavar="NAME=VALUE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draw σ (or the family, derivatives, logs) in the terminal: exactly W columns by H lines.
 
@@ -243,6 +287,7 @@ def plot_command(
       sigmoid plot-ascii --fn logistic --fn tanh --normalize --grad
       sigmoid plot-ascii --order 2 --mark 0 --mark 1.3169
       sigmoid plot-ascii --log --xmin -10 --xmax 2 --ymin -10
+      sigmoid plot-ascii --expr 'x*sigmoid(x)' --expr 'softplus(x)' --grad
     """
     terminal = is_terminal(sys.stdout)
     if width is None or height is None:
@@ -254,8 +299,9 @@ def plot_command(
     for x in marks:
         if not x_range[0] <= x <= x_range[1]:
             raise UsageError(f"--mark {x:g} is outside the x range [{x_range[0]:g}, {x_range[1]:g}]")
+    formulas = _expressions(expr, var, sets, grad=grad, order=order)
     curves = build_curves(
-        [member.member for member in fn or [Fn.logistic]],
+        [member.member for member in fn or ([] if formulas else [Fn.logistic])],
         grad=grad,
         order=order,
         k=_number("--k", k),
@@ -267,8 +313,11 @@ def plot_command(
     )
     unicode = shows_unicode(sys.stdout)
     chosen = charset or (Charset.braille if unicode else Charset.ascii)
+    series = [Series(label(curve), partial(float_value, curve)) for curve in curves] + formulas
+    if title is None:
+        title = ", ".join(line.label for line in series) if formulas else default_title(curves)
     figure = draw(
-        [Series(label(curve), partial(float_value, curve)) for curve in curves],
+        series,
         width=width,
         height=height,
         xmin=x_range[0],
@@ -276,7 +325,7 @@ def plot_command(
         ymin=None if ymin is None else _number("--ymin", ymin),
         ymax=None if ymax is None else _number("--ymax", ymax),
         charset=chosen.value,
-        title=default_title(curves) if title is None else title,
+        title=title,
         ref=not no_ref,
         hlines=_numbers("--hline", hline),
         vlines=_numbers("--vline", vline),
