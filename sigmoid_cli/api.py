@@ -172,6 +172,39 @@ erfc = _activation("erfc")
 sech = _activation("sech")
 
 
+def softmax(x: Any, axis: int | tuple[int, ...] | None = None, *, temperature: float = 1.0) -> Any:
+    """e^(xᵢ/T)/Σⱼ e^(xⱼ/T) over ``axis`` (None: every element), as scipy.special.softmax; shifted
+    by the largest value, so 1000, 1001, 1002 are fine. A list of Python numbers (axis None)
+    gives a list of correctly rounded floats, as `sigmoid eval --softmax` prints them.
+
+    >>> softmax([1000, 1001, 1002])
+    [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]
+    """
+    return _softmax(x, "softmax", axis, temperature)
+
+
+def log_softmax(x: Any, axis: int | tuple[int, ...] | None = None, *, temperature: float = 1.0) -> Any:
+    """log softmax(x) = x/T − logsumexp(x/T), as scipy.special.log_softmax."""
+    return _softmax(x, "log-softmax", axis, temperature)
+
+
+def logsumexp(x: Any, axis: int | tuple[int, ...] | None = None, *, temperature: float = 1.0) -> Any:
+    """log Σ e^(xⱼ/T) over ``axis`` (None: every element), as scipy.special.logsumexp."""
+    return _softmax(x, "logsumexp", axis, temperature)
+
+
+def _softmax(x: Any, kind: str, axis: int | tuple[int, ...] | None, temperature: float) -> Any:
+    from .numeric import softmax as vectors
+
+    _refuse_complex(x)
+    if not temperature > 0 or temperature == float("inf"):
+        raise ValueError(f"temperature must be a positive finite number, not {temperature!r}")
+    if isinstance(x, list | tuple) and axis is None and all(_python_number(v) for v in x):
+        values = vectors.vector([float(v) for v in x], kind, temperature)  # type: ignore[arg-type]
+        return values[0] if kind == "logsumexp" else values
+    return vectors.array(x, kind, axis, temperature)  # type: ignore[arg-type]
+
+
 def sigmoid(
     x: Any,
     *,

@@ -36,6 +36,8 @@ class Job:
     check: bool = False
     exact_latex: bool = False  # --exact --format latex
     expression: Expression | None = None  # --expr: the user's formula instead of the curve
+    softmax: str | None = None  # softmax, log-softmax or logsumexp of each line (or the VALUEs)
+    temperature: float = 1.0
 
     def __post_init__(self) -> None:
         if self.expression is not None:
@@ -119,7 +121,19 @@ class Job:
     @property
     def vectorised(self) -> bool:
         """Whether a whole chunk can go through numpy at once."""
-        return self.mode == "float" and not self.check and self.expression is None
+        return self.mode == "float" and not self.check and self.expression is None and self.softmax is None
+
+    def vector_rows(self, texts: list[str], numbers: list[float]) -> tuple[list[str], list[list[str]]]:
+        """--softmax and its kin: the inputs and the rows of results of one vector (a line, or
+        the VALUEs); logsumexp gives one result, shown beside all of its inputs."""
+        from .numeric import softmax
+
+        if len(numbers) > softmax.MAX_VALUES:
+            raise DataError(f"{len(numbers)} values in one vector: the limit is {softmax.MAX_VALUES}")
+        results = [[self.format(v)] for v in softmax.vector(numbers, self.softmax, self.temperature)]  # type: ignore[arg-type]
+        if self.softmax == "logsumexp":
+            return [" ".join(texts)], results
+        return texts, results
 
     def format(self, x: float) -> str:
         return format_float32(x) if self.float32 else format_float(x)

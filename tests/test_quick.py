@@ -61,6 +61,8 @@ READ = [
     ["eval", "--input", "a.csv", "--input", "-", "--fields", "2,4-5"],
     ["eval", "--", "-1", "--k"],
     ["eval", "-"],
+    ["eval", "--softmax", "--temperature", "2", "1", "2"],
+    ["eval", "--logsumexp", "-i"],
     ["grad"],
     ["grad", "-n", "3", "--wrt", "all", "--check", "0.7"],
     ["grad", "--order", "100", "--wrt", "k", "--k", "2", "-0.5"],

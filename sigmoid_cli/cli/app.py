@@ -199,6 +199,16 @@ def eval_command(
     expr: ExprOpt = None,
     var: VarOpt = "x",
     sets: SetOpt = None,
+    softmax: Annotated[
+        bool, typer.Option("--softmax", help="softmax of each line's values (or of the VALUEs): e^zᵢ/Σe^zⱼ.")
+    ] = False,
+    log_softmax: Annotated[
+        bool, typer.Option("--log-softmax", help="Its logarithm, zᵢ − logsumexp.")
+    ] = False,
+    logsumexp: Annotated[bool, typer.Option("--logsumexp", help="log Σ e^zⱼ: one value per line.")] = False,
+    temperature: Annotated[
+        str, typer.Option("--temperature", help="Divide the values by T first (with --softmax).", metavar="T")
+    ] = "1",
 ) -> None:
     """Evaluate σ(x) = 1/(1+e^-x), its relatives and its family, or your own --expr.
 
@@ -213,6 +223,7 @@ def eval_command(
       sigmoid eval --expr 'x*sigmoid(x)' -1 0 1      SiLU at three points
       sigmoid eval --expr 'sigmoid(beta*x)' --set beta=1.702 1
       seq -5 5 | sigmoid eval -i         a stream, each input beside its result
+      sigmoid eval --softmax 1000 1001 1002
     """
     execute(
         values=values,
@@ -239,6 +250,10 @@ def eval_command(
         expr=expr,
         var=var,
         sets=sets,
+        softmax=softmax,
+        log_softmax=log_softmax,
+        logsumexp=logsumexp,
+        temperature=temperature,
     )
 
 

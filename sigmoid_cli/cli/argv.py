@@ -48,11 +48,11 @@ _SHARED_FLAGS = (
     "--help",
 )
 VALUE_OPTIONS = {
-    "eval": frozenset(_SHARED_VALUE_OPTIONS),
+    "eval": frozenset((*_SHARED_VALUE_OPTIONS, "--temperature")),
     "grad": frozenset((*_SHARED_VALUE_OPTIONS, "--order", "-n", "--wrt")),
 }
 FLAGS = {
-    "eval": frozenset((*_SHARED_FLAGS, "--inverse")),
+    "eval": frozenset((*_SHARED_FLAGS, "--inverse", "--softmax", "--log-softmax", "--logsumexp")),
     "grad": frozenset((*_SHARED_FLAGS, "--check")),
 }
 

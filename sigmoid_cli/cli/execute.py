@@ -22,6 +22,45 @@ def _parameter(name: str, text: str) -> float:
         raise UsageError(f"{name}: {error}") from None
 
 
+def _vector_kind(
+    softmax: bool,
+    log_softmax: bool,
+    logsumexp: bool,
+    temperature: str,
+    family: dict[str, bool],
+    expr: str | None,
+    digits: int | None,
+    exact: bool,
+    dtype: DType,
+    fields: str | None,
+) -> str | None:
+    """softmax, log-softmax or logsumexp (of each line, or of the VALUEs), or None; refuses what
+    they cannot be combined with."""
+    chosen = [
+        name
+        for name, on in (("softmax", softmax), ("log-softmax", log_softmax), ("logsumexp", logsumexp))
+        if on
+    ]
+    if not chosen:
+        if temperature != "1":
+            raise UsageError("--temperature applies to --softmax, --log-softmax and --logsumexp")
+        return None
+    flag = f"--{chosen[0]}"
+    if len(chosen) > 1:
+        raise UsageError(
+            f"choose one of --softmax, --log-softmax and --logsumexp, not {flag} and --{chosen[1]}"
+        )
+    others = [name for name, on in family.items() if on] + ["--expr"] * (expr is not None)
+    others += ["--digits"] * (digits is not None) + ["--exact"] * exact + ["--fields"] * (fields is not None)
+    others += ["--dtype float32"] * (dtype is DType.float32)
+    if others:
+        raise UsageError(f"{flag} is the function of each line's values: drop {others[0]}")
+    value = _parameter("--temperature", temperature)
+    if not 0 < value < float("inf"):
+        raise UsageError(f"--temperature must be a positive finite number, not {temperature}")
+    return chosen[0]
+
+
 def execute(
     *,
     values: list[str] | None,
@@ -51,6 +90,10 @@ def execute(
     expr: str | None = None,
     var: str = "x",
     sets: list[str] | None = None,
+    softmax: bool = False,
+    log_softmax: bool = False,
+    logsumexp: bool = False,
+    temperature: str = "1",
 ) -> None:
     """What eval and grad share: options → a Job → results for the VALUEs or for stdin."""
     from . import output
@@ -67,6 +110,9 @@ def execute(
         "--x0": x0 != "0",
         "--L": L != "1",
     }
+    vector_kind = _vector_kind(
+        softmax, log_softmax, logsumexp, temperature, family, expr, digits, exact, dtype, fields
+    )
     formula = expression(expr, var, sets, family)
     if formula is not None:
         wrt = formula.var if wrt == "x" else wrt
@@ -104,6 +150,8 @@ def execute(
         check=check,
         exact_latex=fmt is OutputFormat.latex,
         expression=formula,
+        softmax=vector_kind,
+        temperature=_parameter("--temperature", temperature),
     )
     try:
         output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import sys
 from typing import IO, TYPE_CHECKING
 
@@ -112,7 +113,45 @@ def _policy(on_error: OnError) -> Policy:
             return "skip"
 
 
+def _run_vector(task: Task, values: list[str], sink: IO[bytes], recode: Recode | None) -> Summary:
+    """--softmax and its kin over the VALUEs: one vector, a result per line (logsumexp: one)."""
+    from sigmoid_cli.numeric.text import read_float
+
+    summary = Summary()
+    writer = Writer(task, sink, interactive=False, recode=recode)
+    first = ChunkResult(b"")
+    texts: list[str] = []
+    numbers: list[float] = []
+    for index, typed in enumerate(values, start=1):
+        text = recode.text_in(typed) if recode is not None else typed
+        try:
+            numbers.append(read_float(text))
+        except DataError as error:
+            problem = Problem(0, index, text, str(error) + _file_hint(typed))
+            if task.policy == "fail":
+                first.fatal = problem
+                writer.write(first, summary)
+                writer.close()
+                return summary
+            first.problems.append(problem)
+            if task.policy == "skip":
+                continue
+            numbers.append(math.nan)
+        texts.append(text)
+    inputs, rows = task.job.vector_rows(texts, numbers)
+    for text, row in zip(inputs, rows, strict=True):
+        line = format_line(task, [text], [row], b"")
+        result, first = first, ChunkResult(b"")
+        result.output = (line or "").encode() + (b"" if task.fmt == "json" else b"\n")
+        result.values = 1
+        writer.write(result, summary)
+    writer.close()
+    return summary
+
+
 def _run_arguments(task: Task, values: list[str], sink: IO[bytes], recode: Recode | None) -> Summary:
+    if task.job.softmax is not None:
+        return _run_vector(task, values, sink, recode)
     summary = Summary()
     writer = Writer(task, sink, interactive=False, recode=recode)
     for index, typed in enumerate(values, start=1):

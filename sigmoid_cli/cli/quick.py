@@ -51,7 +51,14 @@ _SHARED: dict[str, tuple[str, Any]] = {
     "--set": ("sets", _LIST),
 }
 OPTIONS: dict[str, dict[str, tuple[str, Any]]] = {
-    "eval": {**_SHARED, "--inverse": ("inverse", _FLAG)},
+    "eval": {
+        **_SHARED,
+        "--inverse": ("inverse", _FLAG),
+        "--softmax": ("softmax", _FLAG),
+        "--log-softmax": ("log_softmax", _FLAG),
+        "--logsumexp": ("logsumexp", _FLAG),
+        "--temperature": ("temperature", _TEXT),
+    },
     "grad": {
         **_SHARED,
         "--order": ("order", _COUNT),
@@ -86,7 +93,14 @@ _SHARED_DEFAULTS: dict[str, Any] = {
     "sets": None,
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "eval": {**_SHARED_DEFAULTS, "inverse": False},
+    "eval": {
+        **_SHARED_DEFAULTS,
+        "inverse": False,
+        "softmax": False,
+        "log_softmax": False,
+        "logsumexp": False,
+        "temperature": "1",
+    },
     "grad": {**_SHARED_DEFAULTS, "order": 1, "wrt": Wrt.x, "check": False},
 }
 _DIGITS = re.compile(r"[0-9]{1,6}")

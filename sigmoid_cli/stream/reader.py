@@ -153,7 +153,7 @@ def _read_line(task: Task, raw: bytes) -> list[_Value]:
         if len(text) > 1 and text[0] == text[-1] == '"':  # a spreadsheet's quoted number: "0.5"
             text = text[1:-1].replace('""', '"')
         value = _Value(text, error=error)
-        if error is None and task.job.vectorised:
+        if error is None and (task.job.vectorised or task.job.softmax is not None):
             try:
                 value.number = read_float(text)
             except DataError as problem:
@@ -167,6 +167,10 @@ def _read_line(task: Task, raw: bytes) -> list[_Value]:
 def _compute_all(task: Task, rows: list[list[_Value]]) -> None:
     """Fill in every value's results: float64 ones in one numpy pass, the rest one by one."""
     job = task.job
+    if job.softmax is not None:  # a line is one vector: computed in _careful once it is read
+        for value in (value for row in rows for value in row if value.error is None):
+            value.results = []
+        return
     numeric = [value for row in rows for value in row if value.number is not None]
     numbers = [value.number for value in numeric if value.number is not None]
     for value, results in zip(numeric, _compute(job, numbers) if numbers else [], strict=True):
@@ -198,7 +202,7 @@ def _careful(task: Task, chunk: bytes) -> ChunkResult:
     _compute_all(task, rows)
     out: list[str] = []
     for offset, row in enumerate(rows):
-        inputs, outputs = [], []
+        inputs, outputs, numbers = [], [], []
         for index, value in enumerate(row, start=1):
             if value.error is not None or value.results is None:
                 problem = Problem(offset + 1, index, value.text, value.error or "")
@@ -210,8 +214,11 @@ def _careful(task: Task, chunk: bytes) -> ChunkResult:
                     continue
             inputs.append(value.text)
             outputs.append(value.results or ["nan"] * len(task.job.columns))
+            numbers.append(math.nan if value.number is None else value.number)
         if result.fatal is not None:
             break
+        if task.job.softmax is not None and inputs:  # the line's values as one vector
+            inputs, outputs = task.job.vector_rows(inputs, numbers)
         text_line = format_line(task, inputs, outputs, lines[offset])
         if text_line is not None:
             out.append(text_line)
