@@ -399,6 +399,215 @@ static inline int logit(const Params *pp, double p, double *out) {
     return rounded(0, h, lo, LOG_ERROR, pp->tg, out);
 }
 
+/* --- the quick phase: rounded_quick.py, ported line by line ----------------------------------
+
+σ, 1 − σ, σ', L·σ(k(x − x0)) (and the log-grad kind, which is one of them), log σ, log(1 − σ)
+and logit to a relative 2^−59.5 (QUICK_ERROR, QUICK_LOG_ERROR) in about half the operations of
+the accurate kernels above. The error analysis is rounded_quick.py's (its module docstring for
+σ and σ', the comment above its _log for the logarithms): the same constants, the same
+operations in the same order, so every bound there holds here word for word. Its rounding test
+is rounded.py's _shortcut with the quick bound (for float32 results, _round with it: that test
+is sound for any bound below u, see rounded.py's docstring). A value the quick test cannot
+decide, or whose |t| is outside the quick domain (700), goes to the accurate phase (`one`
+below), then to Python's exact fallback: both phases decide only what their proven bound
+allows, so the result is the correctly rounded one, bit for bit the one either phase alone
+would give. About 2^−5 of random inputs need the accurate phase (tests/test_compiled.py counts
+them). */
+static const double QUICK_ERROR = 0x1.6a09e667f3bcdp-60;     /* 2^−59.5, rounded_quick.QUICK_ERROR */
+static const double QUICK_LOG_ERROR = 0x1.6a09e667f3bcdp-60; /* 2^−59.5, QUICK_LOG_ERROR */
+static const double QUICK_DOMAIN = 700.0;                    /* _DOMAIN */
+static const double C23 = -0x1.718432a1b0e26p-43;            /* _C23 = C2 + C3, rounded */
+static const double ROUND_2_23 = 3.0 * 0x1p28;               /* _ROUND_2_23 */
+static const double SPLIT_46 = 129.0;                        /* _SPLIT_46: 2^7 + 1 */
+
+/* rounded_quick._exp_negative: e^(−a) = 2^K·(E_hi + E_lo)·(1 + ε), |ε| < 2^−60.8, 0 ≤ a < 700 */
+static inline void quick_exp(double a_hi, double a_lo, int64_t *big_k, double *e_hi, double *e_lo) {
+    double n = round_even(a_hi * INV_STEP);
+    double head = n * C1 - a_hi; /* exact */
+    double tail = n * C23 - a_lo;
+    double rho = head + tail;
+    double rho_lo = (head - rho) + tail;
+    double inner = inv_factorial[6], rest, low;
+    int64_t m, j;
+    inner = inv_factorial[5] + rho * inner;
+    inner = inv_factorial[4] + rho * inner;
+    inner = inv_factorial[3] + rho * inner;
+    inner = inv_factorial[2] + rho * inner;
+    rest = (rho * rho) * inner + rho_lo; /* P − ρ_hi */
+    m = (int64_t)n;
+    j = (-m) & 255;
+    *big_k = (-m - j) / 256; /* an exact multiple of 256 */
+    low = exp_hi[j] * rho + (exp_hi[j] * rest + exp_lo[j]);
+    fast_two_sum(exp_hi[j], low, e_hi, e_lo);
+}
+
+/* rounded_quick._divide: N/D as q1 + q2 to a relative 2^−70 (N/D in [1/8, 2], D_hi in [1, 4]) */
+static inline void quick_divide(double n_hi, double n_lo, double d_hi, double d_lo, double *q1, double *q2) {
+    double q = (n_hi / d_hi + ROUND_2_23) - ROUND_2_23;
+    double d_top = (d_hi + ROUND_2_23) - ROUND_2_23;
+    double remainder = ((n_hi - q * d_top) - q * (d_hi - d_top)) + (n_lo - q * d_lo);
+    *q1 = q;
+    *q2 = remainder / d_hi;
+}
+
+/* rounded_quick._decide: for double results _shortcut after a Fast2Sum (|h| ≥ |lo| from every
+   caller); for float32 results _round with the quick bound. */
+static inline int quick_decide(int64_t scale, double h, double lo, double error, Target tg, double *out) {
+    uint64_t b;
+    int64_t biased, top;
+    int power_of_two;
+    double half_ulp;
+    if (tg.bits != 53) return round_full(scale, h, lo, error, tg, out);
+    fast_two_sum(h, lo, &h, &lo);
+    b = bits_of(h);
+    biased = (int64_t)((b >> 52) & 0x7FF);
+    top = biased + scale;
+    if (!(biased > 54 && top >= 1 && top <= 2046 && scale >= -1022 && scale <= 1022)) return 0;
+    power_of_two = (b & 0xFFFFFFFFFFFFFull) == 0;
+    half_ulp = from_bits((uint64_t)(biased - 53 - power_of_two) << 52);
+    if (!(fabs(lo) + (error * ERROR_SLACK) * fabs(h) < half_ulp)) return 0;
+    *out = h * from_bits((uint64_t)(scale + 1023) << 52);
+    return 1;
+}
+
+/* rounded_quick.logistic (with _sigma): L·slope·σ(±t) or L·k·σ'(±t) */
+static inline int quick_logistic(const Params *p, double x, double *out) {
+    double t_hi, t_lo, a_hi, a_lo, e_hi, e_lo, down, small, d_hi, d_lo, s_hi, s_lo, h, lo;
+    int64_t big_k, scale;
+    int negative;
+    argument(x, p->k, p->x0, LIMIT, &t_hi, &t_lo);
+    if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+    negative = t_hi < 0; /* _folded */
+    a_hi = fabs(t_hi);
+    a_lo = p->default_arg ? 0.0 : (negative ? -t_lo : t_lo);
+    /* Past the domain 1/(1 + e) is 1 within e < 2^−1009: e at |t| = 700 is still right there;
+       e/(1 + e) and σ' are not, and go to the accurate phase. */
+    if (a_hi >= QUICK_DOMAIN && (p->grad || negative)) return 0;
+    quick_exp(a_hi < QUICK_DOMAIN ? a_hi : QUICK_DOMAIN, a_lo, &big_k, &e_hi, &e_lo);
+    down = from_bits((uint64_t)(big_k + 1023) << 52); /* −1010 ≤ K ≤ 0 */
+    small = e_hi * down;
+    fast_two_sum(1.0, small, &d_hi, &d_lo); /* e ≤ 1 */
+    d_lo = d_lo + e_lo * down;
+    if (p->grad) { /* σ' = e/(1 + e)² */
+        square_exact(d_hi, &s_hi, &s_lo);
+        quick_divide(e_hi, e_lo, s_hi, s_lo + 2.0 * d_hi * d_lo, &h, &lo);
+        scale = big_k;
+    } else {
+        quick_divide(negative ? e_hi : 1.0, negative ? e_lo : 0.0, d_hi, d_lo, &h, &lo);
+        scale = negative ? big_k : 0;
+    }
+    times(p, &scale, &h, &lo);
+    return quick_decide(scale, h, lo, QUICK_ERROR, p->tg, out);
+}
+
+/* rounded_quick._log: log s to a relative 2^−62 for a dd s > 0 (normal), v = s − 1 exactly
+   where s ∈ [√½, √2) */
+static inline void quick_log(double s_hi, double s_lo, double v_hi, double v_lo, double *r_hi, double *r_lo) {
+    int64_t m, i;
+    double down, scale, y_hi, y_lo, c, n_hi, n_lo, quotient, big, q1, g_lo, g, sq_hi, sq_lo, poly, cubic;
+    double s1_hi, s1_lo, mf, a_hi, a_lo, b_hi, b_lo;
+    fast_two_sum(s_hi, s_lo, &s_hi, &s_lo);
+    fast_two_sum(v_hi, v_lo, &v_hi, &v_lo);
+    m = exponent_of(s_hi);
+    down = s_hi * power2(-m); /* in [½, 1) */
+    m = m - (down < SQRT_HALF ? 1 : 0);
+    scale = power2(-m);
+    y_hi = s_hi * scale;
+    y_lo = s_lo * scale;
+    i = (int64_t)round_even((y_hi - 1.0) * 64.0);
+    c = 1.0 + (double)i * (1.0 / 64.0);
+    n_hi = m == 0 ? v_hi - (c - 1.0) : y_hi - c;
+    n_lo = m == 0 ? v_lo : y_lo;
+    quotient = n_hi / c;
+    big = quotient * SPLIT_46;
+    q1 = big - (big - quotient);
+    g_lo = ((n_hi - q1 * c) + n_lo) / c;
+    g = q1 + g_lo;
+    square_exact(q1, &sq_hi, &sq_lo);
+    poly = -1.0 / 10.0; /* _LOG_POLYNOMIAL: 1/3, −1/4, …, −1/10 */
+    poly = 1.0 / 9.0 + g * poly;
+    poly = -1.0 / 8.0 + g * poly;
+    poly = 1.0 / 7.0 + g * poly;
+    poly = -1.0 / 6.0 + g * poly;
+    poly = 1.0 / 5.0 + g * poly;
+    poly = -1.0 / 4.0 + g * poly;
+    poly = 1.0 / 3.0 + g * poly;
+    cubic = g * (g * g) * poly;
+    two_sum(q1, -0.5 * sq_hi, &s1_hi, &s1_lo);
+    s1_lo = s1_lo + (((g_lo - 0.5 * sq_lo) - q1 * g_lo) + cubic);
+    mf = (double)m * 1.0;
+    two_sum(mf * LN2_HI, log_hi[i + 20], &a_hi, &a_lo);
+    two_sum(a_hi, s1_hi, &b_hi, &b_lo);
+    *r_hi = b_hi;
+    *r_lo = b_lo + (a_lo + (mf * LN2_LO + log_lo[i + 20]) + s1_lo);
+}
+
+/* rounded_quick.log_logistic (with _log_sigma): L·log σ(±k(x − x0)) to 2^−60.2 */
+static inline int quick_log_logistic(const Params *p, double x, double *out) {
+    double t_hi, t_lo, a_hi, a_lo, e_hi, e_lo, down, v_hi, v_lo, s_hi, s_lo, l_hi, l_lo, n_hi, n_lo, h, lo;
+    int64_t big_k, scale = 0;
+    int negative;
+    argument(x, p->k, p->x0, LIMIT, &t_hi, &t_lo); /* |t| ≤ 2200: past the domain anyway */
+    if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+    negative = t_hi < 0;
+    a_hi = fabs(t_hi);
+    a_lo = p->default_arg ? 0.0 : (negative ? -t_lo : t_lo);
+    if (!(a_hi < QUICK_DOMAIN)) return 0;
+    quick_exp(a_hi, a_lo, &big_k, &e_hi, &e_lo);
+    down = from_bits((uint64_t)(big_k + 1023) << 52);
+    v_hi = e_hi * down; /* e, normal: K ≥ −1010 */
+    v_lo = e_lo * down;
+    fast_two_sum(1.0, v_hi, &s_hi, &s_lo);
+    quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &l_hi, &l_lo);
+    two_sum(-a_hi, -l_hi, &n_hi, &n_lo); /* t < 0: −|t| − log1p(e) */
+    h = negative ? n_hi : -l_hi;
+    lo = negative ? n_lo - a_lo - l_lo : -l_lo;
+    times(p, &scale, &h, &lo);
+    return quick_decide(scale, h, lo, QUICK_LOG_ERROR, p->tg, out);
+}
+
+/* rounded_quick._divide_relative: N/D as q1 + q2 to a relative 2^−73 whatever its size */
+static inline void quick_divide_relative(double n_hi, double n_lo, double d_hi, double d_lo, double *q1,
+                                         double *q2) {
+    double q, q_lo, d_top, d_bot, remainder;
+    split(n_hi / d_hi, &q, &q_lo);
+    split(d_hi, &d_top, &d_bot);
+    remainder = ((n_hi - q * d_top) - q * d_bot) + (n_lo - q * d_lo);
+    *q1 = q;
+    *q2 = remainder / d_hi;
+}
+
+/* rounded_quick.logit (_logit_middle, _logit_tails) for 0 < p < 1, p != 1/2: to 2^−61.9 */
+static inline int quick_logit(const Params *pp, double p, double *out) {
+    double h, lo, d_hi, d_lo, v_hi, v_lo;
+    if (!(p > 0x1p-1000)) return 0; /* smaller p: the accurate phase */
+    if (0.25 <= p && p <= 0.75) {
+        double s_hi, s_lo;
+        two_sum(1.0, -p, &d_hi, &d_lo);
+        quick_divide_relative(2.0 * p - 1.0, 0.0, d_hi, d_lo, &v_hi, &v_lo);
+        two_sum(1.0, v_hi, &s_hi, &s_lo);
+        quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &h, &lo);
+    } else { /* log(q/(1 − q)), q = min(p, 1 − p), negated for p > 3/4; q/(1 − q) < 1/3: m < 0 */
+        int mirrored = p > 0.75;
+        double q = mirrored ? 1.0 - p : p;
+        two_sum(1.0, -q, &d_hi, &d_lo);
+        quick_divide_relative(q, 0.0, d_hi, d_lo, &v_hi, &v_lo);
+        quick_log(v_hi, v_lo, v_hi, v_lo, &h, &lo);
+        if (mirrored) { h = -h; lo = -lo; }
+    }
+    return quick_decide(0, h, lo, QUICK_LOG_ERROR, pp->tg, out);
+}
+
+/* The quick phase of one value: 1 and *out set where decided, 0 for the accurate phase. */
+static inline int quick(const Params *p, double x, double *out) {
+    if (p->kind == 2) {
+        if (!(x > 0.0 && x < 1.0) || x == 0.5) return 0;
+        return quick_logit(p, x, out);
+    }
+    if (!isfinite(x)) return 0;
+    return p->kind == 0 ? quick_logistic(p, x, out) : quick_log_logistic(p, x, out);
+}
+
 /* One value: 1 and *out set where decided; 0 for the exact fallback (or the caller's formulas:
    a non-finite x, logit outside its open domain). */
 static inline int one(const Params *p, double x, double *out) {
@@ -447,7 +656,7 @@ static PyObject *set_tables(PyObject *self, PyObject *args) {
 static int params_of(PyObject *args, Py_ssize_t first, Params *p) {
     int kind, complement, single, e_l, e_k;
     double k, x0, big_l, slope, m_l, m_k;
-    PyObject *rest = PyTuple_GetSlice(args, first, PyTuple_GET_SIZE(args));
+    PyObject *rest = PyTuple_GetSlice(args, first, first + 6);
     int ok;
     if (rest == NULL) return 0;
     ok = PyArg_ParseTuple(rest, "idddpp", &kind, &k, &x0, &big_l, &complement, &single);
@@ -494,7 +703,7 @@ static PyObject *scalar(PyObject *self, PyObject *args) {
     x = PyFloat_AsDouble(first);
     if (x == -1.0 && PyErr_Occurred()) return NULL;
     if (!params_of(args, 1, &p)) return NULL;
-    if (!one(&p, x, &out)) Py_RETURN_NONE;
+    if (!quick(&p, x, &out) && !one(&p, x, &out)) Py_RETURN_NONE;
     return PyFloat_FromDouble(out);
 }
 
@@ -507,19 +716,30 @@ static int float_kind(Py_buffer *view) {
     return 0;
 }
 
-/* array(x, out, kind, k, x0, L, complement, single) -> bytes of int64 indexes left open.
-   x and out: C-contiguous float64 or float32 buffers of one length (out may be x itself: an
-   open value is not written, so its input is still there). */
+/* array(x, out, kind, k, x0, L, complement, single[, phases]) -> bytes of int64 indexes left
+   open. x and out: C-contiguous float64 or float32 buffers of one length (out may be x itself:
+   an open value is not written, so its input is still there). phases: 3 (the default) the
+   quick phase, then the accurate one for what it leaves open; 1 the quick phase alone, 2 the
+   accurate one alone (for tests: each decides only what its bound allows, so all three write
+   the same bits where they decide). */
 static PyObject *array(PyObject *self, PyObject *args) {
     Params p;
     Py_buffer in, out;
     Py_ssize_t n, i, count = 0, capacity = 0;
     int64_t *open = NULL;
-    int in_kind, out_kind, failed = 0;
+    int in_kind, out_kind, failed = 0, phases = 3;
     PyObject *result;
-    if (PyTuple_GET_SIZE(args) != 8) {
-        PyErr_SetString(PyExc_TypeError, "array(x, out, kind, k, x0, L, complement, single)");
+    if (PyTuple_GET_SIZE(args) != 8 && PyTuple_GET_SIZE(args) != 9) {
+        PyErr_SetString(PyExc_TypeError, "array(x, out, kind, k, x0, L, complement, single[, phases])");
         return NULL;
+    }
+    if (PyTuple_GET_SIZE(args) == 9) {
+        phases = (int)PyLong_AsLong(PyTuple_GET_ITEM(args, 8));
+        if (phases == -1 && PyErr_Occurred()) return NULL;
+        if (phases < 1 || phases > 3) {
+            PyErr_SetString(PyExc_ValueError, "phases: 1 quick, 2 accurate, 3 both");
+            return NULL;
+        }
     }
     if (!params_of(args, 2, &p)) return NULL;
     if (PyObject_GetBuffer(PyTuple_GET_ITEM(args, 0), &in, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
@@ -541,7 +761,7 @@ static PyObject *array(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     for (i = 0; i < n; i++) {
         double x = in_kind == 8 ? ((const double *)in.buf)[i] : (double)((const float *)in.buf)[i], value;
-        if (one(&p, x, &value)) {
+        if (((phases & 1) && quick(&p, x, &value)) || ((phases & 2) && one(&p, x, &value))) {
             if (out_kind == 8)
                 ((double *)out.buf)[i] = value;
             else
@@ -575,7 +795,7 @@ static PyObject *array(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"set_tables", set_tables, METH_VARARGS, "set_tables(inverse factorials, exp pairs, log pairs)"},
     {"scalar", scalar, METH_VARARGS, "scalar(x, kind, k, x0, L, complement, single) -> float or None"},
-    {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single) -> open indexes"},
+    {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single[, phases]) -> open indexes"},
     {NULL, NULL, 0, NULL},
 };
 
