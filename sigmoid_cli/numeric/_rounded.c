@@ -450,54 +450,73 @@ static inline void quick_divide(double n_hi, double n_lo, double d_hi, double d_
     *q2 = remainder / d_hi;
 }
 
+/* The quick phase works on LANES values at once, stage by stage (a loop over the lanes per
+   stage): each value's chain of dependent operations is long (about 150 cycles of latency for
+   σ), and the stages of independent values side by side let the CPU overlap them (and the
+   compiler use both halves of an SSE2 register where it can). The data-dependent choices (the
+   sign of t, logit's branches) are selects, not jumps, so nothing is mispredicted. Every value
+   still goes through exactly the operations rounded_quick.py does, in its order: the lanes
+   change where the operations are scheduled, never which ones (no FMA contraction, no
+   reassociation: setup.py's flags). */
+#define LANES 4
+#define EACH for (l = 0; l < LANES; l++)
+
 /* rounded_quick._decide: for double results _shortcut after a Fast2Sum (|h| ≥ |lo| from every
-   caller); for float32 results _round with the quick bound. */
+   caller), its conditions combined without jumps; for float32 results _round with the quick
+   bound. Writes 2^scale·h (meaningless where not decided) and returns whether it is decided. */
 static inline int quick_decide(int64_t scale, double h, double lo, double error, Target tg, double *out) {
     uint64_t b;
     int64_t biased, top;
-    int power_of_two;
+    int power_of_two, normal;
     double half_ulp;
     if (tg.bits != 53) return round_full(scale, h, lo, error, tg, out);
     fast_two_sum(h, lo, &h, &lo);
     b = bits_of(h);
     biased = (int64_t)((b >> 52) & 0x7FF);
     top = biased + scale;
-    if (!(biased > 54 && top >= 1 && top <= 2046 && scale >= -1022 && scale <= 1022)) return 0;
+    normal = (biased > 54) & (top >= 1) & (top <= 2046) & (scale >= -1022) & (scale <= 1022);
     power_of_two = (b & 0xFFFFFFFFFFFFFull) == 0;
-    half_ulp = from_bits((uint64_t)(biased - 53 - power_of_two) << 52);
-    if (!(fabs(lo) + (error * ERROR_SLACK) * fabs(h) < half_ulp)) return 0;
-    *out = h * from_bits((uint64_t)(scale + 1023) << 52);
-    return 1;
+    half_ulp = from_bits((uint64_t)((biased - 53 - power_of_two) & 0x7FF) << 52);
+    *out = h * from_bits((uint64_t)((scale + 1023) & 0x7FF) << 52);
+    return normal & (fabs(lo) + (error * ERROR_SLACK) * fabs(h) < half_ulp);
 }
 
-/* rounded_quick.logistic (with _sigma): L·slope·σ(±t) or L·k·σ'(±t) */
-static inline int quick_logistic(const Params *p, double x, double *out) {
-    double t_hi, t_lo, a_hi, a_lo, e_hi, e_lo, down, small, d_hi, d_lo, s_hi, s_lo, h, lo;
-    int64_t big_k, scale;
-    int negative;
-    argument(x, p->k, p->x0, LIMIT, &t_hi, &t_lo);
-    if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
-    negative = t_hi < 0; /* _folded */
-    a_hi = fabs(t_hi);
-    a_lo = p->default_arg ? 0.0 : (negative ? -t_lo : t_lo);
-    /* Past the domain 1/(1 + e) is 1 within e < 2^−1009: e at |t| = 700 is still right there;
-       e/(1 + e) and σ' are not, and go to the accurate phase. */
-    if (a_hi >= QUICK_DOMAIN && (p->grad || negative)) return 0;
-    quick_exp(a_hi < QUICK_DOMAIN ? a_hi : QUICK_DOMAIN, a_lo, &big_k, &e_hi, &e_lo);
-    down = from_bits((uint64_t)(big_k + 1023) << 52); /* −1010 ≤ K ≤ 0 */
-    small = e_hi * down;
-    fast_two_sum(1.0, small, &d_hi, &d_lo); /* e ≤ 1 */
-    d_lo = d_lo + e_lo * down;
-    if (p->grad) { /* σ' = e/(1 + e)² */
-        square_exact(d_hi, &s_hi, &s_lo);
-        quick_divide(e_hi, e_lo, s_hi, s_lo + 2.0 * d_hi * d_lo, &h, &lo);
-        scale = big_k;
-    } else {
-        quick_divide(negative ? e_hi : 1.0, negative ? e_lo : 0.0, d_hi, d_lo, &h, &lo);
-        scale = negative ? big_k : 0;
+/* rounded_quick.logistic (with _sigma): L·slope·σ(±t) or L·k·σ'(±t) for LANES values;
+   ok[l] = 0 where the value is not finite, outside the domain or undecided. */
+static inline void quick_logistic(const Params *p, const double *x, double *out, int *ok) {
+    double a_hi[LANES], a_lo[LANES], e_hi[LANES], e_lo[LANES], h[LANES], lo[LANES];
+    int64_t big_k[LANES], scale[LANES];
+    int negative[LANES], l;
+    EACH {
+        double t_hi, t_lo, v = x[l];
+        int finite = isfinite(v);
+        argument(finite ? v : 0.0, p->k, p->x0, LIMIT, &t_hi, &t_lo);
+        if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+        negative[l] = t_hi < 0; /* _folded */
+        a_hi[l] = fabs(t_hi);
+        a_lo[l] = p->default_arg ? 0.0 : (negative[l] ? -t_lo : t_lo);
+        /* Past the domain 1/(1 + e) is 1 within e < 2^−1009: e at |t| = 700 is still right
+           there; e/(1 + e) and σ' are not, and go to the accurate phase. */
+        ok[l] = finite & !((a_hi[l] >= QUICK_DOMAIN) & (p->grad | negative[l]));
+        a_hi[l] = a_hi[l] < QUICK_DOMAIN ? a_hi[l] : QUICK_DOMAIN;
     }
-    times(p, &scale, &h, &lo);
-    return quick_decide(scale, h, lo, QUICK_ERROR, p->tg, out);
+    EACH quick_exp(a_hi[l], a_lo[l], &big_k[l], &e_hi[l], &e_lo[l]);
+    EACH {
+        double down = from_bits((uint64_t)(big_k[l] + 1023) << 52); /* −1010 ≤ K ≤ 0 */
+        double small = e_hi[l] * down, d_hi, d_lo, s_hi, s_lo;
+        fast_two_sum(1.0, small, &d_hi, &d_lo); /* e ≤ 1 */
+        d_lo = d_lo + e_lo[l] * down;
+        if (p->grad) { /* σ' = e/(1 + e)² */
+            square_exact(d_hi, &s_hi, &s_lo);
+            quick_divide(e_hi[l], e_lo[l], s_hi, s_lo + 2.0 * d_hi * d_lo, &h[l], &lo[l]);
+            scale[l] = big_k[l];
+        } else { /* 1/(1 + e) for t ≥ 0, e/(1 + e) for t < 0 */
+            quick_divide(negative[l] ? e_hi[l] : 1.0, negative[l] ? e_lo[l] : 0.0, d_hi, d_lo, &h[l], &lo[l]);
+            scale[l] = negative[l] ? big_k[l] : 0;
+        }
+    }
+    if (p->times) EACH times(p, &scale[l], &h[l], &lo[l]);
+    EACH ok[l] &= quick_decide(scale[l], h[l], lo[l], QUICK_ERROR, p->tg, &out[l]);
 }
 
 /* rounded_quick._log: log s to a relative 2^−62 for a dd s > 0 (normal), v = s − 1 exactly
@@ -542,28 +561,38 @@ static inline void quick_log(double s_hi, double s_lo, double v_hi, double v_lo,
     *r_lo = b_lo + (a_lo + (mf * LN2_LO + log_lo[i + 20]) + s1_lo);
 }
 
-/* rounded_quick.log_logistic (with _log_sigma): L·log σ(±k(x − x0)) to 2^−60.2 */
-static inline int quick_log_logistic(const Params *p, double x, double *out) {
-    double t_hi, t_lo, a_hi, a_lo, e_hi, e_lo, down, v_hi, v_lo, s_hi, s_lo, l_hi, l_lo, n_hi, n_lo, h, lo;
-    int64_t big_k, scale = 0;
-    int negative;
-    argument(x, p->k, p->x0, LIMIT, &t_hi, &t_lo); /* |t| ≤ 2200: past the domain anyway */
-    if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
-    negative = t_hi < 0;
-    a_hi = fabs(t_hi);
-    a_lo = p->default_arg ? 0.0 : (negative ? -t_lo : t_lo);
-    if (!(a_hi < QUICK_DOMAIN)) return 0;
-    quick_exp(a_hi, a_lo, &big_k, &e_hi, &e_lo);
-    down = from_bits((uint64_t)(big_k + 1023) << 52);
-    v_hi = e_hi * down; /* e, normal: K ≥ −1010 */
-    v_lo = e_lo * down;
-    fast_two_sum(1.0, v_hi, &s_hi, &s_lo);
-    quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &l_hi, &l_lo);
-    two_sum(-a_hi, -l_hi, &n_hi, &n_lo); /* t < 0: −|t| − log1p(e) */
-    h = negative ? n_hi : -l_hi;
-    lo = negative ? n_lo - a_lo - l_lo : -l_lo;
-    times(p, &scale, &h, &lo);
-    return quick_decide(scale, h, lo, QUICK_LOG_ERROR, p->tg, out);
+/* rounded_quick.log_logistic (with _log_sigma): L·log σ(±k(x − x0)) to 2^−60.2, LANES values */
+static inline void quick_log_logistic(const Params *p, const double *x, double *out, int *ok) {
+    double a_hi[LANES], a_lo[LANES], e_hi[LANES], e_lo[LANES], l_hi[LANES], l_lo[LANES], h[LANES], lo[LANES];
+    int64_t big_k[LANES], scale[LANES];
+    int negative[LANES], l;
+    EACH {
+        double t_hi, t_lo, v = x[l];
+        int finite = isfinite(v);
+        argument(finite ? v : 0.0, p->k, p->x0, LIMIT, &t_hi, &t_lo); /* |t| ≤ 2200 */
+        if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+        negative[l] = t_hi < 0;
+        a_hi[l] = fabs(t_hi);
+        a_lo[l] = p->default_arg ? 0.0 : (negative[l] ? -t_lo : t_lo);
+        ok[l] = finite & (a_hi[l] < QUICK_DOMAIN);
+        a_hi[l] = a_hi[l] < QUICK_DOMAIN ? a_hi[l] : QUICK_DOMAIN; /* np.minimum */
+    }
+    EACH quick_exp(a_hi[l], a_lo[l], &big_k[l], &e_hi[l], &e_lo[l]);
+    EACH {
+        double down = from_bits((uint64_t)(big_k[l] + 1023) << 52);
+        double v_hi = e_hi[l] * down, v_lo = e_lo[l] * down, s_hi, s_lo; /* e, normal: K ≥ −1010 */
+        fast_two_sum(1.0, v_hi, &s_hi, &s_lo);
+        quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &l_hi[l], &l_lo[l]);
+    }
+    EACH {
+        double n_hi, n_lo;
+        two_sum(-a_hi[l], -l_hi[l], &n_hi, &n_lo); /* t < 0: −|t| − log1p(e) */
+        h[l] = negative[l] ? n_hi : -l_hi[l];
+        lo[l] = negative[l] ? n_lo - a_lo[l] - l_lo[l] : -l_lo[l];
+        scale[l] = 0;
+    }
+    if (p->times) EACH times(p, &scale[l], &h[l], &lo[l]);
+    EACH ok[l] &= quick_decide(scale[l], h[l], lo[l], QUICK_LOG_ERROR, p->tg, &out[l]);
 }
 
 /* rounded_quick._divide_relative: N/D as q1 + q2 to a relative 2^−73 whatever its size */
@@ -577,35 +606,49 @@ static inline void quick_divide_relative(double n_hi, double n_lo, double d_hi, 
     *q2 = remainder / d_hi;
 }
 
-/* rounded_quick.logit (_logit_middle, _logit_tails) for 0 < p < 1, p != 1/2: to 2^−61.9 */
-static inline int quick_logit(const Params *pp, double p, double *out) {
-    double h, lo, d_hi, d_lo, v_hi, v_lo;
-    if (!(p > 0x1p-1000)) return 0; /* smaller p: the accurate phase */
-    if (0.25 <= p && p <= 0.75) {
-        double s_hi, s_lo;
-        two_sum(1.0, -p, &d_hi, &d_lo);
-        quick_divide_relative(2.0 * p - 1.0, 0.0, d_hi, d_lo, &v_hi, &v_lo);
-        two_sum(1.0, v_hi, &s_hi, &s_lo);
-        quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &h, &lo);
-    } else { /* log(q/(1 − q)), q = min(p, 1 − p), negated for p > 3/4; q/(1 − q) < 1/3: m < 0 */
-        int mirrored = p > 0.75;
-        double q = mirrored ? 1.0 - p : p;
-        two_sum(1.0, -q, &d_hi, &d_lo);
-        quick_divide_relative(q, 0.0, d_hi, d_lo, &v_hi, &v_lo);
-        quick_log(v_hi, v_lo, v_hi, v_lo, &h, &lo);
-        if (mirrored) { h = -h; lo = -lo; }
+/* rounded_quick.logit (_logit_middle, _logit_tails) for LANES values, to 2^−61.9: both branches
+   as one sequence with selects. Middle (1/4 ≤ p ≤ 3/4): v = (2p − 1)/(1 − p), log of 1 + v;
+   tails: r = q/(1 − q), q = min(p, 1 − p) (exact), log r (r < 1/3, so m < 0 and v is unused),
+   negated for p > 3/4. Each lane's operations are its own branch's, in rounded_quick's order
+   (the TwoSum 1 + v a tail lane also computes is not used). */
+static inline void quick_logit(const Params *pp, const double *x, double *out, int *ok) {
+    double h[LANES], lo[LANES], v_hi[LANES], v_lo[LANES];
+    int middle[LANES], mirrored[LANES], l;
+    EACH {
+        double p = x[l], q, d_hi, d_lo;
+        ok[l] = (p > 0x1p-1000) & (p < 1.0) & (p != 0.5); /* smaller p: the accurate phase */
+        p = ok[l] ? p : 0.25;
+        middle[l] = (0.25 <= p) & (p <= 0.75);
+        mirrored[l] = p > 0.75;
+        q = mirrored[l] ? 1.0 - p : p;
+        two_sum(1.0, -q, &d_hi, &d_lo); /* q = p in the middle */
+        quick_divide_relative(middle[l] ? 2.0 * p - 1.0 : q, 0.0, d_hi, d_lo, &v_hi[l], &v_lo[l]);
     }
-    return quick_decide(0, h, lo, QUICK_LOG_ERROR, pp->tg, out);
+    EACH {
+        double s_hi, s_lo;
+        two_sum(1.0, v_hi[l], &s_hi, &s_lo);
+        if (middle[l]) {
+            s_lo = s_lo + v_lo[l];
+        } else {
+            s_hi = v_hi[l];
+            s_lo = v_lo[l];
+        }
+        quick_log(s_hi, s_lo, v_hi[l], v_lo[l], &h[l], &lo[l]);
+        h[l] = mirrored[l] ? -h[l] : h[l];
+        lo[l] = mirrored[l] ? -lo[l] : lo[l];
+    }
+    EACH ok[l] &= quick_decide(0, h[l], lo[l], QUICK_LOG_ERROR, pp->tg, &out[l]);
 }
 
-/* The quick phase of one value: 1 and *out set where decided, 0 for the accurate phase. */
-static inline int quick(const Params *p, double x, double *out) {
-    if (p->kind == 2) {
-        if (!(x > 0.0 && x < 1.0) || x == 0.5) return 0;
-        return quick_logit(p, x, out);
-    }
-    if (!isfinite(x)) return 0;
-    return p->kind == 0 ? quick_logistic(p, x, out) : quick_log_logistic(p, x, out);
+/* The quick phase of LANES values: ok[l] = 1 and out[l] set where decided, 0 for the accurate
+   phase (or the caller's formulas). */
+static inline void quick(const Params *p, const double *x, double *out, int *ok) {
+    if (p->kind == 0)
+        quick_logistic(p, x, out, ok);
+    else if (p->kind == 1)
+        quick_log_logistic(p, x, out, ok);
+    else
+        quick_logit(p, x, out, ok);
 }
 
 /* One value: 1 and *out set where decided; 0 for the exact fallback (or the caller's formulas:
@@ -703,7 +746,14 @@ static PyObject *scalar(PyObject *self, PyObject *args) {
     x = PyFloat_AsDouble(first);
     if (x == -1.0 && PyErr_Occurred()) return NULL;
     if (!params_of(args, 1, &p)) return NULL;
-    if (!quick(&p, x, &out) && !one(&p, x, &out)) Py_RETURN_NONE;
+    { /* the quick phase on x in every lane (LANES copies: a few ns, against µs of Python) */
+        double xs[LANES], values[LANES];
+        int ok[LANES], l;
+        EACH xs[l] = x;
+        quick(&p, xs, values, ok);
+        if (ok[0]) return PyFloat_FromDouble(values[0]);
+    }
+    if (!one(&p, x, &out)) Py_RETURN_NONE;
     return PyFloat_FromDouble(out);
 }
 
@@ -759,14 +809,23 @@ static PyObject *array(PyObject *self, PyObject *args) {
     }
     /* Without the GIL past a few thousand values (the buffers stay held by their views). */
     Py_BEGIN_ALLOW_THREADS
-    for (i = 0; i < n; i++) {
-        double x = in_kind == 8 ? ((const double *)in.buf)[i] : (double)((const float *)in.buf)[i], value;
-        if (((phases & 1) && quick(&p, x, &value)) || ((phases & 2) && one(&p, x, &value))) {
-            if (out_kind == 8)
-                ((double *)out.buf)[i] = value;
-            else
-                ((float *)out.buf)[i] = (float)value; /* exact: value is on the float32 grid */
-        } else {
+    for (i = 0; i < n && !failed; i += LANES) {
+        double xs[LANES], values[LANES];
+        int ok[LANES], l, m = n - i < LANES ? (int)(n - i) : LANES;
+        EACH xs[l] = l >= m ? 0.5 : in_kind == 8 ? ((const double *)in.buf)[i + l] : (double)((const float *)in.buf)[i + l];
+        if (phases & 1)
+            quick(&p, xs, values, ok);
+        else
+            EACH ok[l] = 0;
+        for (l = 0; l < m; l++) {
+            if (!ok[l] && (phases & 2)) ok[l] = one(&p, xs[l], &values[l]);
+            if (ok[l]) {
+                if (out_kind == 8)
+                    ((double *)out.buf)[i + l] = values[l];
+                else
+                    ((float *)out.buf)[i + l] = (float)values[l]; /* exact: on the float32 grid */
+                continue;
+            }
             if (count == capacity) {
                 Py_ssize_t grown = capacity ? 2 * capacity : 64;
                 int64_t *more = (int64_t *)realloc(open, (size_t)grown * sizeof(int64_t));
@@ -777,7 +836,7 @@ static PyObject *array(PyObject *self, PyObject *args) {
                 open = more;
                 capacity = grown;
             }
-            open[count++] = (int64_t)i;
+            open[count++] = (int64_t)(i + l);
         }
     }
     Py_END_ALLOW_THREADS
