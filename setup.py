@@ -17,7 +17,7 @@ class BuildExt(build_ext):
         if self.compiler.compiler_type == "msvc":
             flags = ["/fp:precise"]
         else:
-            flags = ["-O2", "-ffp-contract=off", "-fno-fast-math"]
+            flags = ["-O3", "-ffp-contract=off", "-fno-fast-math"]
         for extension in self.extensions:
             extension.extra_compile_args = [*extension.extra_compile_args, *flags]
         super().build_extensions()

@@ -205,9 +205,28 @@ def _softmax(x: Any, kind: str, axis: int | tuple[int, ...] | None, temperature:
     return vectors.array(x, kind, axis, temperature)  # type: ignore[arg-type]
 
 
+def _into(result: Any, out: Any) -> Any:
+    """numpy's ``out=``: ``out`` must be a numpy array of the result's shape and dtype (float32
+    for float32 input, else float64); the result is written into it and ``out`` returned."""
+    if out is None:
+        return result
+    import numpy as np
+
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"out must be a numpy array, not {type(out).__name__}")
+    values = np.asarray(result)
+    if out.shape != values.shape or out.dtype != values.dtype:
+        raise ValueError(
+            f"out must have shape {values.shape} and dtype {values.dtype}, not {out.shape} and {out.dtype}"
+        )
+    out[...] = values
+    return out
+
+
 def sigmoid(
     x: Any,
     *,
+    out: Any = None,
     k: float = 1.0,
     x0: float = 0.0,
     L: float = 1.0,
@@ -220,29 +239,37 @@ def sigmoid(
 
     >>> sigmoid(0.5)
     0.6224593312018546
+
+    ``out``: a numpy array of the result's shape and dtype to write into (returned), as a ufunc's.
     """
-    return _apply(_curve(fn, k, x0, L, normalize=normalize, complement=complement), x)
+    return _into(_apply(_curve(fn, k, x0, L, normalize=normalize, complement=complement), x), out)
 
 
-def log_sigmoid(x: Any, *, complement: bool = False) -> Any:
-    """log σ(x), or log(1 − σ(x)) with ``complement``; no overflow, no spurious −inf."""
-    return _apply(_curve(log=True, complement=complement), x)
+def log_sigmoid(x: Any, *, out: Any = None, complement: bool = False) -> Any:
+    """log σ(x), or log(1 − σ(x)) with ``complement``; no overflow, no spurious −inf. ``out`` as
+    for sigmoid."""
+    return _into(_apply(_curve(log=True, complement=complement), x), out)
 
 
-def logit(p: Any, *, fn: str = "logistic", normalize: bool = False, errors: str = "nan") -> Any:
+def logit(
+    p: Any, *, out: Any = None, fn: str = "logistic", normalize: bool = False, errors: str = "nan"
+) -> Any:
     """The inverse of σ: log(p/(1−p)); 0 → −inf, 1 → inf; outside [0, 1] nan, as scipy's
     (``errors="raise"``: a DataError instead).
 
     >>> logit(0.75)
     1.0986122886681098
+
+    ``out`` as for sigmoid.
     """
-    return _apply(_curve(fn, normalize=normalize, inverse=True), p, errors)
+    return _into(_apply(_curve(fn, normalize=normalize, inverse=True), p, errors), out)
 
 
 def sigmoid_grad(
     x: Any,
     order: int = 1,
     *,
+    out: Any = None,
     k: float = 1.0,
     x0: float = 0.0,
     L: float = 1.0,
@@ -260,11 +287,15 @@ def sigmoid_grad(
     0.25
     >>> sigmoid_grad(0.5, k=2, wrt="all")["k"]
     0.09830596662074093
+
+    ``out`` as for sigmoid (not with ``wrt="all"``, whose result is a dict).
     """
     curve = _curve(fn, k, x0, L, normalize=normalize, log=log, complement=complement, order=order)
     if wrt == "x":
-        return _apply(curve, x)
-    return _partials(curve, x, wrt)
+        return _into(_apply(curve, x), out)
+    if wrt == "all" and out is not None:
+        raise TypeError('out= with wrt="all": the result is a dict of four arrays')
+    return _into(_partials(curve, x, wrt), out)
 
 
 def _partials(curve: Curve, x: Any, wrt: str) -> Any:

@@ -119,3 +119,27 @@ def test_a_proof_shows_itself_in_a_notebook_and_gives_its_result_to_code() -> No
     loss = derive(expr="-y*log(sigmoid(w*x+b)) - (1-y)*log(1-sigmoid(w*x+b))", var="w", verify=False)
     assert loss.symbols == ("b", "w", "x", "y")
     assert loss.numpy()(0.1, 1.0, 0.5, 2.0) == pytest.approx(0.5 * (sigmoid(0.6) - 2.0), rel=1e-15)
+
+
+def test_out_takes_the_result_as_a_ufuncs_does() -> None:
+    import numpy as np
+
+    import sigmoid_cli
+
+    x = np.linspace(-40, 40, 1001)
+    for call in (sigmoid_cli.sigmoid, sigmoid_cli.log_sigmoid, sigmoid_cli.sigmoid_grad):
+        out = np.empty_like(x)
+        assert call(x, out=out) is out
+        assert np.array_equal(out.view(np.int64), call(x).view(np.int64))
+    p = np.array([0.2, 0.5, 1.5], dtype=np.float32)
+    out32 = np.empty(3, dtype=np.float32)
+    assert sigmoid_cli.logit(p, out=out32) is out32
+    assert out32[1] == 0 and np.isnan(out32[2])
+    with pytest.raises(ValueError, match="dtype float32"):
+        sigmoid_cli.logit(p, out=np.empty(3))
+    with pytest.raises(ValueError, match="shape"):
+        sigmoid_cli.sigmoid(x, out=np.empty(3))
+    with pytest.raises(TypeError, match="numpy array"):
+        sigmoid_cli.sigmoid(x, out=[0.0] * len(x))
+    with pytest.raises(TypeError, match="dict"):
+        sigmoid_cli.sigmoid_grad(x, wrt="all", out=np.empty_like(x))

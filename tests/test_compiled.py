@@ -165,3 +165,58 @@ def test_without_the_extension_nothing_imports_numpy_for_a_scalar() -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
         assert shown.stdout.split() == ["0.6224593312018546", off, "False"]
+
+
+PHASE_CASES = [  # k, x0, L, complement: the defaults and generalised ones (rounded_quick's tests)
+    (1.0, 0.0, 1.0, False),
+    (1.0, 0.0, 1.0, True),
+    (2.5, -1.25, 3.0, False),
+    (-0.7, 10.0, 1e-300, True),
+    (1e-3, 5.0, 1e300, False),
+]
+
+
+@pytest.mark.parametrize("single", [False, True], ids=["float64", "float32"])
+@pytest.mark.parametrize(("k", "x0", "big_l", "complement"), PHASE_CASES)
+@pytest.mark.parametrize("kind", ["value", "grad", "log-grad", "log", "logit"])
+def test_each_phase_alone_decides_the_same_bits(
+    kind: str, k: float, x0: float, big_l: float, complement: bool, single: bool
+) -> None:
+    """The quick phase (2^−59.5) and the accurate one (2^−78), each alone (phases 1 and 2), write
+    the same bits wherever both decide, and together (3) leave open exactly what neither decides:
+    a quick bound that were too small would show here as values the quick phase gets wrong."""
+    if kind == "logit" and (k, x0, big_l, complement) != PHASE_CASES[0]:
+        pytest.skip("logit has no parameters")
+    n = 200_000
+    x = (probabilities if kind == "logit" else whole_range)(n, seed=29)
+    results, opened = [], []
+    for phases in (1, 2, 3):
+        out = np.full(n, np.nan)
+        left = compiled.into(kind, x, out, k, x0, big_l, complement, single, phases)
+        decided = np.ones(n, dtype=bool)
+        decided[left] = False
+        results.append(out)
+        opened.append(decided)
+    (quick, accurate, both), (by_quick, by_accurate, by_both) = results, opened
+    assert np.array_equal(by_both, by_quick | by_accurate)
+    common = by_quick & by_accurate
+    assert common.mean() > 0.2  # logit: many of its p are 0, 1 or below 2^−1000
+    assert_same_bits(quick[common], accurate[common], x[common])
+    assert_same_bits(both[by_both], np.where(by_quick, quick, accurate)[by_both], x[by_both])
+
+
+@pytest.mark.parametrize("single", [False, True], ids=["float64", "float32"])
+@pytest.mark.parametrize("kind", ["value", "grad", "log", "logit"])
+def test_the_quick_phase_leaves_a_few_percent_open(kind: str, single: bool) -> None:
+    """Its use is speed: on data like a user's (N(0, 5), logit on σ of it) it decides about
+    97% of values, and the accurate phase takes the rest (issue 17's two phases). For float32
+    results 2^−59.5 is 2^−35 of a float32 ulp: it decides nearly all."""
+    x = np.random.default_rng(3).normal(0, 5, 100_000)
+    if kind == "logit":
+        x = 1 / (1 + np.exp(-x))
+        x = x[(x > 0) & (x < 1) & (x != 0.5)]
+    out = np.empty_like(x)
+    quick_open = len(compiled.into(kind, x, out, 1.0, 0.0, 1.0, False, single, 1)) / len(x)
+    both_open = len(compiled.into(kind, x, out, 1.0, 0.0, 1.0, False, single, 3)) / len(x)
+    assert (quick_open < 1e-4) if single else (0 < quick_open < 0.05), quick_open
+    assert both_open < 1e-4

@@ -399,6 +399,258 @@ static inline int logit(const Params *pp, double p, double *out) {
     return rounded(0, h, lo, LOG_ERROR, pp->tg, out);
 }
 
+/* --- the quick phase: rounded_quick.py, ported line by line ----------------------------------
+
+σ, 1 − σ, σ', L·σ(k(x − x0)) (and the log-grad kind, which is one of them), log σ, log(1 − σ)
+and logit to a relative 2^−59.5 (QUICK_ERROR, QUICK_LOG_ERROR) in about half the operations of
+the accurate kernels above. The error analysis is rounded_quick.py's (its module docstring for
+σ and σ', the comment above its _log for the logarithms): the same constants, the same
+operations in the same order, so every bound there holds here word for word. Its rounding test
+is rounded.py's _shortcut with the quick bound (for float32 results, _round with it: that test
+is sound for any bound below u, see rounded.py's docstring). A value the quick test cannot
+decide, or whose |t| is outside the quick domain (700), goes to the accurate phase (`one`
+below), then to Python's exact fallback: both phases decide only what their proven bound
+allows, so the result is the correctly rounded one, bit for bit the one either phase alone
+would give. About 2^−5 of random inputs need the accurate phase (tests/test_compiled.py counts
+them). */
+static const double QUICK_ERROR = 0x1.6a09e667f3bcdp-60;     /* 2^−59.5, rounded_quick.QUICK_ERROR */
+static const double QUICK_LOG_ERROR = 0x1.6a09e667f3bcdp-60; /* 2^−59.5, QUICK_LOG_ERROR */
+static const double QUICK_DOMAIN = 700.0;                    /* _DOMAIN */
+static const double C23 = -0x1.718432a1b0e26p-43;            /* _C23 = C2 + C3, rounded */
+static const double ROUND_2_23 = 3.0 * 0x1p28;               /* _ROUND_2_23 */
+static const double SPLIT_46 = 129.0;                        /* _SPLIT_46: 2^7 + 1 */
+
+/* rounded_quick._exp_negative: e^(−a) = 2^K·(E_hi + E_lo)·(1 + ε), |ε| < 2^−60.8, 0 ≤ a < 700 */
+static inline void quick_exp(double a_hi, double a_lo, int64_t *big_k, double *e_hi, double *e_lo) {
+    double n = round_even(a_hi * INV_STEP);
+    double head = n * C1 - a_hi; /* exact */
+    double tail = n * C23 - a_lo;
+    double rho = head + tail;
+    double rho_lo = (head - rho) + tail;
+    double inner = inv_factorial[6], rest, low;
+    int64_t m, j;
+    inner = inv_factorial[5] + rho * inner;
+    inner = inv_factorial[4] + rho * inner;
+    inner = inv_factorial[3] + rho * inner;
+    inner = inv_factorial[2] + rho * inner;
+    rest = (rho * rho) * inner + rho_lo; /* P − ρ_hi */
+    m = (int64_t)n;
+    j = (-m) & 255;
+    *big_k = (-m - j) / 256; /* an exact multiple of 256 */
+    low = exp_hi[j] * rho + (exp_hi[j] * rest + exp_lo[j]);
+    fast_two_sum(exp_hi[j], low, e_hi, e_lo);
+}
+
+/* rounded_quick._divide: N/D as q1 + q2 to a relative 2^−70 (N/D in [1/8, 2], D_hi in [1, 4]) */
+static inline void quick_divide(double n_hi, double n_lo, double d_hi, double d_lo, double *q1, double *q2) {
+    double q = (n_hi / d_hi + ROUND_2_23) - ROUND_2_23;
+    double d_top = (d_hi + ROUND_2_23) - ROUND_2_23;
+    double remainder = ((n_hi - q * d_top) - q * (d_hi - d_top)) + (n_lo - q * d_lo);
+    *q1 = q;
+    *q2 = remainder / d_hi;
+}
+
+/* The quick phase works on LANES values at once, stage by stage (a loop over the lanes per
+   stage): each value's chain of dependent operations is long (about 150 cycles of latency for
+   σ), and the stages of independent values side by side let the CPU overlap them (and the
+   compiler use both halves of an SSE2 register where it can). The data-dependent choices (the
+   sign of t, logit's branches) are selects, not jumps, so nothing is mispredicted. Every value
+   still goes through exactly the operations rounded_quick.py does, in its order: the lanes
+   change where the operations are scheduled, never which ones (no FMA contraction, no
+   reassociation: setup.py's flags). */
+#define LANES 4
+#define EACH for (l = 0; l < LANES; l++)
+
+/* rounded_quick._decide: for double results _shortcut after a Fast2Sum (|h| ≥ |lo| from every
+   caller), its conditions combined without jumps; for float32 results _round with the quick
+   bound. Writes 2^scale·h (meaningless where not decided) and returns whether it is decided. */
+static inline int quick_decide(int64_t scale, double h, double lo, double error, Target tg, double *out) {
+    uint64_t b;
+    int64_t biased, top;
+    int power_of_two, normal;
+    double half_ulp;
+    if (tg.bits != 53) return round_full(scale, h, lo, error, tg, out);
+    fast_two_sum(h, lo, &h, &lo);
+    b = bits_of(h);
+    biased = (int64_t)((b >> 52) & 0x7FF);
+    top = biased + scale;
+    normal = (biased > 54) & (top >= 1) & (top <= 2046) & (scale >= -1022) & (scale <= 1022);
+    power_of_two = (b & 0xFFFFFFFFFFFFFull) == 0;
+    half_ulp = from_bits((uint64_t)((biased - 53 - power_of_two) & 0x7FF) << 52);
+    *out = h * from_bits((uint64_t)((scale + 1023) & 0x7FF) << 52);
+    return normal & (fabs(lo) + (error * ERROR_SLACK) * fabs(h) < half_ulp);
+}
+
+/* rounded_quick.logistic (with _sigma): L·slope·σ(±t) or L·k·σ'(±t) for LANES values;
+   ok[l] = 0 where the value is not finite, outside the domain or undecided. */
+static inline void quick_logistic(const Params *p, const double *x, double *out, int *ok) {
+    double a_hi[LANES], a_lo[LANES], e_hi[LANES], e_lo[LANES], h[LANES], lo[LANES];
+    int64_t big_k[LANES], scale[LANES];
+    int negative[LANES], l;
+    EACH {
+        double t_hi, t_lo, v = x[l];
+        int finite = isfinite(v);
+        argument(finite ? v : 0.0, p->k, p->x0, LIMIT, &t_hi, &t_lo);
+        if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+        negative[l] = t_hi < 0; /* _folded */
+        a_hi[l] = fabs(t_hi);
+        a_lo[l] = p->default_arg ? 0.0 : (negative[l] ? -t_lo : t_lo);
+        /* Past the domain 1/(1 + e) is 1 within e < 2^−1009: e at |t| = 700 is still right
+           there; e/(1 + e) and σ' are not, and go to the accurate phase. */
+        ok[l] = finite & !((a_hi[l] >= QUICK_DOMAIN) & (p->grad | negative[l]));
+        a_hi[l] = a_hi[l] < QUICK_DOMAIN ? a_hi[l] : QUICK_DOMAIN;
+    }
+    EACH quick_exp(a_hi[l], a_lo[l], &big_k[l], &e_hi[l], &e_lo[l]);
+    EACH {
+        double down = from_bits((uint64_t)(big_k[l] + 1023) << 52); /* −1010 ≤ K ≤ 0 */
+        double small = e_hi[l] * down, d_hi, d_lo, s_hi, s_lo;
+        fast_two_sum(1.0, small, &d_hi, &d_lo); /* e ≤ 1 */
+        d_lo = d_lo + e_lo[l] * down;
+        if (p->grad) { /* σ' = e/(1 + e)² */
+            square_exact(d_hi, &s_hi, &s_lo);
+            quick_divide(e_hi[l], e_lo[l], s_hi, s_lo + 2.0 * d_hi * d_lo, &h[l], &lo[l]);
+            scale[l] = big_k[l];
+        } else { /* 1/(1 + e) for t ≥ 0, e/(1 + e) for t < 0 */
+            quick_divide(negative[l] ? e_hi[l] : 1.0, negative[l] ? e_lo[l] : 0.0, d_hi, d_lo, &h[l], &lo[l]);
+            scale[l] = negative[l] ? big_k[l] : 0;
+        }
+    }
+    if (p->times) EACH times(p, &scale[l], &h[l], &lo[l]);
+    EACH ok[l] &= quick_decide(scale[l], h[l], lo[l], QUICK_ERROR, p->tg, &out[l]);
+}
+
+/* rounded_quick._log: log s to a relative 2^−62 for a dd s > 0 (normal), v = s − 1 exactly
+   where s ∈ [√½, √2) */
+static inline void quick_log(double s_hi, double s_lo, double v_hi, double v_lo, double *r_hi, double *r_lo) {
+    int64_t m, i;
+    double down, scale, y_hi, y_lo, c, n_hi, n_lo, quotient, big, q1, g_lo, g, sq_hi, sq_lo, poly, cubic;
+    double s1_hi, s1_lo, mf, a_hi, a_lo, b_hi, b_lo;
+    fast_two_sum(s_hi, s_lo, &s_hi, &s_lo);
+    fast_two_sum(v_hi, v_lo, &v_hi, &v_lo);
+    m = exponent_of(s_hi);
+    down = s_hi * power2(-m); /* in [½, 1) */
+    m = m - (down < SQRT_HALF ? 1 : 0);
+    scale = power2(-m);
+    y_hi = s_hi * scale;
+    y_lo = s_lo * scale;
+    i = (int64_t)round_even((y_hi - 1.0) * 64.0);
+    c = 1.0 + (double)i * (1.0 / 64.0);
+    n_hi = m == 0 ? v_hi - (c - 1.0) : y_hi - c;
+    n_lo = m == 0 ? v_lo : y_lo;
+    quotient = n_hi / c;
+    big = quotient * SPLIT_46;
+    q1 = big - (big - quotient);
+    g_lo = ((n_hi - q1 * c) + n_lo) / c;
+    g = q1 + g_lo;
+    square_exact(q1, &sq_hi, &sq_lo);
+    poly = -1.0 / 10.0; /* _LOG_POLYNOMIAL: 1/3, −1/4, …, −1/10 */
+    poly = 1.0 / 9.0 + g * poly;
+    poly = -1.0 / 8.0 + g * poly;
+    poly = 1.0 / 7.0 + g * poly;
+    poly = -1.0 / 6.0 + g * poly;
+    poly = 1.0 / 5.0 + g * poly;
+    poly = -1.0 / 4.0 + g * poly;
+    poly = 1.0 / 3.0 + g * poly;
+    cubic = g * (g * g) * poly;
+    two_sum(q1, -0.5 * sq_hi, &s1_hi, &s1_lo);
+    s1_lo = s1_lo + (((g_lo - 0.5 * sq_lo) - q1 * g_lo) + cubic);
+    mf = (double)m * 1.0;
+    two_sum(mf * LN2_HI, log_hi[i + 20], &a_hi, &a_lo);
+    two_sum(a_hi, s1_hi, &b_hi, &b_lo);
+    *r_hi = b_hi;
+    *r_lo = b_lo + (a_lo + (mf * LN2_LO + log_lo[i + 20]) + s1_lo);
+}
+
+/* rounded_quick.log_logistic (with _log_sigma): L·log σ(±k(x − x0)) to 2^−60.2, LANES values */
+static inline void quick_log_logistic(const Params *p, const double *x, double *out, int *ok) {
+    double a_hi[LANES], a_lo[LANES], e_hi[LANES], e_lo[LANES], l_hi[LANES], l_lo[LANES], h[LANES], lo[LANES];
+    int64_t big_k[LANES], scale[LANES];
+    int negative[LANES], l;
+    EACH {
+        double t_hi, t_lo, v = x[l];
+        int finite = isfinite(v);
+        argument(finite ? v : 0.0, p->k, p->x0, LIMIT, &t_hi, &t_lo); /* |t| ≤ 2200 */
+        if (p->complement) { t_hi = -t_hi; t_lo = -t_lo; }
+        negative[l] = t_hi < 0;
+        a_hi[l] = fabs(t_hi);
+        a_lo[l] = p->default_arg ? 0.0 : (negative[l] ? -t_lo : t_lo);
+        ok[l] = finite & (a_hi[l] < QUICK_DOMAIN);
+        a_hi[l] = a_hi[l] < QUICK_DOMAIN ? a_hi[l] : QUICK_DOMAIN; /* np.minimum */
+    }
+    EACH quick_exp(a_hi[l], a_lo[l], &big_k[l], &e_hi[l], &e_lo[l]);
+    EACH {
+        double down = from_bits((uint64_t)(big_k[l] + 1023) << 52);
+        double v_hi = e_hi[l] * down, v_lo = e_lo[l] * down, s_hi, s_lo; /* e, normal: K ≥ −1010 */
+        fast_two_sum(1.0, v_hi, &s_hi, &s_lo);
+        quick_log(s_hi, s_lo + v_lo, v_hi, v_lo, &l_hi[l], &l_lo[l]);
+    }
+    EACH {
+        double n_hi, n_lo;
+        two_sum(-a_hi[l], -l_hi[l], &n_hi, &n_lo); /* t < 0: −|t| − log1p(e) */
+        h[l] = negative[l] ? n_hi : -l_hi[l];
+        lo[l] = negative[l] ? n_lo - a_lo[l] - l_lo[l] : -l_lo[l];
+        scale[l] = 0;
+    }
+    if (p->times) EACH times(p, &scale[l], &h[l], &lo[l]);
+    EACH ok[l] &= quick_decide(scale[l], h[l], lo[l], QUICK_LOG_ERROR, p->tg, &out[l]);
+}
+
+/* rounded_quick._divide_relative: N/D as q1 + q2 to a relative 2^−73 whatever its size */
+static inline void quick_divide_relative(double n_hi, double n_lo, double d_hi, double d_lo, double *q1,
+                                         double *q2) {
+    double q, q_lo, d_top, d_bot, remainder;
+    split(n_hi / d_hi, &q, &q_lo);
+    split(d_hi, &d_top, &d_bot);
+    remainder = ((n_hi - q * d_top) - q * d_bot) + (n_lo - q * d_lo);
+    *q1 = q;
+    *q2 = remainder / d_hi;
+}
+
+/* rounded_quick.logit (_logit_middle, _logit_tails) for LANES values, to 2^−61.9: both branches
+   as one sequence with selects. Middle (1/4 ≤ p ≤ 3/4): v = (2p − 1)/(1 − p), log of 1 + v;
+   tails: r = q/(1 − q), q = min(p, 1 − p) (exact), log r (r < 1/3, so m < 0 and v is unused),
+   negated for p > 3/4. Each lane's operations are its own branch's, in rounded_quick's order
+   (the TwoSum 1 + v a tail lane also computes is not used). */
+static inline void quick_logit(const Params *pp, const double *x, double *out, int *ok) {
+    double h[LANES], lo[LANES], v_hi[LANES], v_lo[LANES];
+    int middle[LANES], mirrored[LANES], l;
+    EACH {
+        double p = x[l], q, d_hi, d_lo;
+        ok[l] = (p > 0x1p-1000) & (p < 1.0) & (p != 0.5); /* smaller p: the accurate phase */
+        p = ok[l] ? p : 0.25;
+        middle[l] = (0.25 <= p) & (p <= 0.75);
+        mirrored[l] = p > 0.75;
+        q = mirrored[l] ? 1.0 - p : p;
+        two_sum(1.0, -q, &d_hi, &d_lo); /* q = p in the middle */
+        quick_divide_relative(middle[l] ? 2.0 * p - 1.0 : q, 0.0, d_hi, d_lo, &v_hi[l], &v_lo[l]);
+    }
+    EACH {
+        double s_hi, s_lo;
+        two_sum(1.0, v_hi[l], &s_hi, &s_lo);
+        if (middle[l]) {
+            s_lo = s_lo + v_lo[l];
+        } else {
+            s_hi = v_hi[l];
+            s_lo = v_lo[l];
+        }
+        quick_log(s_hi, s_lo, v_hi[l], v_lo[l], &h[l], &lo[l]);
+        h[l] = mirrored[l] ? -h[l] : h[l];
+        lo[l] = mirrored[l] ? -lo[l] : lo[l];
+    }
+    EACH ok[l] &= quick_decide(0, h[l], lo[l], QUICK_LOG_ERROR, pp->tg, &out[l]);
+}
+
+/* The quick phase of LANES values: ok[l] = 1 and out[l] set where decided, 0 for the accurate
+   phase (or the caller's formulas). */
+static inline void quick(const Params *p, const double *x, double *out, int *ok) {
+    if (p->kind == 0)
+        quick_logistic(p, x, out, ok);
+    else if (p->kind == 1)
+        quick_log_logistic(p, x, out, ok);
+    else
+        quick_logit(p, x, out, ok);
+}
+
 /* One value: 1 and *out set where decided; 0 for the exact fallback (or the caller's formulas:
    a non-finite x, logit outside its open domain). */
 static inline int one(const Params *p, double x, double *out) {
@@ -447,7 +699,7 @@ static PyObject *set_tables(PyObject *self, PyObject *args) {
 static int params_of(PyObject *args, Py_ssize_t first, Params *p) {
     int kind, complement, single, e_l, e_k;
     double k, x0, big_l, slope, m_l, m_k;
-    PyObject *rest = PyTuple_GetSlice(args, first, PyTuple_GET_SIZE(args));
+    PyObject *rest = PyTuple_GetSlice(args, first, first + 6);
     int ok;
     if (rest == NULL) return 0;
     ok = PyArg_ParseTuple(rest, "idddpp", &kind, &k, &x0, &big_l, &complement, &single);
@@ -494,6 +746,13 @@ static PyObject *scalar(PyObject *self, PyObject *args) {
     x = PyFloat_AsDouble(first);
     if (x == -1.0 && PyErr_Occurred()) return NULL;
     if (!params_of(args, 1, &p)) return NULL;
+    { /* the quick phase on x in every lane (LANES copies: a few ns, against µs of Python) */
+        double xs[LANES], values[LANES];
+        int ok[LANES], l;
+        EACH xs[l] = x;
+        quick(&p, xs, values, ok);
+        if (ok[0]) return PyFloat_FromDouble(values[0]);
+    }
     if (!one(&p, x, &out)) Py_RETURN_NONE;
     return PyFloat_FromDouble(out);
 }
@@ -507,19 +766,30 @@ static int float_kind(Py_buffer *view) {
     return 0;
 }
 
-/* array(x, out, kind, k, x0, L, complement, single) -> bytes of int64 indexes left open.
-   x and out: C-contiguous float64 or float32 buffers of one length (out may be x itself: an
-   open value is not written, so its input is still there). */
+/* array(x, out, kind, k, x0, L, complement, single[, phases]) -> bytes of int64 indexes left
+   open. x and out: C-contiguous float64 or float32 buffers of one length (out may be x itself:
+   an open value is not written, so its input is still there). phases: 3 (the default) the
+   quick phase, then the accurate one for what it leaves open; 1 the quick phase alone, 2 the
+   accurate one alone (for tests: each decides only what its bound allows, so all three write
+   the same bits where they decide). */
 static PyObject *array(PyObject *self, PyObject *args) {
     Params p;
     Py_buffer in, out;
     Py_ssize_t n, i, count = 0, capacity = 0;
     int64_t *open = NULL;
-    int in_kind, out_kind, failed = 0;
+    int in_kind, out_kind, failed = 0, phases = 3;
     PyObject *result;
-    if (PyTuple_GET_SIZE(args) != 8) {
-        PyErr_SetString(PyExc_TypeError, "array(x, out, kind, k, x0, L, complement, single)");
+    if (PyTuple_GET_SIZE(args) != 8 && PyTuple_GET_SIZE(args) != 9) {
+        PyErr_SetString(PyExc_TypeError, "array(x, out, kind, k, x0, L, complement, single[, phases])");
         return NULL;
+    }
+    if (PyTuple_GET_SIZE(args) == 9) {
+        phases = (int)PyLong_AsLong(PyTuple_GET_ITEM(args, 8));
+        if (phases == -1 && PyErr_Occurred()) return NULL;
+        if (phases < 1 || phases > 3) {
+            PyErr_SetString(PyExc_ValueError, "phases: 1 quick, 2 accurate, 3 both");
+            return NULL;
+        }
     }
     if (!params_of(args, 2, &p)) return NULL;
     if (PyObject_GetBuffer(PyTuple_GET_ITEM(args, 0), &in, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
@@ -539,14 +809,23 @@ static PyObject *array(PyObject *self, PyObject *args) {
     }
     /* Without the GIL past a few thousand values (the buffers stay held by their views). */
     Py_BEGIN_ALLOW_THREADS
-    for (i = 0; i < n; i++) {
-        double x = in_kind == 8 ? ((const double *)in.buf)[i] : (double)((const float *)in.buf)[i], value;
-        if (one(&p, x, &value)) {
-            if (out_kind == 8)
-                ((double *)out.buf)[i] = value;
-            else
-                ((float *)out.buf)[i] = (float)value; /* exact: value is on the float32 grid */
-        } else {
+    for (i = 0; i < n && !failed; i += LANES) {
+        double xs[LANES], values[LANES];
+        int ok[LANES], l, m = n - i < LANES ? (int)(n - i) : LANES;
+        EACH xs[l] = l >= m ? 0.5 : in_kind == 8 ? ((const double *)in.buf)[i + l] : (double)((const float *)in.buf)[i + l];
+        if (phases & 1)
+            quick(&p, xs, values, ok);
+        else
+            EACH ok[l] = 0;
+        for (l = 0; l < m; l++) {
+            if (!ok[l] && (phases & 2)) ok[l] = one(&p, xs[l], &values[l]);
+            if (ok[l]) {
+                if (out_kind == 8)
+                    ((double *)out.buf)[i + l] = values[l];
+                else
+                    ((float *)out.buf)[i + l] = (float)values[l]; /* exact: on the float32 grid */
+                continue;
+            }
             if (count == capacity) {
                 Py_ssize_t grown = capacity ? 2 * capacity : 64;
                 int64_t *more = (int64_t *)realloc(open, (size_t)grown * sizeof(int64_t));
@@ -557,7 +836,7 @@ static PyObject *array(PyObject *self, PyObject *args) {
                 open = more;
                 capacity = grown;
             }
-            open[count++] = (int64_t)i;
+            open[count++] = (int64_t)(i + l);
         }
     }
     Py_END_ALLOW_THREADS
@@ -575,7 +854,7 @@ static PyObject *array(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"set_tables", set_tables, METH_VARARGS, "set_tables(inverse factorials, exp pairs, log pairs)"},
     {"scalar", scalar, METH_VARARGS, "scalar(x, kind, k, x0, L, complement, single) -> float or None"},
-    {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single) -> open indexes"},
+    {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single[, phases]) -> open indexes"},
     {NULL, NULL, 0, NULL},
 };
 
