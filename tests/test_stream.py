@@ -170,6 +170,7 @@ def test_layout_is_mirrored(lines: list[list[float]], separator: str) -> None:
 
 def test_positions_are_absolute_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stream, "CHUNK_BYTES", 64)
+    monkeypatch.setattr(stream, "LEAN_CHUNK_BYTES", 64)
     data = "".join(f"{i}\n" for i in range(500)).encode() + b"1 2 oops\n7\n"
     out, summary = _run(data, _task())
     assert summary.fatal is not None
@@ -181,6 +182,7 @@ def test_positions_are_absolute_across_chunks(monkeypatch: pytest.MonkeyPatch) -
 def test_workers_change_nothing_but_speed(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
     monkeypatch.setenv("SIGMOID_WORKERS", workers)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(stream, "LEAN_CHUNK_BYTES", 4096)
     rng = random.Random(3)
     lines = [repr(rng.gauss(0, 3)) for _ in range(20_000)]
     lines[12_345] = "pi/4, abc"
@@ -197,6 +199,8 @@ def test_chunks_too_big_for_a_slot_keep_their_place(monkeypatch: pytest.MonkeyPa
     from sigmoid_cli.stream import workers as parallel
 
     monkeypatch.setattr(stream, "CHUNK_BYTES", 2048)
+
+    monkeypatch.setattr(stream, "LEAN_CHUNK_BYTES", 2048)
     rng = random.Random(5)
     # Lines of one or nine values, so chunk and output sizes straddle the slot size.
     lines = [", ".join(repr(rng.gauss(0, 3)) for _ in range(rng.choice([1, 1, 9]))) for _ in range(3_000)]
@@ -213,6 +217,7 @@ def test_long_line_error_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(stream, "MAX_LINE_BYTES", 1000)
     monkeypatch.setattr(stream, "CHUNK_BYTES", 256)
+    monkeypatch.setattr(stream, "LEAN_CHUNK_BYTES", 256)
     sink = io.BytesIO()
     with pytest.raises(DataError, match="line 3 is longer"):
         run(_task(), io.BytesIO(b"1\n2\n" + b"3" * 5000 + b"\n"), sink, interactive=False)
