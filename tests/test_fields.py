@@ -328,10 +328,15 @@ def test_spreadsheet_chunks_stay_whole_and_agree(
         calls.append(result is not None)
         return result
 
+    from sigmoid_cli.stream import lean
+
+    monkeypatch.setattr(lean, "field_column", lambda *_: None)  # the numpy path first
     monkeypatch.setattr(columns, "_uniform", uniform)
     whole = columns.process_fields(task, chunk)
     assert calls[-1]  # taken whole (CRLF: on the second try, as LF lines)
     monkeypatch.setattr(columns, "_uniform", lambda *_: None)
+    assert columns.process_fields(task, chunk).output == whole.output
+    monkeypatch.undo()  # and the lean path (-i, no CR, a field with no quote before it)
     assert columns.process_fields(task, chunk).output == whole.output
 
 

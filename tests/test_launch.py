@@ -106,6 +106,8 @@ def test_values_and_terminals_are_not_streams() -> None:
         (["eval", "-i"], True),
         (["eval", "-i", "--format", "jsonl"], False),
         (["eval", "--header", "-f", "2"], False),
+        (["eval", "--header", "-f", "score", "-i"], True),
+        (["eval", "-f", "2-3", "-i"], False),
         (["grad", "--order", "2"], False),
         (["eval", "--dtype", "float32"], False),
         (["eval", "--format", "json"], False),

@@ -174,3 +174,43 @@ def test_a_plain_stream_never_imports_numpy() -> None:
     assert done.stdout.decode().split() == [repr(log_sigmoid(x)) for x in (0.5, -3.0, 1e-9)]
     expected = b"True\n" if compiled.module() is None else b"False\n"
     assert done.stderr == expected
+
+
+@needs_kernels
+@pytest.mark.parametrize("sep", [",", "\t"])
+@pytest.mark.parametrize("fmt", ["plain", "csv", "tsv"])
+def test_one_field_beside_each_line_as_fields_py_prints_it(
+    sep: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sigmoid_cli.stream import fields as columns
+    from sigmoid_cli.stream.fields import parse_fields
+
+    rng = random.Random(len(sep) + len(fmt))
+    rows = []
+    for i in range(2000):
+        label = f'"item {i}{sep} batch"' if i % 7 == 0 else f"item{i}"
+        value = rng.choice([repr(rng.gauss(0, 30)), str(rng.randint(-50, 50)), "1e-300", " 0.5 "])
+        rows.append(sep.join([str(i), value, label] + ["x"] * (i % 3)))
+    chunk = ("\n".join(rows) + "\n").encode()
+    task = Task(JOBS["sigma"], fmt, True, "fail", parse_fields("2", False))
+    result = lean.field_column(task, chunk)
+    if fmt != "plain" and fmt != {",": "csv", "\t": "tsv"}[sep]:  # the format's separator: not this one
+        assert result is None
+        return
+    assert result is not None
+    monkeypatch.setattr(lean, "field_column", lambda *_: None)
+    want = columns.process_fields(task, chunk)
+    assert (result.output, result.lines, result.values) == (want.output, want.lines, want.values)
+
+
+@needs_kernels
+@pytest.mark.parametrize(
+    "chunk",
+    [b'"a",0.5\n', b"1,0.5\n2\n", b"1,,x\n", b"1,0.5\r\n", b"1,nan\n", b'1,"0.5"\n', b"1,abc\n", b"1 0.5\n"],
+)
+def test_other_field_lines_are_fields_pys(chunk: bytes) -> None:
+    from sigmoid_cli.stream.fields import parse_fields
+
+    assert (
+        lean.field_column(Task(JOBS["sigma"], "plain", True, "fail", parse_fields("2", False)), chunk) is None
+    )

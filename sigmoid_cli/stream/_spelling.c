@@ -132,9 +132,56 @@ static PyObject *beside(PyObject *self, PyObject *args) {
     return output;
 }
 
+/* pick(lines, index, separator) -> bytes or None: the field ``index`` (0-based) of every line
+   of ``lines`` (each ending in \n), as one JSON array '[f,f,...]' for orjson; None when a line
+   lacks it, when it is empty, or when a quote comes before its end (a quoted field could hide
+   a separator: the line-by-line path of fields.py reads those), or on a \r before its end. The
+   fields after it
+   are not looked at: they pass through (`--fields 2 -i`). */
+static PyObject *pick(PyObject *self, PyObject *args) {
+    const char *lines;
+    Py_ssize_t n, index, i = 0;
+    char separator;
+    PyObject *output;
+    char *o, *start;
+    if (!PyArg_ParseTuple(args, "y#nc", &lines, &n, &index, &separator)) return NULL;
+    output = PyBytes_FromStringAndSize(NULL, n + 2);
+    if (output == NULL) return NULL;
+    o = start = PyBytes_AS_STRING(output);
+    *o++ = '[';
+    while (i < n) {
+        Py_ssize_t field = 0, first = i, k;
+        while (field < index && i < n && lines[i] != '\n') { /* skip the fields before it */
+            char c = lines[i++];
+            if (c == '"' || c == '\r') goto none;
+            if (c == separator) {
+                field++;
+                first = i;
+            }
+        }
+        if (field < index) goto none; /* the line ended first */
+        for (k = first; k < n && lines[k] != separator && lines[k] != '\n'; k++)
+            if (lines[k] == '"' || lines[k] == '\r') goto none;
+        if (k == first) goto none; /* an empty field */
+        memcpy(o, lines + first, (size_t)(k - first));
+        o += k - first;
+        *o++ = ',';
+        while (k < n && lines[k] != '\n') k++; /* the rest of the line: not ours */
+        i = k + 1;
+    }
+    if (o == start + 1) goto none;
+    o[-1] = ']';
+    if (_PyBytes_Resize(&output, o - start) < 0) return NULL;
+    return output;
+none:
+    Py_DECREF(output);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"respell", respell, METH_O, "respell(orjson's '[n,n,...]') -> the same numbers as repr spells them"},
     {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end, strip) -> each line, then its result"},
+    {"pick", pick, METH_VARARGS, "pick(lines, index, separator) -> '[f,...]' of that field of each line, or None"},
     {NULL, NULL, 0, NULL},
 };
 

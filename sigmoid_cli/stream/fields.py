@@ -224,6 +224,11 @@ def process_fields(task: Task, chunk: bytes) -> ChunkResult:
     """A chunk of whole lines to output bytes: the selected fields computed, the rest as they came."""
     spec = task.fields
     assert isinstance(spec, Fields)
+    from .lean import field_column
+
+    lean = field_column(task, chunk)  # one field beside each line, with no numpy, where it applies
+    if lean is not None:
+        return lean
     uniform = _uniform(task, spec, chunk)
     if uniform is None and b"\r" in chunk and chunk.count(b"\r\n") == chunk.count(b"\n"):
         # A CRLF file (as spreadsheets write it): as LF lines, then given their CR back.

@@ -18,6 +18,8 @@ from array import array
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sigmoid_cli.jobs import Job
+
     from .chunk import ChunkResult, Task
 
 # What a line may hold here besides one JSON number: blank, or one of these words.
@@ -29,19 +31,19 @@ _JSON_ONLY = b',tl"[{'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
 
 
-def _spelling() -> tuple[Any, Any]:
-    """_spelling.c's beside and respell (-i, and repr's spelling, in one pass each), or None
-    for both where it was not built."""
+def _spelling() -> tuple[Any, Any, Any]:
+    """_spelling.c's beside, respell and pick (-i, repr's spelling and one field of every line,
+    in one pass each), or None for all where it was not built."""
     import importlib
 
     try:
         module = importlib.import_module("sigmoid_cli.stream._spelling")
     except ImportError:
-        return None, None
-    return module.beside, module.respell
+        return None, None, None
+    return module.beside, module.respell, module.pick
 
 
-beside, _respell = _spelling()  # beside: also fields.py's, for -i
+beside, _respell, pick = _spelling()  # beside: also fields.py's, for -i
 
 
 def likely(options: dict[str, Any]) -> bool:
@@ -59,22 +61,30 @@ def likely(options: dict[str, Any]) -> bool:
         and options["digits"] is None
         and not options["exact"]
         and not (options["with_input"] and str(options["fmt"]) == "jsonl")
-        and options["fields"] is None
+        and (options["fields"] is None or _one_field(options))
     )
+
+
+def _one_field(options: dict[str, Any]) -> bool:
+    """`--fields N -i` or `--header -f NAME -i` (field_column's case), as cli/quick.py reads it."""
+    fields = str(options["fields"])
+    return bool(options["with_input"]) and "," not in fields and "-" not in fields and fields != "1"
 
 
 def kernel(task: Task) -> tuple[Any, ...] | None:
     """The compiled kernel's function and arguments for this task's results, or None when this
     path does not apply to the task."""
-    job = task.job
     if (
         task.fmt not in _FORMATS
         or (task.with_input and (task.fmt == "jsonl" or beside is None))
         or task.fields is not None
-        or not job.vectorised
-        or job.float32
-        or job.wrt not in (None, "x")
     ):
+        return None
+    return _job_kernel(task.job)
+
+
+def _job_kernel(job: Job) -> tuple[Any, ...] | None:
+    if not job.vectorised or job.float32 or job.wrt not in (None, "x"):
         return None
     from sigmoid_cli.numeric import curve as numeric
 
@@ -90,9 +100,6 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     if any(byte in chunk for byte in _JSON_ONLY):
         return None
     import orjson
-
-    from sigmoid_cli.errors import DataError
-    from sigmoid_cli.numeric import curve as numeric
 
     from .chunk import ChunkResult
 
@@ -131,22 +138,9 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
             values[index] = float(word)
         else:
             blanks.append(index)
-    function, *arguments = call
-    open_ = array("q", function(values, values, *arguments)).tolist()  # in place
-    results: list[Any] = values.tolist()
-    for index in open_:  # left open by the kernel: nan, ±inf, or its rounding test undecided
-        try:
-            value = numeric.float_value(task.job.curve, values[index])
-        except DataError:  # outside logit's domain: the vector path says where
-            return None
-        # Strings are printed in quotes, which go below: nan, inf and -inf in their own words
-        # (JSON Lines writes null, as orjson does for them), a blank line's result as nothing.
-        results[index] = value if value - value == 0 or task.fmt == "jsonl" else repr(value)
-    for index in blanks:
-        results[index] = ""
-    text = _respelled(orjson.dumps(results))
-    if blanks or open_:
-        text = text.replace(b'"', b"")
+    text = _computed(task, call, values, blanks)
+    if text is None:
+        return None
     if task.with_input:  # each line as it is, then its result
         output = beside(chunk, text, b"," if task.fmt == "csv" else b"\t", end, True)
         return ChunkResult(output, lines=count, values=count - len(blanks))
@@ -158,6 +152,65 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
         return None
     lines = memoryview(text.replace(b",", end))
     return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def _computed(task: Task, call: tuple[Any, ...], values: array[float], blanks: list[int]) -> bytes | None:
+    """The results of ``values`` as orjson's array spelled as repr ('[r,r,...]'): nan, inf and
+    -inf in their own words (JSON Lines: null), a blank line's as nothing; None for a value
+    outside logit's domain (the vector path says where)."""
+    import orjson
+
+    from sigmoid_cli.errors import DataError
+    from sigmoid_cli.numeric import curve as numeric
+
+    function, *arguments = call
+    open_ = array("q", function(values, values, *arguments)).tolist()  # in place
+    results: list[Any] = values.tolist()
+    for index in open_:  # left open by the kernel: nan, ±inf, or its rounding test undecided
+        try:
+            value = numeric.float_value(task.job.curve, values[index])
+        except DataError:
+            return None
+        # Strings are printed in quotes, which go below.
+        results[index] = value if value - value == 0 or task.fmt == "jsonl" else repr(value)
+    for index in blanks:
+        results[index] = ""
+    text = _respelled(orjson.dumps(results))
+    return text.replace(b'"', b"") if blanks or open_ else text
+
+
+def field_column(task: Task, chunk: bytes) -> ChunkResult | None:
+    """`--fields N -i` (one field, N ≥ 2) on lines of comma or tab separated fields, where the
+    field is a plain number on every line and no quote comes before it: each line as it is,
+    then its result, with no numpy (_spelling.pick reads the field, beside writes the lines).
+    None for anything else: fields.py's paths print the same bytes."""
+    spec: Any = task.fields  # a fields.Fields (importing it here would be a cycle)
+    ranges: tuple[Any, ...] = getattr(spec, "ranges", ())
+    names: tuple[Any, ...] = getattr(spec, "names", ())
+    if len(ranges) != 1 or names or not task.with_input:
+        return None
+    first, last = ranges[0]
+    sep = b"," if b"," in chunk else b"\t"
+    if first != last or first < 2 or task.fmt not in ("plain", {b",": "csv", b"\t": "tsv"}[sep]):
+        return None
+    call = _job_kernel(task.job)
+    if call is None or pick is None or any(byte in chunk for byte in b"\r\x01\x02"):  # CR: fields.py
+        return None
+    document = pick(chunk, first - 1, sep)
+    if document is None:
+        return None
+    import orjson
+
+    from .chunk import ChunkResult
+
+    try:
+        values = array("d", orjson.loads(document))
+    except (orjson.JSONDecodeError, TypeError):  # nan, a word, 1e999, [1]
+        return None
+    text = _computed(task, call, values, [])
+    if text is None:
+        return None
+    return ChunkResult(beside(chunk, text, sep, b"\n", False), lines=len(values), values=len(values))
 
 
 def _document(body: bytes, words: bool) -> tuple[bytes, list[tuple[int, bytes]]]:
