@@ -328,8 +328,11 @@ def _line_start(chunk: bytes, line: int) -> int:
     return at
 
 
-# A byte no number line has: where the vector path declines a line.
-_ODD = re.compile(rb"[^0-9eE.+\-naifNAIF \t\r\n,\x0b\x0c]")
+# A byte no number line has: where the vector path declines a line. Each such byte becomes 1,
+# every other 0: bytes.find then skips from one to the next at memchr's speed (a regular
+# expression over the chunk took a quarter of a chunk's time with one bad line in 10,000).
+_NUMBER_LINE_BYTES = b"0123456789eE.+-naifNAIF \t\r\n,\x0b\x0c"
+_ODD_TABLE = bytes(0 if byte in _NUMBER_LINE_BYTES else 1 for byte in range(256))
 
 
 def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
@@ -337,10 +340,9 @@ def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
     as soon as they make up more than half the chunk (no number runs worth splitting out)."""
     spans: list[tuple[int, int]] = []
     odd_bytes = 0
-    for match in _ODD.finditer(chunk):
-        at = match.start()
-        if spans and at < spans[-1][1]:
-            continue  # a line already taken
+    marks = chunk.translate(_ODD_TABLE)
+    at = marks.find(1)
+    while at >= 0:
         start = chunk.rfind(b"\n", 0, at) + 1
         end = chunk.find(b"\n", at) + 1 or len(chunk)
         if spans and spans[-1][1] == start:
@@ -350,6 +352,7 @@ def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:
         odd_bytes += end - start
         if odd_bytes * 2 > len(chunk):
             return None
+        at = marks.find(1, end)
     return spans
 
 
