@@ -17,6 +17,7 @@ from sigmoid_cli.errors import UsageError
 from . import PROG
 from .execute import execute
 from .options import DType, Fn, OnError, OutputFormat
+from .typer_options import SetOpt
 
 _SETTINGS: dict[str, Any] = {
     "name": PROG,
@@ -81,15 +82,6 @@ ExprOpt = Annotated[
 ]
 VarOpt = Annotated[
     str, typer.Option("--var", help="The variable of --expr that takes the VALUEs.", metavar="NAME")
-]
-SetOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--set",
-        help="Give another name of --expr a value (repeatable): --set beta=1.702.",
-        metavar="NAME=VALUE",
-        show_default=False,
-    ),
 ]
 
 

@@ -26,6 +26,7 @@ from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH
 
 from .encoding import for_output, is_terminal, shows_unicode
 from .options import Fn
+from .typer_options import SetOpt
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
 
@@ -266,15 +267,7 @@ def plot_command(
     var: Annotated[
         str, typer.Option("--var", help="The variable of --expr (the x axis).", metavar="NAME")
     ] = "x",
-    sets: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            help="Give another name of --expr a value (repeatable): --set beta=1.702.",
-            metavar="NAME=VALUE",
-            show_default=False,
-        ),
-    ] = None,
+    sets: SetOpt = None,
 ) -> None:
     """Draw σ (or the family, derivatives, logs) in the terminal: exactly W columns by H lines.
 
