@@ -150,6 +150,14 @@ def test_respelling_gives_repr(seed: int) -> None:
         assert lean._respelled(text)[1:-1].split(b",") == _spelled(values + tail)
 
 
+def _compiled_switch() -> dict[str, str]:
+    """SIGMOID_NO_COMPILED as this test process has it (CI runs these tests both ways)."""
+    import os
+
+    value = os.environ.get("SIGMOID_NO_COMPILED")
+    return {} if value is None else {"SIGMOID_NO_COMPILED": value}
+
+
 def test_a_plain_stream_never_imports_numpy() -> None:
     """The point of the lean path (this test process has numpy: a subprocess, inline workers)."""
     code = "\n".join(
@@ -167,7 +175,7 @@ def test_a_plain_stream_never_imports_numpy() -> None:
         capture_output=True,
         check=False,
         timeout=60,
-        env={"SIGMOID_WORKERS": "0", "PATH": "/usr/bin:/bin"},
+        env={"SIGMOID_WORKERS": "0", "PATH": "/usr/bin:/bin", **_compiled_switch()},
     )
     from sigmoid_cli import log_sigmoid
 
