@@ -220,3 +220,28 @@ def test_the_quick_phase_leaves_a_few_percent_open(kind: str, single: bool) -> N
     both_open = len(compiled.into(kind, x, out, 1.0, 0.0, 1.0, False, single, 3)) / len(x)
     assert (quick_open < 1e-4) if single else (0 < quick_open < 0.05), quick_open
     assert both_open < 1e-4
+
+
+@pytest.mark.parametrize(
+    "curve",
+    [Curve(order=2), Curve(order=2, k=2.5, x0=-1.25, L=3.0), Curve(order=2, complement=True)],
+    ids=["default", "general", "complement"],
+)
+def test_second_derivative_has_the_numpy_paths_bits(curve: Curve) -> None:
+    """second() (σ'' of the lean stream) against curve._w_form on arrays and on Python floats:
+    normal, tiny, log-uniform over the whole range, beyond LIMIT, ±0, ±inf, nan, subnormals."""
+    from sigmoid_cli.numeric.curve import compiled_kernel
+
+    rng = np.random.default_rng(11)
+    sizes = np.exp(rng.uniform(-800, 7.7, 200_000)) * rng.choice([-1.0, 1.0], 200_000)
+    special = [0.0, -0.0, math.inf, -math.inf, math.nan, 1e-310, -1e-310, 5e-324, 36.7, 709.8, 745.1, 2201.0]
+    x = np.concatenate([rng.normal(0, 5, 300_000), rng.normal(0, 1e-3, 50_000), sizes, special])
+    want, _ = array_values(curve, x)
+    call = compiled_kernel(curve)
+    assert call is not None
+    out = np.empty_like(x)
+    assert call[0](x, out, *call[1:]) == b""  # nothing left open at this order
+    same = (want.view(np.int64) == out.view(np.int64)) | (np.isnan(want) & np.isnan(out))
+    assert same.all(), x[~same][:5]
+    scalars = [float_value(curve, v) for v in x[-2000:].tolist()]
+    assert np.array_equal(np.array(scalars), out[-2000:], equal_nan=True)

@@ -108,7 +108,8 @@ def test_values_and_terminals_are_not_streams() -> None:
         (["eval", "--header", "-f", "2"], False),
         (["eval", "--header", "-f", "score", "-i"], True),
         (["eval", "-f", "2-3", "-i"], False),
-        (["grad", "--order", "2"], False),
+        (["grad", "--order", "2"], True),
+        (["grad", "--order", "3"], False),
         (["eval", "--dtype", "float32"], False),
         (["eval", "--format", "json"], False),
         (["eval", "--k=2"], False),  # Typer's to read: the numpy warm-up, which serves every stream

@@ -851,10 +851,79 @@ static PyObject *array(PyObject *self, PyObject *args) {
     return result;
 }
 
+/* --- σ'' (curve._w_form for n = 2, then curve._derivative's factor) ----------------------- */
+
+/* σ''(u) = w·s with w = σ'(u) (grad_from_parts) and s = 1 − 2σ(u) (curve._one_minus_two_sigma):
+   the same operations in the same order as _w_form with P = 1, so the same double (rounded once,
+   within 0.6 ulp: no value is flagged for mpmath at this order). u = x, or k·(x − x0), negated
+   for the complement, as curve._argument makes it; factor = L·k² comes from Python. */
+static inline double second_one(double x, double k, double x0, int plain, int complement, double factor) {
+    double u = plain ? x : k * (x - x0), t, a, e_hi, e_lo, down, sm_hi, sm_lo, d_hi, d_lo, s2_hi, s2_lo;
+    double q_hi, q_lo, v_hi, v_lo, top_hi, top_lo, r_hi, r_lo, half, small, sign, s_hi, s_lo, m_hi, m_lo;
+    double value;
+    int64_t big_k;
+    if (complement) u = -u;
+    if (isnan(u)) return NAN;
+    t = clip(u, -LIMIT, LIMIT);
+    a = fabs(t);
+    exp_negative(a, 0.0, &big_k, &e_hi, &e_lo); /* sigma_parts (a plain 0.0 low part) */
+    down = power2(big_k > -1022 ? big_k : -1022);
+    sm_hi = e_hi * down;
+    sm_lo = e_lo * down;
+    fast_two_sum(1.0, sm_hi, &d_hi, &d_lo);
+    fast_two_sum(d_hi, d_lo + sm_lo, &d_hi, &d_lo);
+    square_exact(d_hi, &s2_hi, &s2_lo); /* grad_from_parts */
+    s2_lo = s2_lo + 2.0 * d_hi * d_lo;
+    dd_div(e_hi, e_lo, s2_hi, s2_lo, &q_hi, &q_lo);
+    dd_mul(q_hi, q_lo, 1.0, 0.0, &v_hi, &v_lo); /* w·P(w)/2^K with P = 1 */
+    two_sum(1.0, -sm_hi, &top_hi, &top_lo);     /* _one_minus_two_sigma */
+    dd_div(top_hi, top_lo - sm_lo, d_hi, d_lo, &r_hi, &r_lo);
+    half = 0.5 * a;
+    small = half - half * (a * a / 12.0);
+    sign = t < 0 ? 1.0 : -1.0;
+    s_hi = sign * (a < 0x1p-20 ? small : r_hi);
+    s_lo = sign * (a < 0x1p-20 ? 0.0 : r_lo);
+    dd_mul(v_hi, v_lo, s_hi, s_lo, &m_hi, &m_lo);
+    value = a < 0x1p-500 ? (-t) * (0.5 * ldexp(v_hi, (int)big_k)) : ldexp(m_hi + m_lo, (int)big_k);
+    value = value + 0.0; /* σ''(0) is 0, not −0 */
+    return factor == 1.0 ? value : factor * value;
+}
+
+/* second(x, out, k, x0, factor, complement, plain) -> b"": σ'' over float64 buffers (nothing is
+   left open at this order). */
+static PyObject *second(PyObject *self, PyObject *args) {
+    Py_buffer in, out;
+    double k, x0, factor;
+    int complement, plain;
+    Py_ssize_t n, i;
+    PyObject *x_obj, *out_obj;
+    if (!PyArg_ParseTuple(args, "OOdddpp", &x_obj, &out_obj, &k, &x0, &factor, &complement, &plain)) return NULL;
+    if (PyObject_GetBuffer(x_obj, &in, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
+    if (PyObject_GetBuffer(out_obj, &out, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) < 0) {
+        PyBuffer_Release(&in);
+        return NULL;
+    }
+    if (float_kind(&in) != 8 || float_kind(&out) != 8 || in.len != out.len) {
+        PyBuffer_Release(&in);
+        PyBuffer_Release(&out);
+        PyErr_SetString(PyExc_TypeError, "x and out: contiguous float64 buffers of one length");
+        return NULL;
+    }
+    n = in.len / 8;
+    Py_BEGIN_ALLOW_THREADS
+    for (i = 0; i < n; i++)
+        ((double *)out.buf)[i] = second_one(((const double *)in.buf)[i], k, x0, plain, complement, factor);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&in);
+    PyBuffer_Release(&out);
+    return PyBytes_FromStringAndSize("", 0);
+}
+
 static PyMethodDef methods[] = {
     {"set_tables", set_tables, METH_VARARGS, "set_tables(inverse factorials, exp pairs, log pairs)"},
     {"scalar", scalar, METH_VARARGS, "scalar(x, kind, k, x0, L, complement, single) -> float or None"},
     {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single[, phases]) -> open indexes"},
+    {"second", second, METH_VARARGS, "second(x, out, k, x0, factor, complement, plain) -> b'' (sigma'')"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -227,8 +227,18 @@ def compiled_kernel(curve: Curve) -> tuple[Any, ...] | None:
     """The extension's function over buffers and its arguments after (x, out) for this curve:
     ``f(x, out, *rest)`` writes the results into out and returns the indexes it left open (bytes
     of int64; float_value computes those). None: no extension, or not a correctly rounded kind."""
+    if curve.order == 2 and _second_compiled(curve):  # _w_form of n = 2, the same operations
+        factor = curve.L * curve.k**2
+        plain = (curve.k, curve.x0) == (1.0, 0.0)
+        return (compiled.module().second, curve.k, curve.x0, factor, curve.complement, plain)
     arguments = _compiled_arguments(curve)
     return None if arguments is None else (compiled.module().array, *arguments[1:])
+
+
+def _second_compiled(curve: Curve) -> bool:
+    """Whether _rounded.c's second() gives this curve's σ'' (the logistic's, in float64)."""
+    plain_member = curve.fn == "logistic" and not (curve.log or curve.normalize or curve.inverse)
+    return plain_member and not curve.float32 and compiled.module() is not None
 
 
 def compiled_array(curve: Curve, x: Any) -> tuple[Any, Any] | None:

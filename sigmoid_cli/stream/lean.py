@@ -1,6 +1,6 @@
 """The commonest stream without numpy: one number per line, a correctly rounded logistic result.
 
-`sigmoid eval < data` with σ, 1 − σ, log σ, σ', L·σ(k(x − x0)) or logit: orjson reads the chunk
+`sigmoid eval < data` with σ, 1 − σ, log σ, σ', σ'', L·σ(k(x − x0)) or logit: orjson reads the chunk
 (its newlines as commas, one JSON array), the compiled kernels (numeric/_rounded_c) compute
 every value in place in an ``array('d')``, and orjson prints the results; the few values the
 kernels leave open are computed one by one as `sigmoid eval VALUE` computes them. Importing
@@ -53,7 +53,7 @@ def likely(options: dict[str, Any]) -> bool:
     return (
         getattr(options["fn"], "member", options["fn"]) == "logistic"  # --fn sigmoid, expit too
         and options.get("expr") is None
-        and options.get("order", 0) <= 1
+        and options.get("order", 0) <= 2
         and options.get("wrt", "x") == "x"
         and not options.get("check", False)
         and str(options["fmt"]) in _FORMATS
