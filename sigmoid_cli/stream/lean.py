@@ -1,15 +1,18 @@
-"""The commonest stream without numpy: one number per line, a correctly rounded logistic result.
+"""The commonest streams without numpy: one number per line (or `--fields N -i` of such a column)
+for a result the compiled kernels give.
 
-`sigmoid eval < data` with σ, 1 − σ, log σ, σ', σ'', L·σ(k(x − x0)) or logit: orjson reads the chunk
-(its newlines as commas, one JSON array), the compiled kernels (numeric/_rounded_c) compute
-every value in place in an ``array('d')``, and orjson prints the results; the few values the
-kernels leave open are computed one by one as `sigmoid eval VALUE` computes them. Importing
-numpy costs a worker about 80 ms, as long as this path takes for 500,000 lines: a stream that
-never needs it never imports it (cli/launch.py chooses the warm-up: reader.warm_up_lean).
+`sigmoid eval < data` with σ, 1 − σ, log σ, log(1 − σ), σ', σ'', L·σ(k(x − x0)) or logit:
+orjson reads the chunk (its newlines as commas, one JSON array; blank lines and the words nan,
+inf, -inf found by a search and read as placeholders), the compiled kernels (numeric/_rounded_c)
+compute every value in place in an ``array('d')``, orjson prints the results and _spelling.c
+spells them as repr does; the few values the kernels leave open are computed one by one as
+`sigmoid eval VALUE` computes them. Importing numpy costs a worker about 80 ms, as long as
+this path takes for 500,000 lines: a stream that never needs it never imports it
+(cli/launch.py chooses the warm-up: reader.warm_up_lean).
 
-Anything else returns None and goes on to the vector path (vector.py), which prints the same
-bytes: another layout or format, a blank line, nan, a word, a value outside logit's domain,
-no compiled kernels.
+Anything else returns None and goes on to the vector path (vector.py) or fields.py, which
+print the same bytes: several values on a line, a word or an expression, a value outside
+logit's domain, another function or format, no compiled kernels (tests/test_lean.py).
 """
 
 from __future__ import annotations
