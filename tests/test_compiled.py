@@ -227,16 +227,19 @@ def test_the_quick_phase_leaves_a_few_percent_open(kind: str, single: bool) -> N
     [Curve(order=2), Curve(order=2, k=2.5, x0=-1.25, L=3.0), Curve(order=2, complement=True)],
     ids=["default", "general", "complement"],
 )
-def test_second_derivative_has_the_numpy_paths_bits(curve: Curve) -> None:
-    """second() (σ'' of the lean stream) against curve._w_form on arrays and on Python floats:
-    normal, tiny, log-uniform over the whole range, beyond LIMIT, ±0, ±inf, nan, subnormals."""
+def test_second_derivative_has_the_numpy_paths_bits(curve: Curve, monkeypatch: pytest.MonkeyPatch) -> None:
+    """second() (σ'' of the lean stream and of arrays) against curve._w_form in numpy (the
+    extension switched off) and on Python floats: normal, tiny, log-uniform over the whole
+    range, beyond LIMIT, ±0, ±inf, nan, subnormals."""
     from sigmoid_cli.numeric.curve import compiled_kernel
 
     rng = np.random.default_rng(11)
     sizes = np.exp(rng.uniform(-800, 7.7, 200_000)) * rng.choice([-1.0, 1.0], 200_000)
     special = [0.0, -0.0, math.inf, -math.inf, math.nan, 1e-310, -1e-310, 5e-324, 36.7, 709.8, 745.1, 2201.0]
     x = np.concatenate([rng.normal(0, 5, 300_000), rng.normal(0, 1e-3, 50_000), sizes, special])
-    want, _ = array_values(curve, x)
+    with monkeypatch.context() as patch:
+        patch.setattr(compiled, "module", lambda: None)
+        want, _ = array_values(curve, x)  # curve._w_form in numpy
     call = compiled_kernel(curve)
     assert call is not None
     out = np.empty_like(x)
@@ -245,3 +248,4 @@ def test_second_derivative_has_the_numpy_paths_bits(curve: Curve) -> None:
     assert same.all(), x[~same][:5]
     scalars = [float_value(curve, v) for v in x[-2000:].tolist()]
     assert np.array_equal(np.array(scalars), out[-2000:], equal_nan=True)
+    assert np.array_equal(array_values(curve, x)[0], out, equal_nan=True)  # the array path uses it

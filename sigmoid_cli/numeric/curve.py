@@ -413,6 +413,14 @@ def _sigmoid_derivative(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
     to mpmath one by one.)"""
     if n == 1:
         return K.sigmoid_grad(xp, u), _flags(xp, u, False)
+    if n == 2 and xp is not K.MATH and compiled.module() is not None:
+        # _rounded.c's second(): _w_form's operations for n = 2 in one pass (tests/test_compiled.py).
+        import numpy as np
+
+        flat = np.ascontiguousarray(u, dtype=np.float64).reshape(-1)
+        out = np.empty_like(flat)
+        compiled.module().second(flat, out, 1.0, 0.0, 1.0, False, True)
+        return out.reshape(np.shape(u)), np.zeros(np.shape(u), dtype=bool)
     from . import rounded as R
 
     if xp is K.MATH or xp.size(u) <= R.BLOCK:
