@@ -367,4 +367,13 @@ def _shown_proof() -> type[Proof]:
         def _repr_markdown_(self) -> str:
             return markdown(self)
 
+        def _repr_latex_(self) -> str:
+            """The chain of equalities of the top-level steps, for MathJax and KaTeX: one
+            aligned display, the problem on the first line (the steps' words: Markdown)."""
+            from .proofs.forms import latex
+
+            lines = [f"{latex(self.problem)} &= {latex(self.steps[0].after)}" if self.steps else ""]
+            lines += [f"&= {latex(step.after)}" for step in self.steps[1:]]
+            return "$$\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}$$"
+
     return ShownProof
