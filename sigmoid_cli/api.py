@@ -242,7 +242,41 @@ def sigmoid(
 
     ``out``: a numpy array of the result's shape and dtype to write into (returned), as a ufunc's.
     """
+    if _arrays(k, x0, L):
+        return _into(
+            _broadcast(x, k, x0, L, lambda *p: _curve(fn, *p, normalize=normalize, complement=complement)),
+            out,
+        )
     return _into(_apply(_curve(fn, k, x0, L, normalize=normalize, complement=complement), x), out)
+
+
+def _arrays(*parameters: Any) -> bool:
+    """Whether a parameter is an array (numpy broadcasts it against x), not one number."""
+    return not all(isinstance(p, int | float) for p in parameters) and any(
+        getattr(p, "ndim", 0) > 0 or isinstance(p, list | tuple) for p in parameters
+    )
+
+
+def _broadcast(x: Any, k: Any, x0: Any, L: Any, curve_of: Any) -> Any:
+    """The curve with array parameters, broadcast against x as a ufunc's arguments are: each
+    distinct (k, x0, L) is one Curve, computed over its values of x as with scalar parameters
+    (the same bits; float32 stays float32)."""
+    import numpy as np
+
+    _refuse_complex(x)
+    values = np.asarray(x)
+    if values.dtype.kind not in "f":
+        values = values.astype(np.float64)
+    xs, ks, x0s, ls = np.broadcast_arrays(values, *(np.asarray(p, dtype=np.float64) for p in (k, x0, L)))
+    flat = np.ascontiguousarray(xs).reshape(-1)
+    result = np.empty(flat.shape, dtype=np.float32 if values.dtype == np.float32 else np.float64)
+    table = np.stack([ks.reshape(-1), x0s.reshape(-1), ls.reshape(-1)], axis=1)
+    distinct, which = np.unique(table, axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    for index, (k_, x0_, l_) in enumerate(distinct.tolist()):
+        chosen = which == index
+        result[chosen] = _apply(curve_of(k_, x0_, l_), flat[chosen])
+    return result.reshape(xs.shape)
 
 
 def log_sigmoid(x: Any, *, out: Any = None, complement: bool = False) -> Any:
@@ -290,6 +324,9 @@ def sigmoid_grad(
 
     ``out`` as for sigmoid (not with ``wrt="all"``, whose result is a dict).
     """
+    if wrt == "x" and _arrays(k, x0, L):
+        shape = {"normalize": normalize, "log": log, "complement": complement, "order": order}
+        return _into(_broadcast(x, k, x0, L, lambda *p: _curve(fn, *p, **shape)), out)
     curve = _curve(fn, k, x0, L, normalize=normalize, log=log, complement=complement, order=order)
     if wrt == "x":
         return _into(_apply(curve, x), out)

@@ -143,3 +143,23 @@ def test_out_takes_the_result_as_a_ufuncs_does() -> None:
         sigmoid_cli.sigmoid(x, out=[0.0] * len(x))
     with pytest.raises(TypeError, match="dict"):
         sigmoid_cli.sigmoid_grad(x, wrt="all", out=np.empty_like(x))
+
+
+def test_parameters_broadcast_as_a_ufuncs_arguments() -> None:
+    """k, x0 and L may be arrays: numpy's broadcasting against x, each element the very double
+    the call with that element's numbers gives (float32 stays float32)."""
+    x = np.array([-3.0, -0.5, 0.0, 0.25, 4.0])
+    k = np.array([1.0, 2.5, -1.0])
+    grid = sigmoid(x[:, None], k=k, L=[1.0, 3.0, 0.5])
+    assert grid.shape == (5, 3)
+    for j, (k_j, l_j) in enumerate(zip(k.tolist(), [1.0, 3.0, 0.5], strict=True)):
+        assert np.array_equal(grid[:, j], sigmoid(x, k=k_j, L=l_j))
+    moved = sigmoid_grad(x, 2, x0=x)  # each value at its own midpoint: σ''(0) = 0
+    assert moved.tolist() == [0.0] * 5
+    assert np.array_equal(sigmoid_grad(0.5, k=k), [sigmoid_grad(0.5, k=v) for v in k])
+    single = sigmoid(np.float32([0.5, 1.0]), k=np.array([1.0, 2.0]))
+    assert single.dtype == np.float32
+    assert single[1] == sigmoid(np.float32(1.0), k=2.0)
+    out = np.empty((5, 3))
+    assert sigmoid(x[:, None], k=k, out=out) is out
+    assert np.array_equal(out, sigmoid(x[:, None], k=k))
