@@ -14,7 +14,8 @@ scipy is needed only here (`pip install scipy`).
 from __future__ import annotations
 
 import argparse
-import time
+import os
+import sys
 import tracemalloc
 from collections.abc import Callable
 from functools import partial
@@ -22,14 +23,8 @@ from typing import Any
 
 import numpy as np
 
-
-def best(call: Callable[[], Any], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return min(times)
+sys.path.insert(0, os.path.dirname(__file__))
+from common import best
 
 
 def peak(call: Callable[[], Any]) -> float:

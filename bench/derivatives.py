@@ -11,7 +11,8 @@ mpmath at 200 bits.
 from __future__ import annotations
 
 import argparse
-import time
+import os
+import sys
 
 import mpmath
 import numpy as np
@@ -20,14 +21,8 @@ from sigmoid_cli import sigmoid_grad
 from sigmoid_cli.numeric import curve as numeric
 from sigmoid_cli.numeric import kernels
 
-
-def _best(run: object, repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
+sys.path.insert(0, os.path.dirname(__file__))
+from common import best
 
 
 def _ulps(got: float, exact: mpmath.mpf) -> float:
@@ -44,13 +39,13 @@ def main() -> None:
     parser.add_argument("--orders", type=int, nargs="+", default=[2, 3, 5, 8])
     args = parser.parse_args()
     x = np.random.default_rng(2026).normal(0.0, 5.0, args.size)
-    first = _best(lambda: sigmoid_grad(x, 1))
+    first = best(lambda: sigmoid_grad(x, 1), 5)
     sample = x[: args.sample]
     print(f"{args.size:,} values of N(0, 5); order 1: {first * 1e3:.1f} ms (best of 5)")
     print("| order | time | / order 1 | to mpmath | worst ulp (sample) |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for order in args.orders:
-        took = _best(lambda order=order: sigmoid_grad(x, order))
+        took = best(lambda order=order: sigmoid_grad(x, order), 5)
         _, unsure = numeric._sigmoid_derivative(kernels.numpy_namespace(), order, x)
         worst = 0.0
         got = sigmoid_grad(sample, order)

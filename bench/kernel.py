@@ -10,20 +10,14 @@ the quick phase alone leaves open (to the accurate phase). scipy is needed only 
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
+import os
+import sys
 from typing import Any
 
 import numpy as np
 
-
-def best(call: Callable[[], Any], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return min(times)
+sys.path.insert(0, os.path.dirname(__file__))
+from common import best
 
 
 def main() -> None:
