@@ -362,7 +362,8 @@ def warm_up() -> None:
     itself takes about 80 ms, see stream/lean.py for the streams that do without it)."""
     import numpy  # noqa: F401
 
-    process(Task(Job(Curve()), "plain", False, "fail"), b"0.5\n-20\n")
+    # Two values on a line: the vector path's first calls (one per line would be lean.py's).
+    process(Task(Job(Curve()), "plain", False, "fail"), b"0.5 -20\n")
 
 
 def warm_up_lean() -> None:
