@@ -33,9 +33,9 @@ def _vector_kind(
     exact: bool,
     dtype: DType,
     fields: str | None,
-) -> str | None:
-    """softmax, log-softmax or logsumexp (of each line, or of the VALUEs), or None; refuses what
-    they cannot be combined with."""
+) -> tuple[str | None, float]:
+    """softmax, log-softmax or logsumexp (of each line, or of the VALUEs), or None, and the
+    temperature; refuses what they cannot be combined with."""
     chosen = [
         name
         for name, on in (("softmax", softmax), ("log-softmax", log_softmax), ("logsumexp", logsumexp))
@@ -44,7 +44,7 @@ def _vector_kind(
     if not chosen:
         if temperature != "1":
             raise UsageError("--temperature applies to --softmax, --log-softmax and --logsumexp")
-        return None
+        return None, 1.0
     flag = f"--{chosen[0]}"
     if len(chosen) > 1:
         raise UsageError(
@@ -58,7 +58,7 @@ def _vector_kind(
     value = _parameter("--temperature", temperature)
     if not 0 < value < float("inf"):
         raise UsageError(f"--temperature must be a positive finite number, not {temperature}")
-    return chosen[0]
+    return chosen[0], value
 
 
 def execute(
@@ -110,7 +110,7 @@ def execute(
         "--x0": x0 != "0",
         "--L": L != "1",
     }
-    vector_kind = _vector_kind(
+    vector_kind, temperature_value = _vector_kind(
         softmax, log_softmax, logsumexp, temperature, family, expr, digits, exact, dtype, fields
     )
     formula = expression(expr, var, sets, family)
@@ -151,7 +151,7 @@ def execute(
         exact_latex=fmt is OutputFormat.latex,
         expression=formula,
         softmax=vector_kind,
-        temperature=_parameter("--temperature", temperature),
+        temperature=temperature_value,
     )
     try:
         output.run(job, values or [], fmt, with_input, on_error, unbuffered, spec, header, inputs, recoding)
