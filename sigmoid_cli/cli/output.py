@@ -140,10 +140,8 @@ def _run_vector(task: Task, values: list[str], sink: IO[bytes], recode: Recode |
         texts.append(text)
     inputs, rows = task.job.vector_rows(texts, numbers)
     for text, row in zip(inputs, rows, strict=True):
-        line = format_line(task, [text], [row], b"")
         result, first = first, ChunkResult(b"")
-        result.output = (line or "").encode() + (b"" if task.fmt == "json" else b"\n")
-        result.values = 1
+        result.output, result.values = _printed(task, text, [row]), 1
         writer.write(result, summary)
     writer.close()
     return summary
@@ -168,12 +166,16 @@ def _run_arguments(task: Task, values: list[str], sink: IO[bytes], recode: Recod
             result.problems.append(problem)
             rows = [] if task.policy == "skip" else [["nan"] * len(task.job.columns)]
         if rows:
-            line = format_line(task, [text], rows, b"")
-            result.output = (line or "").encode() + (b"" if task.fmt == "json" else b"\n")
-            result.values = 1
+            result.output, result.values = _printed(task, text, rows), 1
         writer.write(result, summary)
     writer.close()
     return summary
+
+
+def _printed(task: Task, text: str, rows: list[list[str]]) -> bytes:
+    """A VALUE's line of output (json: an item, which the Writer joins)."""
+    line = format_line(task, [text], rows, b"")
+    return (line or "").encode() + (b"" if task.fmt == "json" else b"\n")
 
 
 def _file_hint(value: str) -> str:
