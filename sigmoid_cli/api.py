@@ -16,6 +16,7 @@ from .numeric import curve as numeric
 from .numeric.curve import Curve
 
 if TYPE_CHECKING:
+    from .numeric.softmax import Kind
     from .proofs.steps import Proof
 
 
@@ -193,16 +194,16 @@ def logsumexp(x: Any, axis: int | tuple[int, ...] | None = None, *, temperature:
     return _softmax(x, "logsumexp", axis, temperature)
 
 
-def _softmax(x: Any, kind: str, axis: int | tuple[int, ...] | None, temperature: float) -> Any:
+def _softmax(x: Any, kind: Kind, axis: int | tuple[int, ...] | None, temperature: float) -> Any:
     from .numeric import softmax as vectors
 
     _refuse_complex(x)
     if not temperature > 0 or temperature == float("inf"):
         raise ValueError(f"temperature must be a positive finite number, not {temperature!r}")
     if isinstance(x, list | tuple) and axis is None and all(_python_number(v) for v in x):
-        values = vectors.vector([float(v) for v in x], kind, temperature)  # type: ignore[arg-type]
+        values = vectors.vector([float(v) for v in x], kind, temperature)
         return values[0] if kind == "logsumexp" else values
-    return vectors.array(x, kind, axis, temperature)  # type: ignore[arg-type]
+    return vectors.array(x, kind, axis, temperature)
 
 
 def _into(result: Any, out: Any) -> Any:

@@ -19,6 +19,7 @@ from .numeric.text import format_float, format_float32, mp_backend, parse_value,
 
 if TYPE_CHECKING:
     from .numeric.expression import Expression
+    from .numeric.softmax import Kind as SoftmaxKind
 
 Mode = Literal["float", "digits", "exact"]
 WRT = ("x", "k", "x0", "L", "all")
@@ -36,7 +37,7 @@ class Job:
     check: bool = False
     exact_latex: bool = False  # --exact --format latex
     expression: Expression | None = None  # --expr: the user's formula instead of the curve
-    softmax: str | None = None  # softmax, log-softmax or logsumexp of each line (or the VALUEs)
+    softmax: SoftmaxKind | None = None  # softmax, log-softmax or logsumexp of each line (or the VALUEs)
     temperature: float = 1.0
 
     def __post_init__(self) -> None:
@@ -130,7 +131,8 @@ class Job:
 
         if len(numbers) > softmax.MAX_VALUES:
             raise DataError(f"{len(numbers)} values in one vector: the limit is {softmax.MAX_VALUES}")
-        results = [[self.format(v)] for v in softmax.vector(numbers, self.softmax, self.temperature)]  # type: ignore[arg-type]
+        assert self.softmax is not None
+        results = [[self.format(v)] for v in softmax.vector(numbers, self.softmax, self.temperature)]
         if self.softmax == "logsumexp":
             return [" ".join(texts)], results
         return texts, results

@@ -6,6 +6,8 @@ reader of stream command lines (cli/quick.py), which runs without importing Type
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sigmoid_cli.errors import ClosedPipe, DataError, UsageError
 from sigmoid_cli.jobs import Job, Mode
 from sigmoid_cli.numeric.curve import Curve
@@ -13,6 +15,9 @@ from sigmoid_cli.numeric.text import read_float
 
 from .expression_options import expression
 from .options import DType, Fn, OnError, OutputFormat, Wrt
+
+if TYPE_CHECKING:
+    from sigmoid_cli.numeric.softmax import Kind
 
 
 def _parameter(name: str, text: str) -> float:
@@ -33,18 +38,16 @@ def _vector_kind(
     exact: bool,
     dtype: DType,
     fields: str | None,
-) -> tuple[str | None, float]:
+) -> tuple[Kind | None, float]:
     """softmax, log-softmax or logsumexp (of each line, or of the VALUEs), or None, and the
     temperature; refuses what they cannot be combined with."""
-    chosen = [
-        name
-        for name, on in (("softmax", softmax), ("log-softmax", log_softmax), ("logsumexp", logsumexp))
-        if on
-    ]
-    if not chosen:
+    if not (softmax or log_softmax or logsumexp):
         if temperature != "1":
             raise UsageError("--temperature applies to --softmax, --log-softmax and --logsumexp")
         return None, 1.0
+    from sigmoid_cli.numeric.softmax import KINDS  # imported only for a command line that asks
+
+    chosen = [name for name, on in zip(KINDS, (softmax, log_softmax, logsumexp), strict=True) if on]
     flag = f"--{chosen[0]}"
     if len(chosen) > 1:
         raise UsageError(
