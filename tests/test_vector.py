@@ -134,11 +134,11 @@ def test_numbers_are_spelled_as_repr_over_the_whole_range(
     import numpy as np
 
     from sigmoid_cli.numeric.text import format_float, format_float32
-    from sigmoid_cli.stream.vector import _print_numbers
+    from sigmoid_cli.stream.vector import print_numbers
 
     array = np.array(values, dtype=np.float64)
     with np.errstate(over="ignore"):
-        text, boundaries = _print_numbers(array, fmt_json, float32)
+        text, boundaries = print_numbers(array, fmt_json, float32)
         rounded = array.astype(np.float32).tolist() if float32 else values
     want = [(format_float32 if float32 else format_float)(v) for v in rounded]
     if fmt_json:
@@ -154,9 +154,9 @@ def test_numbers_are_spelled_as_repr_over_the_whole_range(
 def test_small_numbers_in_bulk(values: list[float]) -> None:
     import numpy as np
 
-    from sigmoid_cli.stream.vector import _print_numbers
+    from sigmoid_cli.stream.vector import print_numbers
 
-    text, _ = _print_numbers(np.array(values), False)
+    text, _ = print_numbers(np.array(values), False)
     assert text.decode() == "[" + ",".join(map(repr, values)) + "]"
 
 
@@ -172,6 +172,6 @@ def test_many_small_numbers_are_respelled_in_bulk(seed: int) -> None:
     values = rng.choice([-1.0, 1.0], 5000) * 10.0 ** rng.uniform(-12, 2, 5000)
     values[::97] = np.nan
     assert ((np.abs(values) < 1e-4) & (np.abs(values) >= 1e-9)).sum() > engine._FEW
-    text, boundaries = engine._print_numbers(values, False)
+    text, boundaries = engine.print_numbers(values, False)
     assert text.decode() == "[" + ",".join(map(format_float, values.tolist())) + "]"
     assert bytes(text[i] for i in boundaries) == b"[" + b"," * (len(values) - 1) + b"]"

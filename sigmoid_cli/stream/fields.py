@@ -315,9 +315,8 @@ def _uniform(task: Task, spec: Fields, chunk: bytes) -> ChunkResult | None:
     import orjson
 
     from .lean import beside
-    from .vector import _print_numbers as print_numbers
     from .vector import cells as result_cells
-    from .vector import restore_negative_zeros
+    from .vector import print_numbers, restore_negative_zeros
 
     data = np.frombuffer(chunk, np.uint8)
     count = chunk.count(b"\n")

@@ -187,7 +187,7 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
         plain = _plain_column(task, flat)
         if plain is not None:
             return ChunkResult(plain, lines=count, values=count)
-    text, boundaries = _print_numbers(
+    text, boundaries = print_numbers(
         flat, task.fmt in ("json", "jsonl"), task.job.float32 and not task.with_input
     )
     codes = np.full(count * width + 1, _INNER, np.uint8)
@@ -243,7 +243,7 @@ def _echo(
             inner = b"," if task.fmt == "csv" else b"\t"
             output = pairs[2:-2].replace(b"],[", b"\n").replace(b",", inner) + b"\n"
             return ChunkResult(output, lines=count, values=count)
-    elif _print_numbers(x, fmt_json=False)[0] != document:
+    elif print_numbers(x, fmt_json=False)[0] != document:
         return None
     return [x, *columns]
 
@@ -253,7 +253,7 @@ _FEW = 200  # values to respell one by one rather than in bulk (about the cost o
 
 def _spelled_alike(y: Any) -> bool:
     """Whether orjson prints every float64 of ``y`` as repr does (finite, and not in
-    1e-9 <= |v| < 1e-4: see _print_numbers)."""
+    1e-9 <= |v| < 1e-4: see print_numbers)."""
     import numpy as np
 
     size = np.abs(y)
@@ -401,7 +401,7 @@ def _first_token_of_line(tokens: _Tokens) -> Any:
 # --- printing -----------------------------------------------------------------------------------
 
 
-def _print_numbers(values: Any, fmt_json: bool, float32: bool = False) -> tuple[bytes, Any]:
+def print_numbers(values: Any, fmt_json: bool, float32: bool = False) -> tuple[bytes, Any]:
     """A flat array printed by orjson, '[a,b,...]', each value spelled as repr spells it (JSON:
     null for nan and inf), and where the byte before each value is (one more: the ']')."""
     import numpy as np
@@ -591,7 +591,7 @@ def _results(task: Task, tokens: _Tokens, y: Any) -> bytes:
     """The output of a chunk without --with-input: each line's results in its layout."""
     import numpy as np
 
-    text, boundaries = _print_numbers(y.ravel(), task.fmt in ("json", "jsonl"), task.job.float32)
+    text, boundaries = print_numbers(y.ravel(), task.fmt in ("json", "jsonl"), task.job.float32)
     codes, after, inserted = _boundary_codes(task, tokens, y.shape[1])
     if len(y) == 0:
         codes = np.array([_START, _NOTHING], np.uint8)  # no value: no line of its own
@@ -661,7 +661,7 @@ def cells(task: Task, x: Any, separator: bytes, per_line: int = 1) -> list[bytes
         return None
     width = len(columns)
     flat = np.column_stack(columns).ravel() if width > 1 else columns[0]
-    text, boundaries = _print_numbers(flat, fmt_json=False, float32=task.job.float32)
+    text, boundaries = print_numbers(flat, fmt_json=False, float32=task.job.float32)
     buffer = np.frombuffer(text, np.uint8).copy()
     codes = np.full(len(boundaries), separator[0], np.uint8)
     codes[:: width * per_line] = _NEWLINE
