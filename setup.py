@@ -1,8 +1,9 @@
 """The compiled parts: sigmoid_cli/numeric/_rounded.c (rounded.py's correctly rounded kernels
-over buffers, see its header) and sigmoid_cli/stream/_spelling.c (orjson's numbers as repr
-spells them, for the stream). Optional: where they cannot be built (no C compiler), the install
-goes on and the numpy path of rounded.py and the Python respelling of stream/lean.py are used
-(docs/python-api.md). Everything else about
+over buffers, see its header), sigmoid_cli/stream/_spelling.c (orjson's numbers as repr
+spells them, for the stream) and sigmoid_cli/numeric/_libm.c (the C library's exp, log...
+over arrays, as math computes them value by value). Optional: where they cannot be built (no C
+compiler), the install goes on and the numpy path of rounded.py, the Python respelling of
+stream/lean.py and math value by value are used (docs/python-api.md). Everything else about
 the package is in pyproject.toml."""
 
 from setuptools import Extension, setup
@@ -27,6 +28,7 @@ setup(
     ext_modules=[
         Extension("sigmoid_cli.numeric._rounded_c", ["sigmoid_cli/numeric/_rounded.c"], optional=True),
         Extension("sigmoid_cli.stream._spelling", ["sigmoid_cli/stream/_spelling.c"], optional=True),
+        Extension("sigmoid_cli.numeric._libm", ["sigmoid_cli/numeric/_libm.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildExt},
 )

@@ -145,6 +145,18 @@ def _sigmoid(**options: Any) -> Callable[[Any], Any]:
     return compute
 
 
+def _expression(text: str) -> Callable[[Any], Any]:
+    def compute(x: Any) -> Any:
+        import numpy as np
+
+        from sigmoid_cli.numeric.expression import Expression
+
+        values, _ = Expression(text).float_values(np.asarray(x, dtype=np.float64))
+        return values
+
+    return compute
+
+
 def _grad(order: int) -> Callable[[Any], Any]:
     def compute(x: Any) -> Any:
         from sigmoid_cli import sigmoid_grad
@@ -291,6 +303,24 @@ SCENARIOS = [
         '{printf "%s,%.17g\\n", $0, 1/(1+exp(-$2))}',
         "$0,%.17g (score is field 2 on every line)",
         layout="fields",
+    ),
+    Scenario(
+        "silu",
+        "`eval --expr 'x*sigmoid(x)'` (SiLU) of N(0, 5)",
+        wide_lines,
+        ("eval", "--expr", "x*sigmoid(x)"),
+        _printf("$1/(1+exp(-$1))"),
+        "%.17g of x/(1+exp(-x))",
+        compute=_expression("x*sigmoid(x)"),
+    ),
+    Scenario(
+        "softplus",
+        "`eval --expr 'softplus(x)'` of N(0, 5)",
+        wide_lines,
+        ("eval", "--expr", "softplus(x)"),
+        _printf("log(1+exp($1))"),
+        "%.17g of log(1+exp(x))",
+        compute=_expression("softplus(x)"),
     ),
     Scenario(
         "bad-nan",

@@ -122,7 +122,9 @@ class Job:
     @property
     def vectorised(self) -> bool:
         """Whether a whole chunk can go through numpy at once."""
-        return self.mode == "float" and not self.check and self.expression is None and self.softmax is None
+        if self.expression is not None:  # its value; derivatives are Taylor jets, value by value
+            return self.mode == "float" and self.wrt is None
+        return self.mode == "float" and not self.check and self.softmax is None
 
     def vector_rows(self, texts: list[str], numbers: list[float]) -> tuple[list[str], list[list[str]]]:
         """--softmax and its kin: the inputs and the rows of results of one vector (a line, or
@@ -144,6 +146,9 @@ class Job:
 
     def float_columns(self, x: Any) -> tuple[list[Any], Any]:
         """Results over a numpy array: (columns of float arrays, mask of out-of-domain values)."""
+        if self.expression is not None:
+            result, bad = self.expression.float_values(x)
+            return [result], bad
         if self.wrt in (None, "x"):
             result, bad = numeric.array_values(self.curve, x)
             return [result], bad

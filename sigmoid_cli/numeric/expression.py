@@ -114,6 +114,23 @@ class Expression:
             raise DataError("the expression is undefined there")
         return result
 
+    def float_values(self, x: Any) -> tuple[Any, Any]:
+        """(values, bad) over a float64 array: each value what float_value gives it (the
+        array is computed at once; a value whose steps left the finite doubles is computed
+        by float_value itself), nan and marked bad where float_value raises."""
+        import numpy as np
+
+        from .expression_arrays import compute_array
+
+        y, opened = compute_array(self._stable, self._float_bindings, self.var, x)
+        bad = np.zeros(len(y), dtype=bool)
+        for i in np.flatnonzero(opened).tolist():
+            try:
+                y[i] = self.float_value(float(x[i]))
+            except DataError:
+                y[i], bad[i] = math.nan, True
+        return y, bad
+
     # --- multiple precision ------------------------------------------------------------------------
 
     def point(self, ctx: Any, x: Any) -> dict[str, Any]:

@@ -68,6 +68,11 @@ class Task:
 def domain_message(job: Job, text: str) -> str:
     from sigmoid_cli.numeric.curve import check_inverse_domain
 
+    if job.expression is not None:  # its own words: "the expression divides by zero there"
+        try:
+            job.scalar(text)
+        except DataError as error:
+            return str(error)
     try:
         check_inverse_domain(job.curve, read_float(text), text)
     except DataError as error:

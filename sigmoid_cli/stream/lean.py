@@ -13,6 +13,9 @@ this path takes for 500,000 lines: a stream that never needs it never imports it
 Anything else returns None and goes on to the vector path (vector.py) or fields.py, which
 print the same bytes: several values on a line, a word or an expression, a value outside
 logit's domain, another function or format, no compiled kernels (tests/test_lean.py).
+
+An --expr takes this path too, computed by numpy and libm.py (expression_arrays.py) in place
+of a compiled kernel: the reading and printing here are the stream's fastest.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sigmoid_cli.jobs import Job
+    from sigmoid_cli.numeric.expression import Expression
 
     from .chunk import ChunkResult, Task
 
@@ -87,11 +91,34 @@ def kernel(task: Task) -> tuple[Any, ...] | None:
 
 
 def _job_kernel(job: Job) -> tuple[Any, ...] | None:
+    if job.expression is not None:
+        return (_expression_kernel, job.expression) if job.vectorised else None
     if not job.vectorised or job.float32 or job.wrt not in (None, "x"):
         return None
     from sigmoid_cli.numeric import curve as numeric
 
     return numeric.compiled_kernel(job.curve)
+
+
+def _expression_kernel(values: array[float], out: array[float], expression: Expression) -> bytes:
+    """An --expr over ``values`` into ``out``, as the compiled kernels do it: the indexes of
+    the values left open (as theirs: every result that is not finite, its x left in ``out``)
+    as int64 bytes."""
+    import numpy as np
+
+    y, _ = expression.float_values(np.frombuffer(values, dtype=np.float64))
+    finite = np.isfinite(y)
+    np.copyto(np.frombuffer(out, dtype=np.float64), y, where=finite)  # an open value keeps its x
+    return np.flatnonzero(~finite).astype(np.int64).tobytes()
+
+
+def _float_value(job: Job, x: float) -> float:
+    """The job's float64 result at x, value by value (a DataError where it has none)."""
+    if job.expression is not None:
+        return job.expression.float_value(x)
+    from sigmoid_cli.numeric import curve as numeric
+
+    return numeric.float_value(job.curve, x)
 
 
 def column(task: Task, chunk: bytes) -> ChunkResult | None:
@@ -164,14 +191,13 @@ def _computed(task: Task, call: tuple[Any, ...], values: array[float], blanks: l
     import orjson
 
     from sigmoid_cli.errors import DataError
-    from sigmoid_cli.numeric import curve as numeric
 
     function, *arguments = call
     open_ = array("q", function(values, values, *arguments)).tolist()  # in place
     results: list[Any] = values.tolist()
     for index in open_:  # left open by the kernel: nan, ±inf, or its rounding test undecided
         try:
-            value = numeric.float_value(task.job.curve, values[index])
+            value = _float_value(task.job, values[index])
         except DataError:
             return None
         # Strings are printed in quotes, which go below.
