@@ -919,10 +919,162 @@ static PyObject *second(PyObject *self, PyObject *args) {
     return PyBytes_FromStringAndSize("", 0);
 }
 
+
+/* --- softmax, log-softmax, logsumexp of rows: numeric/softmax.py's rows() ----------------- */
+#define MAX_ROW 1024
+static const double SCALED_LIMIT = 0x1p20; /* softmax._SCALED_LIMIT */
+static const double ROW_LOG_ERROR = 0x1p-74; /* log1p_dd's 2^-77 (LOG_ERROR), with room to spare */
+
+/* The rounded result 2^scale·(h + lo) with a relative error bound, for |h| anywhere in the
+   normal doubles (round_full wants 2^-1000 < |h| < 2^1000): h is scaled there first. */
+static inline int rounded_any(int64_t scale, double h, double lo, double error, double *out) {
+    if (fabs(h) < 0x1p-900) return rounded(scale - 1000, h * 0x1p1000, lo * 0x1p1000, error, DOUBLE_T, out);
+    if (fabs(h) > 0x1p900) return rounded(scale + 1000, h * 0x1p-1000, lo * 0x1p-1000, error, DOUBLE_T, out);
+    return rounded(scale, h, lo, error, DOUBLE_T, out);
+}
+
+/* One row of n values: 1 and its results in out (n of them; logsumexp: one), or 0 when the row
+   must go to the exact path (a value not finite, |z/T| past SCALED_LIMIT, a result the rounding
+   test cannot settle). */
+static int softmax_row(const double *z, double *out, Py_ssize_t n, double t, int kind) {
+    double s_hi[MAX_ROW], s_lo[MAX_ROW], d_hi[MAX_ROW], d_lo[MAX_ROW], e_hi[MAX_ROW], e_lo[MAX_ROW];
+    int64_t big_k[MAX_ROW];
+    double m_hi, m_lo, r_hi = 0.0, r_lo = 0.0, err, l_hi = 0.0, l_lo = 0.0, g_hi, g_lo, q_hi, q_lo;
+    double bound, spread;
+    int clipped = 0, far = 0;
+    Py_ssize_t i, top = 0;
+    if (n < 1 || n > MAX_ROW) return 0;
+    for (i = 0; i < n; i++) {
+        double x = z[i], p, e;
+        if (!isfinite(x)) return 0;
+        if (t == 1.0) {
+            s_hi[i] = x;
+            s_lo[i] = 0.0;
+        } else {
+            s_hi[i] = x / t;
+            if (!(fabs(s_hi[i]) <= SCALED_LIMIT)) return 0;
+            two_prod(s_hi[i], t, &p, &e);
+            s_lo[i] = ((x - p) - e) / t; /* x - p is exact (Sterbenz) */
+        }
+        if (s_hi[i] > s_hi[top]) top = i;
+    }
+    m_hi = s_hi[top];
+    m_lo = s_lo[top];
+    for (i = 0; i < n; i++) { /* d = m - s >= 0, and the sum of e^-d over the others */
+        two_sum(m_hi, -s_hi[i], &d_hi[i], &d_lo[i]);
+        if (!isfinite(d_hi[i]) || fabs(d_hi[i]) > 0x1p1000) return 0;
+        fast_two_sum(d_hi[i], d_lo[i] + (m_lo - s_lo[i]), &d_hi[i], &d_lo[i]);
+        if (d_hi[i] < 0.0) return 0; /* a tie of high parts: m is not the largest */
+        far |= i != top && d_hi[i] > LIMIT;
+        if (i == top || d_hi[i] > LIMIT) {
+            big_k[i] = 0;
+            e_hi[i] = e_lo[i] = 0.0;
+            if (i == top) e_hi[i] = 1.0;
+            continue;
+        }
+        exp_negative(d_hi[i], d_lo[i], &big_k[i], &e_hi[i], &e_lo[i]);
+        double down = power2(big_k[i]); /* clipped at 2^-1022: within 2^-1020 of the sum (>= 1) */
+        clipped |= big_k[i] < -1022;
+        two_sum(r_hi, e_hi[i] * down, &r_hi, &err);
+        r_lo = r_lo + (err + e_lo[i] * down);
+    }
+    fast_two_sum(r_hi, r_lo, &r_hi, &r_lo); /* the rest: the sum is 1 + rest */
+    if (kind == 0) {
+        fast_two_sum(1.0, r_hi, &g_hi, &g_lo);
+        fast_two_sum(g_hi, g_lo + r_lo, &g_hi, &g_lo);
+        for (i = 0; i < n; i++) {
+            if (i != top && d_hi[i] > LIMIT) { /* e^-2200 of a sum >= 1: 0 in every digit */
+                out[i] = 0.0;
+                continue;
+            }
+            dd_div(e_hi[i], e_lo[i], g_hi, g_lo, &q_hi, &q_lo);
+            if (!rounded_any(big_k[i], q_hi, q_lo, ERROR, &out[i])) return 0;
+        }
+        return 1;
+    }
+    if (r_hi != 0.0) log1p_dd(r_hi, r_lo, &l_hi, &l_lo); /* log(1 + rest) */
+    /* Absolute error of l: its own relative bound, and the rest's relative 2^-79.6, which
+       moves l by at most 2^-79.6·rest/(1 + rest) <= 2^-79.6·l; the terms below 2^-1022 taken
+       as 2^-1022·E: 2^-1010 at most; the terms past e^-2200, left out: below 2^-3000 (counted
+       as 2^-1074); of d or m with T != 1: (|m| + |s|)·2^-104 (the rounded s). */
+    bound = (ROW_LOG_ERROR + 0x1p-79) * l_hi + (clipped ? 0x1p-1010 : 0.0) + (far ? 0x1p-1074 : 0.0);
+    if (kind == 2) { /* logsumexp = m + l */
+        two_sum(m_hi, l_hi, &q_hi, &q_lo);
+        fast_two_sum(q_hi, q_lo + (m_lo + l_lo), &q_hi, &q_lo);
+        spread = t == 1.0 ? 0.0 : fabs(m_hi) * 0x1p-103;
+        if (q_hi == 0.0) return 0;
+        err = (bound + spread) / fabs(q_hi);
+        if (!(err < 0x1p-60)) return 0;
+        return rounded_any(0, q_hi, q_lo, err, &out[0]);
+    }
+    for (i = 0; i < n; i++) { /* log-softmax = -(d + l) */
+        two_sum(d_hi[i], l_hi, &q_hi, &q_lo);
+        fast_two_sum(q_hi, q_lo + (d_lo[i] + l_lo), &q_hi, &q_lo);
+        if (q_hi == 0.0) { /* d = 0 and l = 0: the only value of its row, or all the others */
+            out[i] = far ? -0.0 : 0.0; /* past e^-2200 below it: -(that) rounds to -0 */
+            continue;
+        }
+        spread = (t == 1.0 || i == top) ? 0.0 : (fabs(m_hi) + fabs(s_hi[i])) * 0x1p-103;
+        err = (bound + spread) / fabs(q_hi);
+        if (!(err < 0x1p-60)) return 0;
+        if (!rounded_any(0, -q_hi, -q_lo, err, &out[i])) return 0;
+    }
+    return 1;
+}
+
+/* softmax_rows(z, out, n, temperature, kind) -> bytes of the int64 indexes of the rows left
+   open. z: C-contiguous float64, rows of n values; out: float64, as long as z (logsumexp, kind
+   2: one value per row). kind: 0 softmax, 1 log-softmax, 2 logsumexp. The rows left open are
+   not all written. */
+static PyObject *softmax_rows(PyObject *self, PyObject *args) {
+    Py_buffer in, out;
+    Py_ssize_t n, rows, row, open_count = 0;
+    double t;
+    int kind;
+    PyObject *x_obj, *out_obj, *result;
+    int64_t *open_rows;
+    if (!PyArg_ParseTuple(args, "OOndi", &x_obj, &out_obj, &n, &t, &kind)) return NULL;
+    if (n < 1 || n > MAX_ROW || kind < 0 || kind > 2) {
+        PyErr_SetString(PyExc_ValueError, "1 <= n <= 1024 values a row, kind 0, 1 or 2");
+        return NULL;
+    }
+    if (PyObject_GetBuffer(x_obj, &in, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
+    if (PyObject_GetBuffer(out_obj, &out, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_WRITABLE) < 0) {
+        PyBuffer_Release(&in);
+        return NULL;
+    }
+    rows = in.len / 8 / n;
+    if (float_kind(&in) != 8 || float_kind(&out) != 8 || in.len != rows * n * 8 ||
+        out.len != (kind == 2 ? rows : rows * n) * 8) {
+        PyBuffer_Release(&in);
+        PyBuffer_Release(&out);
+        PyErr_SetString(PyExc_TypeError, "z and out: contiguous float64 buffers, rows of n values");
+        return NULL;
+    }
+    open_rows = PyMem_Malloc((size_t)(rows + 1) * sizeof(int64_t));
+    if (open_rows == NULL) {
+        PyBuffer_Release(&in);
+        PyBuffer_Release(&out);
+        return PyErr_NoMemory();
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (row = 0; row < rows; row++) {
+        double *target = (double *)out.buf + (kind == 2 ? row : row * n);
+        if (!softmax_row((const double *)in.buf + row * n, target, n, t, kind)) open_rows[open_count++] = row;
+    }
+    Py_END_ALLOW_THREADS
+    result = PyBytes_FromStringAndSize((const char *)open_rows, open_count * (Py_ssize_t)sizeof(int64_t));
+    PyMem_Free(open_rows);
+    PyBuffer_Release(&in);
+    PyBuffer_Release(&out);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"set_tables", set_tables, METH_VARARGS, "set_tables(inverse factorials, exp pairs, log pairs)"},
     {"scalar", scalar, METH_VARARGS, "scalar(x, kind, k, x0, L, complement, single) -> float or None"},
     {"array", array, METH_VARARGS, "array(x, out, kind, k, x0, L, complement, single[, phases]) -> open indexes"},
+    {"softmax_rows", softmax_rows, METH_VARARGS, "softmax_rows(z, out, n, T, kind) -> open rows (int64 bytes)"},
     {"second", second, METH_VARARGS, "second(x, out, k, x0, factor, complement, plain) -> b'' (sigma'')"},
     {NULL, NULL, 0, NULL},
 };

@@ -20,6 +20,7 @@ from typing import Any, Literal
 Kind = Literal["softmax", "log-softmax", "logsumexp"]
 KINDS: tuple[Kind, ...] = ("softmax", "log-softmax", "logsumexp")
 MAX_VALUES = 100_000  # one vector (a line or the arguments): refused beyond, before any work
+_MAX_COLUMNS = 1024  # _rounded.c's MAX_ROW: rows of more values take ``vector`` one by one
 _MAX_BITS = 1 << 16
 
 
@@ -41,6 +42,36 @@ def vector(z: list[float], kind: Kind, temperature: float = 1.0) -> list[float]:
         if all(low == high for low, high in ends) or bits >= _MAX_BITS:
             return [low for low, _ in ends]
         bits *= 2
+
+
+# --- many vectors of one length at once (a stream's lines) ----------------------------------------
+
+
+def rows(z: Any, kind: Kind, temperature: float = 1.0) -> tuple[Any, Any]:
+    """The correctly rounded results for each row of the float64 array z (R × n): (results,
+    open), results R × n (logsumexp: R), and the indexes of the rows left open, which must go
+    to ``vector``: a value not finite, |z/T| beyond 2^20 with T ≠ 1, a result the rounding test
+    cannot settle (about 2^−24 of random values), or no compiled extension (every row).
+
+    _rounded.c's softmax_row, from rounded.py's double-double blocks: sᵢ = zᵢ/T as a dd (exact
+    for T = 1; to 2^−105·|sᵢ| otherwise); dᵢ = m − sᵢ ≥ 0 for the row's largest m (TwoSum);
+    eᵢ = e^(−dᵢ) = 2^Kᵢ·Eᵢ to a relative 2^−79.6 (_exp_negative); Σ = 1 + rest, the rest summed
+    as a dd; softmax Eᵢ/Σ by a dd division: within 2·2^−79.6 + 2^−82 + n·2^−104 < 2^−78
+    (rounded.ERROR) of its value. log-softmax −(dᵢ + l) and logsumexp m + l with l = log1p(rest)
+    (_rounded.c's log1p_dd, 2^−77; 2^−74 assumed), each with its absolute error bound over
+    its own size as the relative bound of the rounding test."""
+    import numpy as np
+
+    from . import compiled
+
+    z = np.ascontiguousarray(z, dtype=np.float64)
+    count, n = z.shape
+    out = np.zeros(count if kind == "logsumexp" else (count, n))
+    c = compiled.module()
+    if c is None or not 0 < n <= _MAX_COLUMNS:
+        return out, np.arange(count)
+    left = c.softmax_rows(z, out, n, float(temperature), KINDS.index(kind))
+    return out, np.frombuffer(left, dtype=np.int64)
 
 
 def _ends(value: Any, good: float) -> tuple[float, float]:

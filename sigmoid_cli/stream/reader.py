@@ -259,13 +259,16 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
     vector path (vector.py); a line it cannot take (a byte outside its alphabet, or a bad
     value where the careful path must place the error) goes careful alone, and the runs of
     lines between such lines stay on the vector path."""
-    from . import vector
+    from . import softmax_lines, vector
 
     if task.fields is not None:
         return task.fields.process(task, chunk)
-    if not vector.applies(task):
+    fast = vector.vector
+    if softmax_lines.applies(task):
+        fast = softmax_lines.lines
+    elif not vector.applies(task):
         return _careful(task, chunk)
-    whole = vector.vector(task, chunk)
+    whole = fast(task, chunk)
     if isinstance(whole, ChunkResult):
         return whole  # the common case: nothing to split
     combined = ChunkResult(b"", lines=chunk.count(b"\n"))
@@ -301,7 +304,7 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
         if not parts:
             break
         part, careful = parts.popleft()
-        result = _careful(task, part) if careful else vector.vector(task, part)
+        result = _careful(task, part) if careful else fast(task, part)
     combined.output = bytes(output)
     return combined
 
