@@ -71,6 +71,7 @@ complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l standalone -d 'Wi
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l lang -x -a 'en ja ko' -d 'The language of the explanations.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l detail -x -a 'brief normal full' -d 'brief: fold constant, variable and tidy-up steps, and take the short route through σ\' = σ(1 − σ) for --log/--complement; normal: cite a derivative worked out before; full: derive everything every time.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l no-verify -d 'Skip checking the steps (faster).'
+complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l softmax -d '∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ) for the softmax pᵢ = e^zᵢ/Σₖ e^zₖ, and the two-class softmax p₁ = σ(z₁ − z₂); each step checked for n = 2, 3, 4.'
 complete -c sigmoid -n '__fish_seen_subcommand_from derive' -l help -s h -d 'Show the help and exit.'
 complete -c sigmoid -n '__fish_seen_subcommand_from check' -l format -s f -x -a 'rich plain latex markdown json' -d 'Output format: rich on a terminal, plain otherwise.'
 complete -c sigmoid -n '__fish_seen_subcommand_from check' -l lang -x -a 'en ja ko' -d 'The language of the verdicts and diagnoses.'
