@@ -178,3 +178,13 @@ def test_options_that_do_not_apply_are_refused(args: tuple[str, ...], message: s
     run = sigmoid("derive", "--softmax", *args)
     assert_one_error_line(run, 2)
     assert message in run.err
+
+
+def test_the_python_api_gives_both_proofs_for_a_notebook() -> None:
+    import sigmoid_cli
+
+    general, two = sigmoid_cli.derive_softmax(lang="ja")
+    assert repr(general) == "<Proof ∂/∂zⱼ pᵢ = pᵢ·(δᵢⱼ - pⱼ): 9 steps, proved>"
+    assert repr(two) == "<Proof p₁ = σ(z₁ - z₂): 4 steps, proved>"
+    assert "クロネッカーのデルタ" in general._repr_markdown_()  # type: ignore[attr-defined]
+    assert r"\frac{\partial}{\partial z_{j}} p_{i}" in general._repr_latex_()  # type: ignore[attr-defined]
