@@ -15,7 +15,7 @@ from sigmoid_cli.proofs import forms as F
 from sigmoid_cli.proofs import softmax as S
 from sigmoid_cli.proofs.budget import Budget
 from sigmoid_cli.proofs.render import render
-from sigmoid_cli.proofs.steps import Proof
+from sigmoid_cli.proofs.steps import Proof, Step
 
 
 @cache
@@ -188,3 +188,31 @@ def test_the_python_api_gives_both_proofs_for_a_notebook() -> None:
     assert repr(two) == "<Proof p₁ = σ(z₁ - z₂): 4 steps, proved>"
     assert "クロネッカーのデルタ" in general._repr_markdown_()  # type: ignore[attr-defined]
     assert r"\frac{\partial}{\partial z_{j}} p_{i}" in general._repr_latex_()  # type: ignore[attr-defined]
+
+
+def test_a_failed_step_makes_the_command_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command itself (called here, so that the corrupted steps are the ones it derives):
+    the failed step is printed, and the error that run.py makes exit 3 names it."""
+    from sigmoid_cli.cli.derive import derive_command
+    from sigmoid_cli.cli.options import ProofFormat
+    from sigmoid_cli.errors import VerificationError
+    from sigmoid_cli.proofs.forms import Add, Mul
+
+    original = S.softmax_steps
+
+    def corrupted() -> tuple[list[tuple[Step, S.Scope]], F.Form]:
+        steps, _ = original()
+        wrong = Mul((S.P_I, Add((S.DELTA, S.P_J))))
+        steps[8] = (replace(steps[8][0], after=wrong), steps[8][1])
+        return steps, wrong
+
+    monkeypatch.setattr(S, "softmax_steps", corrupted)
+    with pytest.raises(VerificationError) as caught:
+        derive_command(softmax=True, fmt=ProofFormat.plain)
+    assert caught.value.exit_code == 3
+    message = str(caught.value)
+    assert message.startswith("step 9 (Combine the cases with the Kronecker delta) failed verification: ")
+    assert "n = 2, i = 1, j = 1" in message
+    assert "9. Combine the cases with the Kronecker delta  ✗ failed" in capsys.readouterr().out
