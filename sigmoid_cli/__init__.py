@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from .api import (
         derivative,
         derive,
+        derive_softmax,
         erfc,
         evaluate,
         evaluate_array,
@@ -62,6 +63,7 @@ __all__ = [
     "__version__",
     "derivative",
     "derive",
+    "derive_softmax",
     "erfc",
     "evaluate",
     "evaluate_array",

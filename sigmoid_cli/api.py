@@ -392,6 +392,21 @@ def derive(*args: Any, **kwargs: Any) -> Proof:
     return _shown_proof()(**{field.name: getattr(proof, field.name) for field in fields(proof)})
 
 
+def derive_softmax(*, lang: str = "en", verify: bool = True) -> tuple[Proof, Proof]:
+    """``sigmoid derive --softmax``: ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), and the two-class softmax
+    p₁ = σ(z₁ − z₂), every step checked for n = 2, 3, 4 (see ``sigmoid_cli.proofs.softmax``)."""
+    from dataclasses import fields
+
+    from .proofs.softmax import derive_softmax as derive_both
+
+    shown = _shown_proof()
+    general, two = (
+        shown(**{field.name: getattr(proof, field.name) for field in fields(proof)})
+        for proof in derive_both(lang=lang, verify=verify)
+    )
+    return general, two
+
+
 @cache
 def _shown_proof() -> type[Proof]:
     """Proof with a notebook display: rendering lives above the proof model, so the API adds it."""

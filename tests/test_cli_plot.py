@@ -58,6 +58,13 @@ SNAPSHOTS = {
         *("--fn", "logistic", "--fn", "tanh", "--normalize", "--grad"),
         *("--width", "100", "--height", "30", "--mark", "1"),
     ],
+    "plot_curves_ascii_60x16": [
+        *("--curve", "logistic,k=1.702", "--curve", "normal-cdf", "--curve", "tanh,k=0.5,x0=-1,L=0.8"),
+        *("--width", "60", "--height", "16", "--charset", "ascii"),
+    ],
+    "plot_midpoint_braille_60x16": [
+        *("--curve", "logistic,k=2,x0=1,L=10", "--mark", "1", "--width", "60", "--height", "16"),
+    ],
     "plot_log_block_70x18": [
         *("--log", "--xmin", "-8", "--xmax", "3", "--no-ref", "--hline", "-1", "--charset", "block"),
         *("--width", "70", "--height", "18"),

@@ -107,6 +107,14 @@ def derive_command(
         ),
     ] = Detail.normal,
     no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip checking the steps (faster).")] = False,
+    softmax: Annotated[
+        bool,
+        typer.Option(
+            "--softmax",
+            help="∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ) for the softmax pᵢ = e^zᵢ/Σₖ e^zₖ, and the two-class softmax "
+            "p₁ = σ(z₁ − z₂); each step checked for n = 2, 3, 4.",
+        ),
+    ] = False,
 ) -> None:
     """Print a step-by-step derivation in which every step is checked.
 
@@ -129,6 +137,7 @@ def derive_command(
       sigmoid derive --expr 'x*sigmoid(x)'    the SiLU, by the general rule engine
       sigmoid derive --expr 'L/(1+exp(-k*(x-x0)))' --form sigma
       sigmoid derive --expr 'sigmoid(w*x+b)' --var w --var b    the gradient
+      sigmoid derive --softmax                ∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ), and p₁ = σ(z₁ − z₂)
       sigmoid derive --format latex --standalone > proof.tex
       sigmoid derive --format json --lang ja
     """
@@ -136,6 +145,10 @@ def derive_command(
         raise UsageError("--standalone goes with --format latex")
     if not 1 <= order <= MAX_ORDER:
         raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
+    if softmax:
+        _check_softmax(log=log, complement=complement, order=order, fn=fn, expr=expr, var=var, form=form)
+        if standalone:
+            raise UsageError("--standalone makes one document of one derivation; --softmax prints two")
     variables = _variables(var, expr)
     text = _read_expression(expr) if expr is not None else None
     chosen = proof_format(fmt)
@@ -144,21 +157,26 @@ def derive_command(
 
     from sigmoid_cli.proofs import derive
 
-    proofs = [
-        derive(
-            log=log,
-            complement=complement,
-            order=order,
-            fn=fn.member,
-            expr=text,
-            var=name,
-            form=form.value if form is not None else None,
-            lang=lang.value,
-            verify=not no_verify,
-            detail=detail.value,
-        )
-        for name in variables
-    ]
+    if softmax:
+        from sigmoid_cli.proofs.softmax import derive_softmax
+
+        proofs = list(derive_softmax(lang=lang.value, verify=not no_verify))
+    else:
+        proofs = [
+            derive(
+                log=log,
+                complement=complement,
+                order=order,
+                fn=fn.member,
+                expr=text,
+                var=name,
+                form=form.value if form is not None else None,
+                lang=lang.value,
+                verify=not no_verify,
+                detail=detail.value,
+            )
+            for name in variables
+        ]
     if chosen is ProofFormat.rich:
         from .rich_output import print_proof
 
@@ -175,6 +193,27 @@ def derive_command(
             raise VerificationError(_failure(proof))
 
 
+def _check_softmax(
+    *, log: bool, complement: bool, order: int, fn: Fn, expr: str | None, var: list[str] | None, form: object
+) -> None:
+    """--softmax derives one fixed pair of results: the options that choose another function refuse."""
+    given = [
+        name
+        for name, used in (
+            ("--log", log),
+            ("--complement", complement),
+            ("--order", order != 1),
+            ("--fn", fn is not Fn.logistic),
+            ("--expr", expr is not None),
+            ("--var", bool(var)),
+            ("--form", form is not None),
+        )
+        if used
+    ]
+    if given:
+        raise UsageError(f"--softmax derives ∂pᵢ/∂zⱼ of the softmax; it does not take {', '.join(given)}")
+
+
 def _variables(var: list[str] | None, expr: str | None) -> list[str]:
     """The --var names (x by default); several only with --expr, each once."""
     variables = var or ["x"]
@@ -187,7 +226,8 @@ def _variables(var: list[str] | None, expr: str | None) -> list[str]:
 
 
 def _rendered(proofs: "list[Proof]", fmt: str, lang: str, standalone: bool) -> str:
-    """The derivations one after the other; in JSON one object: {"gradient": [...], "verified"}."""
+    """The derivations one after the other; in JSON one object: {"gradient": [...], "verified"}
+    ({"softmax": [...], ...} for --softmax's two)."""
     from sigmoid_cli.proofs.render import render
 
     texts = [render(proof, fmt, lang=lang, standalone=standalone) for proof in proofs]
@@ -198,7 +238,8 @@ def _rendered(proofs: "list[Proof]", fmt: str, lang: str, standalone: bool) -> s
 
         parts = [json.loads(text) for text in texts]
         verified = all(part.get("verified") is not False for part in parts)
-        return json.dumps({"gradient": parts, "verified": verified}, ensure_ascii=False, indent=2) + "\n"
+        key = "softmax" if proofs[0].kind == "softmax" else "gradient"
+        return json.dumps({key: parts, "verified": verified}, ensure_ascii=False, indent=2) + "\n"
     return "\n".join(texts)
 
 

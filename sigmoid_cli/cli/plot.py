@@ -25,7 +25,7 @@ from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
 from .encoding import for_output, is_terminal, shows_unicode
-from .options import Fn
+from .options import LOGISTIC_ALIASES, Fn
 from .typer_options import SetOpt
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
@@ -140,6 +140,71 @@ def build_curves(
     return curves
 
 
+CURVE_PARAMETERS = ("k", "x0", "L")
+
+
+def parse_curve(spec: str) -> tuple[str, dict[str, float]]:
+    """A --curve SPEC, 'NAME[,k=K][,x0=X0][,L=L]', as the family member's name and its
+    parameters: an unknown name or parameter, a parameter twice or a value that is no finite
+    number is a usage error that names it."""
+    from sigmoid_cli.numeric.family import NAMES
+
+    name, *assignments = (part.strip() for part in spec.split(","))
+    choices = [*NAMES, *LOGISTIC_ALIASES]
+    if name.lower() not in choices:
+        shown = f"unknown function {name!r}" if name else "the spec names no function"
+        raise UsageError(f"--curve {spec!r}: {shown}; choose one of: {', '.join(choices)}")
+    parameters: dict[str, float] = {}
+    for assignment in assignments:
+        key, equals, value = (piece.strip() for piece in assignment.partition("="))
+        if not equals or not key:
+            raise UsageError(f"--curve {spec!r}: {assignment!r} is not NAME=VALUE (k=2, x0=1, L=10)")
+        if key not in CURVE_PARAMETERS:
+            raise UsageError(f"--curve {spec!r}: unknown parameter {key!r}; a curve takes k, x0 and L")
+        if key in parameters:
+            raise UsageError(f"--curve {spec!r}: {key} was given twice")
+        parameters[key] = _number(f"--curve {spec!r}: {key}", value)
+        if key == "k" and parameters[key] == 0:
+            raise UsageError(f"--curve {spec!r}: k must not be 0")
+    member = "logistic" if name.lower() in LOGISTIC_ALIASES else name.lower()
+    return member, parameters
+
+
+def _specified_curves(
+    specs: Sequence[str],
+    *,
+    grad: bool,
+    order: int,
+    log: bool,
+    complement: bool,
+    normalize: bool,
+) -> list[Curve]:
+    """One curve per --curve (repeats dropped), with its own k, x0 and L, each followed by its
+    derivative with --grad; --order, --log, --complement and --normalize apply to all."""
+    curves: list[Curve] = []
+    for spec in specs:
+        name, parameters = parse_curve(spec)
+        for curve in build_curves(
+            [name], grad=grad, order=order, log=log, complement=complement, normalize=normalize, **parameters
+        ):
+            if curve not in curves:
+                curves.append(curve)
+    return curves
+
+
+def reference_point(curves: Sequence[Curve], expressions: int) -> tuple[float, float]:
+    """Where the dashed reference lines cross: the classic (0, 0.5), or, when the figure draws one
+    function of the family (with its derivative, for --grad) and nothing else, that function's own
+    midpoint: x = x0, and y = L/2 for a value with range (0, L)."""
+    bases = {replace(curve, order=0) for curve in curves}
+    if expressions or len(bases) != 1:
+        return (0.0, 0.5)
+    (base,) = bases
+    value = curves[0]
+    y = base.L / 2 if value.order == 0 and not base.log and base.unit else 0.5
+    return (base.x0, y)
+
+
 def _expressions(
     texts: Sequence[str] | None, var: str, sets: list[str] | None, *, grad: bool, order: int
 ) -> list[Series]:
@@ -189,9 +254,16 @@ def plot_command(
     log: Annotated[bool, typer.Option("--log", help="log σ(x), or log(1 − σ(x)) with --complement.")] = False,
     complement: Annotated[bool, typer.Option("--complement", "-c", help="1 − σ(x) = σ(−x).")] = False,
     normalize: Annotated[bool, typer.Option("--normalize", help="Rescale odd members to (0, 1).")] = False,
-    k: Annotated[str, typer.Option("--k", help="Steepness K of L/(1+e^(−K(x−X0))).", metavar="K")] = "1",
-    x0: Annotated[str, typer.Option("--x0", help="Midpoint X0.", metavar="X0")] = "0",
-    L: Annotated[str, typer.Option("--L", help="Supremum L.", metavar="L")] = "1",
+    k: Annotated[
+        str | None,
+        typer.Option("--k", help="Steepness K of L/(1+e^(−K(x−X0))) for --fn [default: 1].", metavar="K"),
+    ] = None,
+    x0: Annotated[
+        str | None, typer.Option("--x0", help="Midpoint X0 for --fn [default: 0].", metavar="X0")
+    ] = None,
+    L: Annotated[
+        str | None, typer.Option("--L", help="Supremum L for --fn [default: 1].", metavar="L")
+    ] = None,
     xmin: Annotated[str, typer.Option("--xmin", help="Left end of the x range.", metavar="X")] = "-5",
     xmax: Annotated[str, typer.Option("--xmax", help="Right end of the x range.", metavar="X")] = "5",
     ymin: Annotated[
@@ -235,7 +307,11 @@ def plot_command(
         typer.Option("--color", help="auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces it)."),
     ] = ColorMode.auto,
     no_ref: Annotated[
-        bool, typer.Option("--no-ref", help="Leave out the dashed lines y = 0.5 and x = 0.")
+        bool,
+        typer.Option(
+            "--no-ref",
+            help="Leave out the dashed lines y = 0.5 and x = 0 (for one curve: at its midpoint x0, L/2).",
+        ),
     ] = False,
     hline: Annotated[
         list[str] | None, typer.Option("--hline", help="A dashed line y = Y; repeatable.", metavar="Y")
@@ -264,6 +340,16 @@ def plot_command(
             show_default=False,
         ),
     ] = None,
+    curve: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--curve",
+            help="A family member with its own parameters (repeatable, beside --fn): "
+            "'logistic,k=1.702', 'logistic,k=2,x0=1,L=10', 'normal-cdf'.",
+            metavar="SPEC",
+            show_default=False,
+        ),
+    ] = None,
     var: Annotated[
         str, typer.Option("--var", help="The variable of --expr (the x axis).", metavar="NAME")
     ] = "x",
@@ -281,6 +367,7 @@ def plot_command(
       sigmoid plot-ascii --order 2 --mark 0 --mark 1.3169
       sigmoid plot-ascii --log --xmin -10 --xmax 2 --ymin -10
       sigmoid plot-ascii --expr 'x*sigmoid(x)' --expr 'softplus(x)' --grad
+      sigmoid plot-ascii --curve 'logistic,k=1.702' --curve normal-cdf
     """
     terminal = is_terminal(sys.stdout)
     if width is None or height is None:
@@ -293,17 +380,28 @@ def plot_command(
         if not x_range[0] <= x <= x_range[1]:
             raise UsageError(f"--mark {x:g} is outside the x range [{x_range[0]:g}, {x_range[1]:g}]")
     formulas = _expressions(expr, var, sets, grad=grad, order=order)
+    if curve and not fn:
+        given = [name for name, value in (("--k", k), ("--x0", x0), ("--L", L)) if value is not None]
+        if given:
+            raise UsageError(
+                f"{given[0]} applies to --fn; a --curve takes its own: --curve 'logistic,k=2,x0=1,L=10'"
+            )
     curves = build_curves(
-        [member.member for member in fn or ([] if formulas else [Fn.logistic])],
+        [member.member for member in fn or ([] if formulas or curve else [Fn.logistic])],
         grad=grad,
         order=order,
-        k=_number("--k", k),
-        x0=_number("--x0", x0),
-        L=_number("--L", L),
+        k=_number("--k", k or "1"),
+        x0=_number("--x0", x0 or "0"),
+        L=_number("--L", L or "1"),
         log=log,
         complement=complement,
         normalize=normalize,
     )
+    for extra in _specified_curves(
+        curve or (), grad=grad, order=order, log=log, complement=complement, normalize=normalize
+    ):
+        if extra not in curves:
+            curves.append(extra)
     unicode = shows_unicode(sys.stdout)
     chosen = charset or (Charset.braille if unicode else Charset.ascii)
     series = [Series(label(curve), partial(float_value, curve)) for curve in curves] + formulas
@@ -320,6 +418,7 @@ def plot_command(
         charset=chosen.value,
         title=title,
         ref=not no_ref,
+        ref_at=reference_point(curves, len(formulas)),
         hlines=_numbers("--hline", hline),
         vlines=_numbers("--vline", vline),
         marks=marks,

@@ -86,13 +86,25 @@ def _fmt(number: float) -> str:
     return "π/2" if number == math.pi / 2 else "-π/2" if number == -math.pi / 2 else f"{number:g}"
 
 
+def argument(k: float, x0: float) -> str:
+    """k(x − x0) as a person writes it: x, 1.702x, x−1, 2(x−1), −x, −2(x+0.5)."""
+    shift = "x" if x0 == 0 else f"x−{_fmt(x0)}" if x0 > 0 else f"x+{_fmt(-x0)}"
+    sign = "−" if k < 0 else ""
+    magnitude = abs(k)
+    if magnitude == 1:
+        return f"{sign}{shift}" if x0 == 0 or not sign else f"{sign}({shift})"
+    factor = _fmt(magnitude)
+    if "e" in factor or "π" in factor:  # 1e-05·x, π/2·x: a product sign where juxtaposition misreads
+        factor += "·"
+    return f"{sign}{factor}{shift}" if x0 == 0 else f"{sign}{factor}({shift})"
+
+
 def label(curve: Curve) -> str:
     """A short human name: 'σ(x)', "tanh'(x)", 'log(1−σ(x))', 'σ⁽³⁾(x)'."""
     name = {"logistic": "σ", "normal-cdf": "Φ"}.get(curve.fn, curve.fn)
     if curve.normalize and curve.member.odd:
         name = f"{name}₀₁"
-    inner = "x" if (curve.k, curve.x0) == (1.0, 0.0) else f"{_fmt(curve.k)}(x−{_fmt(curve.x0)})"
-    text = f"{name}({inner})"
+    text = f"{name}({argument(curve.k, curve.x0)})"
     if curve.complement:
         text = f"1−{text}"
     if curve.log:

@@ -140,6 +140,7 @@ def draw(
     charset: Charset = "braille",
     title: str = "",
     ref: bool = True,
+    ref_at: tuple[float, float] = (0.0, 0.5),
     hlines: Sequence[float] = (),
     vlines: Sequence[float] = (),
     marks: Sequence[float] = (),
@@ -149,9 +150,10 @@ def draw(
     ``lines`` are the plain text).
 
     ``ymin``/``ymax`` left as None follow the data (and the ``hlines``), widened to round
-    ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of the classic figure (they do not
-    stretch the y range); ``marks`` label each curve's point at those x; ``legend`` None
-    means: when there are several curves. Bad options raise UsageError.
+    ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of the classic figure, or y = Y and
+    x = X for ``ref_at`` (X, Y), a curve's midpoint (they do not stretch the y range);
+    ``marks`` label each curve's point at those x; ``legend`` None means: when there are
+    several curves. Bad options raise UsageError.
     """
     _check_options(
         width,
@@ -204,8 +206,8 @@ def draw(
         grid,
         axes,
         box,
-        [0.5, *hlines] if ref else hlines,
-        [0.0, *vlines] if ref else vlines,
+        [ref_at[1], *hlines] if ref else hlines,
+        [ref_at[0], *vlines] if ref else vlines,
     )
     canvas = Canvas(axes.cols, rows, charset)
     for index, column in enumerate(ys):

@@ -12,6 +12,7 @@ def formula(rule: str, var: str) -> tuple[Form, Form] | None:
     """The general statement of ``rule`` in u, v, c, n and the variable; None if it has none."""
     x, u, v, c = Sym(var), Sym("u"), Sym("v"), Sym("c")
     d: Callable[[Form], Form] = lambda f: Deriv(f, var)  # noqa: E731
+    partial: Callable[[Form], Form] = lambda f: Deriv(f, var, 1, True)  # noqa: E731
     table: dict[str, tuple[Form, Form]] = {
         "negation_rule": (d(Neg(u)), Neg(d(u))),
         "sum_rule": (d(Add((u, v))), Add((d(u), d(v)))),
@@ -19,6 +20,10 @@ def formula(rule: str, var: str) -> tuple[Form, Form] | None:
         "constant_divisor": (d(Div(u, c)), Div(d(u), c)),
         "product_rule": (d(Mul((u, v))), Add((Mul((d(u), v)), Mul((u, d(v)))))),
         "quotient_rule": (d(Div(u, v)), Div(Add((Mul((d(u), v)), Neg(Mul((u, d(v)))))), Pow(v, TWO))),
+        "softmax_quotient_rule": (
+            partial(Div(u, v)),
+            Div(Add((Mul((partial(u), v)), Neg(Mul((u, partial(v)))))), Pow(v, TWO)),
+        ),
         "reciprocal_rule": (d(Div(c, v)), Neg(Div(Mul((c, d(v))), Pow(v, TWO)))),
         "power_rule": (d(Pow(x, Sym("n"))), Mul((Sym("n"), Pow(x, Add((Sym("n"), Neg(ONE))))))),
         "exponential_rule": (d(Pow(Sym("a"), x)), Mul((Pow(Sym("a"), x), Func("log", Sym("a"))))),

@@ -202,8 +202,9 @@ def layout(form: Form) -> Box:
         return hcat(text(function_name(form)), brackets(arg))
     if isinstance(form, Deriv):
         order = "" if form.order == 1 else str(form.order)
-        top = f"d{order}" if not order else f"d^{order}"
-        bottom = f"d{form.var}" if not order else f"d{form.var}^{order}"
+        d = "∂" if form.partial else "d"
+        top = f"{d}{order}" if not order else f"{d}^{order}"
+        bottom = f"{d}{form.var}" if not order else f"{d}{form.var}^{order}"
         operator = fraction(text(top), text(bottom))
         inner = form.expr
         if isinstance(inner, Sym | Func) and not (isinstance(inner, Func) and shape_of(inner) == "power"):

@@ -88,7 +88,9 @@ def summary(proof: Proof, lang: str) -> str:
         "failed": "summary failed",
         "not checked": "summary not checked",
     }[status]
-    if key == "summary proved" and not proof.mentions_sigma:
+    if key == "summary proved" and proof.kind == "softmax":  # checked for some n, not every n
+        key = "summary softmax"
+    elif key == "summary proved" and not proof.mentions_sigma:
         key = "summary proved without σ"
     return word(key, lang)
 
@@ -248,6 +250,8 @@ def _method(check: Verification) -> str:
 def _check_line(proof: Proof, lang: str) -> str:
     check = proof.check
     key = "check failed" if check.status == "failed" else "check"
+    if proof.order == 0 and check.status != "failed":  # an identity: its two ends compared
+        key = "check direct"
     line = f"{word(key, lang)} ({_method(check)}): {status_text(check, lang)}"
     if check.status == "failed" and check.detail:
         line += f" ({check.detail})"

@@ -124,7 +124,9 @@ class Proof:
     def problem(self) -> Form:
         from .forms import Deriv
 
-        return Deriv(self.function, self.variable, self.order)
+        if self.order == 0:  # an identity rather than a derivative (the two-class softmax)
+            return self.function
+        return Deriv(self.function, self.variable, self.order, self.kind == "softmax")
 
     def all_steps(self) -> list[Step]:
         found: list[Step] = []

@@ -251,7 +251,8 @@ class _Printer:
         return self.bracketed(operator, self.show(inner))
 
     def operator(self, form: Deriv) -> str:
-        return f"d/d{form.var}" if form.order == 1 else f"d^{form.order}/d{form.var}^{form.order}"
+        d = "∂" if form.partial else "d"
+        return f"{d}/{d}{form.var}" if form.order == 1 else f"{d}^{form.order}/{d}{form.var}^{form.order}"
 
     def bracketed(self, operator: str, inner: str) -> str:
         return f"{operator} [{inner}]"
@@ -301,8 +302,12 @@ class _SympyPrinter(_Printer):
             return "(" + _U.sub(lambda _: f"({arg})", _sympy_formula(form.name)) + ")", P_ATOM
         return f"{function.sympy or function.name}({arg})", P_ATOM
 
+    def symbol(self, name: str) -> str:
+        return ascii_symbol(name)
+
     def derivative(self, form: Deriv, threshold: int) -> str:
-        order = form.var if form.order == 1 else f"({form.var}, {form.order})"
+        var = ascii_symbol(form.var)
+        order = var if form.order == 1 else f"({var}, {form.order})"
         return f"Derivative({self.show(form.expr)}, {order})"
 
     def integral(self, form: Integral) -> str:
@@ -390,9 +395,10 @@ class _LatexPrinter(_Printer):
 
     def operator(self, form: Deriv) -> str:
         var = latex_symbol(form.var)
+        d = "\\partial " if form.partial else "d"
         if form.order == 1:
-            return rf"\frac{{d}}{{d{var}}}"
-        return rf"\frac{{d^{{{form.order}}}}}{{d{var}^{{{form.order}}}}}"
+            return rf"\frac{{{d.strip()}}}{{{d}{var}}}"
+        return rf"\frac{{{d.strip()}^{{{form.order}}}}}{{{d}{var}^{{{form.order}}}}}"
 
     def bracketed(self, operator: str, inner: str) -> str:
         return rf"{operator}\left[{inner}\right]"
@@ -423,10 +429,48 @@ class _LatexPrinter(_Printer):
         return rf"{name}\left({arg}\right)", P_ATOM
 
 
-_UNICODE_LETTERS = {"σ": r"\sigma", "π": r"\pi", "φ": r"\varphi", "Φ": r"\Phi", "θ": r"\theta"}
+_UNICODE_LETTERS = {
+    "⋯": r"\cdots",
+    "δ": r"\delta",
+    "σ": r"\sigma",
+    "π": r"\pi",
+    "φ": r"\varphi",
+    "Φ": r"\Phi",
+    "θ": r"\theta",
+}
+
+
+# Subscripts a symbol name may end in (the softmax's zᵢ, pⱼ, δᵢⱼ, z₁): no user can type them, the
+# parser's names being ASCII, so only the curated proofs that build them print them.
+_SUBSCRIPTS = {"ᵢ": "i", "ⱼ": "j", "ₖ": "k", "ₙ": "n", **{chr(0x2080 + d): str(d) for d in range(10)}}
+_SUBSCRIPTED = re.compile(f"([^{''.join(_SUBSCRIPTS)}]+)([{''.join(_SUBSCRIPTS)}]+)")
+
+
+def subscripted(name: str) -> tuple[str, str] | None:
+    """A name ending in Unicode subscripts as (base, the subscript in ASCII): zᵢⱼ → (z, ij)."""
+    match = _SUBSCRIPTED.fullmatch(name)
+    if match is None:
+        return None
+    return match.group(1), "".join(_SUBSCRIPTS[ch] for ch in match.group(2))
+
+
+def ascii_symbol(name: str) -> str:
+    """A name as SymPy can read it back: zᵢ → z_i, δᵢⱼ → delta_ij; other names as they are."""
+    found = subscripted(name)
+    if found is None:
+        return name
+    base, sub = found
+    return f"{_ASCII_LETTERS.get(base, base)}_{sub}"
+
+
+_ASCII_LETTERS = {"δ": "delta", "σ": "sigma"}
 
 
 def latex_symbol(name: str) -> str:
+    found = subscripted(name)
+    if found is not None:
+        base, sub = found
+        return f"{latex_symbol(base)}_{{{sub}}}"
     if name in _UNICODE_LETTERS:
         return _UNICODE_LETTERS[name]
     if len(name) == 1:

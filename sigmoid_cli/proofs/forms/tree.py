@@ -64,11 +64,13 @@ class Func:
 
 @dataclass(frozen=True, slots=True)
 class Deriv:
-    """d^order/dvar^order [expr], not yet carried out."""
+    """d^order/dvar^order [expr], not yet carried out; ``partial``: written ∂/∂var, for a function
+    of several variables (the softmax's ∂pᵢ/∂zⱼ)."""
 
     expr: Form
     var: str
     order: int = 1
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +244,7 @@ def rebuild(form: Form, parts: tuple[Form, ...]) -> Form:
     if isinstance(form, Func):
         return Func(form.name, parts[0])
     if isinstance(form, Deriv):
-        return Deriv(parts[0], form.var, form.order)
+        return Deriv(parts[0], form.var, form.order, form.partial)
     if isinstance(form, Integral):
         return Integral(parts[0], form.var, parts[1], parts[2])
     if isinstance(form, Cases):

@@ -390,6 +390,65 @@ RULES: dict[str, tuple[str, str]] = {
         "At {points} both one-sided derivatives are {value}: the function is differentiable everywhere "
         "(its second derivative jumps there).",
     ),
+    # --- sigmoid derive --softmax -----------------------------------------------------------------
+    "softmax_definition": (
+        "Definition of the softmax",
+        "By definition {p} = {formula}, where {sum} = {terms} is the sum of the exponentials of all n "
+        "inputs. We differentiate that quotient with respect to {x}.",
+    ),
+    "softmax_quotient_rule": (
+        "Quotient rule",
+        "Quotient rule with numerator {u} and denominator {v}: {formula}. The denominator {v} depends on "
+        "every input, {x} included, so its derivative stays in the formula.",
+    ),
+    "softmax_sum_derivative": (
+        "Derivative of the sum",
+        "Of the n terms of {sum} only the one with k = j contains {x}; every other term is a constant, "
+        "whose derivative is 0. So {part} = {value}.",
+    ),
+    "softmax_case_equal": (
+        "Case i = j",
+        "When i = j, the exponent in the numerator is the variable {x} itself, and the exponential "
+        "function is its own derivative: {part} = {value}.",
+    ),
+    "softmax_equal_factor": (
+        "Take out a common factor",
+        "Both terms of the numerator have the factor {factor} once the denominator is split into two "
+        "factors S: take it out.",
+    ),
+    "softmax_equal_in_p": (
+        "Write it in the softmax outputs",
+        "By the definition, {first} = {p}; and {second} = {complement}, since S/S = 1 and the rest is the "
+        "definition again, for the output j.",
+    ),
+    "softmax_case_other": (
+        "Case i ≠ j",
+        "When i ≠ j, the numerator's exponential does not contain {x}: it is a constant, so {part} = "
+        "{value} and the first term of the numerator drops out.",
+    ),
+    "softmax_other_in_p": (
+        "Write it in the softmax outputs",
+        "Split the square in the denominator into two factors S and use the definition twice, for the "
+        "outputs i and j: the quotient is {value}.",
+    ),
+    "kronecker_delta": (
+        "Combine the cases with the Kronecker delta",
+        "The Kronecker delta {delta} is 1 when i = j and 0 when i ≠ j. With it one formula covers both "
+        "cases: for i = j it is {equal} (step 6), for i ≠ j it is {other} (step 8).",
+    ),
+    "softmax_two_classes": (
+        "Two classes",
+        "With two classes (n = 2) the first output of the softmax is {p} = {formula}.",
+    ),
+    "divide_by_exponential": (
+        "Divide by the exponential",
+        "Divide the numerator and the denominator by {factor}, which is never 0: the numerator becomes 1.",
+    ),
+    "subtract_exponents": (
+        "Subtract the exponents",
+        "Dividing two powers of e subtracts their exponents: {ratio} = {power}. What is left is σ's "
+        "definition.",
+    ),
 }
 
 # The words the renderers put around the steps.
@@ -420,5 +479,11 @@ WORDS: dict[str, str] = {
     ),
     "summary failed": "Verification FAILED: see the steps marked 'failed'.",
     "summary not checked": "Not verified (--no-verify).",
+    "summary softmax": (
+        "Every step proved for n = 2, 3 and 4 inputs and for every pair i, j of its case: SymPy reduces "
+        "before − after to 0 with the sum written out, and both agree numerically. That checks these n, "
+        "not every n; no step depends on the value of n."
+    ),
+    "check direct": "Cross-check, the first form against the last",
     "at points": "at {n} points",
 }

@@ -382,6 +382,60 @@ RULES: dict[str, tuple[str, str]] = {
         "{points}에서는 좌미분계수와 우미분계수가 모두 {value}이므로 함수는 모든 점에서 미분가능합니다 "
         "(2계 도함수는 그 점에서 불연속입니다).",
     ),
+    # --- sigmoid derive --softmax -----------------------------------------------------------------
+    "softmax_definition": (
+        "소프트맥스의 정의",
+        "정의에 의해 {p} = {formula}이고, 여기서 {sum} = {terms}(n개 입력 모두의 지수함수의 합)입니다. "
+        "이 분수를 {x}에 대해 편미분합니다.",
+    ),
+    "softmax_quotient_rule": (
+        "몫의 미분법",
+        "분자가 {u}, 분모가 {v}인 분수에 몫의 미분법을 적용합니다: {formula}. 분모 {v}의 값은 {x}를 포함한 "
+        "모든 입력에 의존하므로 그 편도함수가 식에 남습니다.",
+    ),
+    "softmax_sum_derivative": (
+        "합의 편미분",
+        "{sum}의 n개 항 중에서 {x}를 포함하는 것은 k = j인 항뿐이고, 나머지 항은 상수이므로 편도함수가 "
+        "0입니다. 따라서 {part} = {value}입니다.",
+    ),
+    "softmax_case_equal": (
+        "i = j인 경우",
+        "i = j이면 분자의 지수는 변수 {x} 자신이고, 지수함수는 미분해도 그대로이므로 {part} = {value}입니다.",
+    ),
+    "softmax_equal_factor": (
+        "공통인수로 묶기",
+        "분모를 S와 S의 곱으로 나누면 분자의 두 항에 공통인수가 생깁니다: {factor}. 그것으로 묶습니다.",
+    ),
+    "softmax_equal_in_p": (
+        "소프트맥스 출력으로 나타내기",
+        "정의에 의해 {first} = {p}이고, S/S = 1과 출력 j의 정의에 의해 {second} = {complement}입니다.",
+    ),
+    "softmax_case_other": (
+        "i ≠ j인 경우",
+        "i ≠ j이면 분자의 지수함수는 {x}를 포함하지 않는 상수이므로 {part} = {value}이고, 분자의 첫째 "
+        "항이 사라집니다.",
+    ),
+    "softmax_other_in_p": (
+        "소프트맥스 출력으로 나타내기",
+        "분모의 제곱을 S와 S의 곱으로 나누고 출력 i와 출력 j의 정의를 쓰면 몫은 {value}입니다.",
+    ),
+    "kronecker_delta": (
+        "크로네커 델타로 두 경우 합치기",
+        "크로네커 델타 {delta}의 값은 i = j일 때 1, i ≠ j일 때 0입니다. 이것을 쓰면 하나의 식으로 두 경우를 "
+        "나타낼 수 있습니다: i = j이면 {equal}(단계 6), i ≠ j이면 {other}(단계 8).",
+    ),
+    "softmax_two_classes": (
+        "클래스가 두 개인 경우",
+        "클래스가 두 개(n = 2)이면 소프트맥스의 첫째 출력은 {p} = {formula}입니다.",
+    ),
+    "divide_by_exponential": (
+        "지수함수로 나누기",
+        "분자와 분모를 같은 수로 나눕니다. 나누는 수는 0이 아닌 {factor}이고, 분자는 1이 됩니다.",
+    ),
+    "subtract_exponents": (
+        "지수 빼기",
+        "e의 거듭제곱끼리 나누면 지수를 뺍니다: {ratio} = {power}. 남는 것은 σ의 정의의 식입니다.",
+    ),
 }
 
 # The words the renderers put around the steps.
@@ -414,5 +468,11 @@ WORDS: dict[str, str] = {
     ),
     "summary failed": "검증 실패: '실패' 단계를 확인하세요.",
     "summary not checked": "검증하지 않았습니다 (--no-verify).",
+    "summary softmax": (
+        "모든 단계를 n = 2, 3, 4개의 입력과 그 경우에 해당하는 모든 i, j 쌍에 대해 증명했습니다: 합을 "
+        "풀어 쓰고 변형 전과 변형 후의 차가 0이 됨을 SymPy로 보였고, 수치로도 일치를 확인했습니다. 확인한 "
+        "것은 이 n들이며 모든 n은 아닙니다(어느 단계도 n의 값에 의존하지 않습니다)."
+    ),
+    "check direct": "처음 식과 마지막 식의 직접 대조",
     "at points": "{n}개 점에서 일치",
 }
