@@ -129,6 +129,11 @@ def csv_lines(lines: int) -> list[str]:
     return [f"{x!r},{y!r}" for x, y in _normal(lines, columns=2, seed=2030)]
 
 
+def logit_lines(lines: int) -> list[str]:
+    """3-column CSV of N(0, 3) values: a classifier's logits, one example a line."""
+    return [f"{x!r},{y!r},{z!r}" for x, y, z in _normal(lines, scale=3.0, columns=3, seed=2033)]
+
+
 def tsv_lines(lines: int) -> list[str]:
     return [f"{x!r}\t{y!r}\t{z!r}" for x, y, z in _normal(lines, columns=3, seed=2031)]
 
@@ -153,6 +158,21 @@ def _expression(text: str) -> Callable[[Any], Any]:
 
         values, _ = Expression(text).float_values(np.asarray(x, dtype=np.float64))
         return values
+
+    return compute
+
+
+def _softmax_rows(width: int) -> Callable[[Any], Any]:
+    """softmax of each row of ``width`` values, correctly rounded (what the stream prints)."""
+
+    def compute(x: Any) -> Any:
+        from sigmoid_cli.numeric import softmax
+
+        z = x.reshape(-1, width)
+        results, left = softmax.rows(z, "softmax")
+        for row in left.tolist():
+            results[row] = softmax.vector(z[row].tolist(), "softmax")
+        return results.ravel()
 
     return compute
 
@@ -321,6 +341,18 @@ SCENARIOS = [
         _printf("log(1+exp($1))"),
         "%.17g of log(1+exp(x))",
         compute=_expression("softplus(x)"),
+    ),
+    Scenario(
+        "softmax",
+        "`eval --softmax` of each line of a 3-column CSV of N(0, 3)",
+        logit_lines,
+        ("eval", "--softmax"),
+        'BEGIN {FS = ","} {m = $1; if ($2 > m) m = $2; if ($3 > m) m = $3; '
+        "a = exp($1 - m); b = exp($2 - m); c = exp($3 - m); s = a + b + c; "
+        'printf "%.17g,%.17g,%.17g\\n", a/s, b/s, c/s}',
+        "%.17g,%.17g,%.17g of e^(x-m)/s",
+        compute=_softmax_rows(3),
+        separator=",",
     ),
     Scenario(
         "bad-nan",
