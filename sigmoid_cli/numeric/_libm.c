@@ -52,16 +52,27 @@ static PyObject *unary(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-static PyObject *power(PyObject *self, PyObject *args) {
+typedef double (*binary_function)(double, double);
+static const binary_function BINARY[] = {pow, hypot}; /* numeric/libm.py's BINARY */
+
+static PyObject *binary(PyObject *self, PyObject *args) {
     Py_buffer base, exponent, out;
-    if (!PyArg_ParseTuple(args, "y*y*w*", &base, &exponent, &out)) return NULL;
+    int code;
+    if (!PyArg_ParseTuple(args, "iy*y*w*", &code, &base, &exponent, &out)) return NULL;
+    if (code < 0 || code > 1) {
+        PyBuffer_Release(&base);
+        PyBuffer_Release(&exponent);
+        PyBuffer_Release(&out);
+        return PyErr_Format(PyExc_ValueError, "no function %d", code);
+    }
+    binary_function f = BINARY[code];
     PyObject *result = NULL;
     if (same_length(&base, &out) && same_length(&exponent, &out)) {
         Py_ssize_t n = out.len / (Py_ssize_t)sizeof(double);
         const double *b = (const double *)base.buf, *e = (const double *)exponent.buf;
         double *y = (double *)out.buf;
         Py_BEGIN_ALLOW_THREADS
-        for (Py_ssize_t i = 0; i < n; i++) y[i] = pow(b[i], e[i]);
+        for (Py_ssize_t i = 0; i < n; i++) y[i] = f(b[i], e[i]);
         Py_END_ALLOW_THREADS
         result = Py_None;
         Py_INCREF(result);
@@ -74,7 +85,7 @@ static PyObject *power(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"unary", unary, METH_VARARGS, "unary(code, x, out): out[i] = f(x[i]) for the C function numbered code"},
-    {"power", power, METH_VARARGS, "power(base, exponent, out): out[i] = pow(base[i], exponent[i])"},
+    {"binary", binary, METH_VARARGS, "binary(code, a, b, out): out[i] = pow or hypot (code 0, 1) of a[i], b[i]"},
     {NULL, NULL, 0, NULL},
 };
 

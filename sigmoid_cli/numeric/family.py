@@ -162,7 +162,7 @@ def _mp_at_infinity(formula: MpFunction) -> MpFunction:
 
 def _algebraic_left(xp: Any, x: Any) -> Any:
     # (1 + x/h)/2 = 1/(2h(h − x)) with h = √(1+x²), for x ≤ 0.
-    h = xp.hypot(1.0, x)
+    h = K.hypot_one(xp, x)
     return 0.5 / (h * (h - x))
 
 
@@ -217,7 +217,7 @@ def _gd_grad(xp: Any, x: Any) -> Any:
 
 
 def _algebraic_grad(xp: Any, x: Any) -> Any:
-    r = 1.0 / xp.hypot(1.0, x)  # (1+x²)^{-3/2} without overflowing for large x
+    r = 1.0 / K.hypot_one(xp, x)  # (1+x²)^{-3/2} without overflowing for large x
     return r * r * r
 
 
@@ -306,7 +306,7 @@ MEMBERS: dict[str, Member] = {
         Member(
             name="algebraic",
             formula="x/√(1+x²)",
-            value=_at_infinity(lambda xp, x: x / xp.hypot(1.0, x)),
+            value=_at_infinity(lambda xp, x: x / K.hypot_one(xp, x)),
             grad=_algebraic_grad,
             inverse=lambda xp, y: y / xp.sqrt((1.0 - y) * (1.0 + y)),
             mp_value=_mp_at_infinity(lambda c, x: x / c.sqrt(1 + x * x)),

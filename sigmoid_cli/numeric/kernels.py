@@ -52,10 +52,6 @@ def _clip(x: Any, lo: float, hi: float) -> Any:
     return lo if x < lo else hi if x > hi else x
 
 
-def _hypot(a: float, b: float) -> float:
-    return math.hypot(a, b)
-
-
 class _MathNamespace:
     """The subset of numpy's names that the kernels use, for Python floats."""
 
@@ -75,7 +71,6 @@ class _MathNamespace:
     abs = staticmethod(abs)
     minimum = staticmethod(min)
     maximum = staticmethod(max)
-    hypot = staticmethod(_hypot)
     where = staticmethod(_where)
     clip = staticmethod(_clip)
     erf = staticmethod(math.erf)
@@ -88,22 +83,29 @@ MATH = _MathNamespace()
 
 @cache
 def numpy_namespace() -> Any:
-    """numpy, with erf/erfc added (numpy has none; scipy would cost 0.6 s to import)."""
-    import numpy as np
+    """numpy, with exp, log, tanh, erf… from libm.py: the C library's, which math calls, so
+    that an array gets, value by value, the bits that MATH gives a float (numpy's own SIMD
+    loops differ in the last bit: the stream and the arguments would print other digits)."""
+    from .libm import namespace
 
-    class _NumpyNamespace:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(np, name)
+    return namespace()
 
-        @staticmethod
-        def erf(x: Any) -> Any:
-            return np.asarray(np.frompyfunc(math.erf, 1, 1)(x), dtype=np.float64)
 
-        @staticmethod
-        def erfc(x: Any) -> Any:
-            return np.asarray(np.frompyfunc(math.erfc, 1, 1)(x), dtype=np.float64)
-
-    return _NumpyNamespace()
+def hypot_one(xp: Any, x: Any) -> Any:
+    """√(1 + x²), nearly correctly rounded, by the same operations for floats and arrays
+    (math.hypot is CPython's own and np.hypot the C library's: they differ in the last bit):
+    1 + x² as an exact double-double, its square root corrected once (Newton)."""
+    a = xp.abs(x)
+    big = a > 2.0**500  # 1 + x² is x² in every digit: the result is |x|
+    a = xp.where(big, 0.0, a)
+    square, error = square_exact(a)
+    h = 1.0 + square
+    low = (square - (h - 1.0)) + error  # 1 + x² = h + low (Fast2Sum: 1 ≥ x² or x² ≥ 1 exactly)
+    low = xp.where(square > 1.0, (1.0 - (h - square)) + error, low)
+    root = xp.sqrt(h)
+    r_square, r_error = square_exact(root)
+    root = root + (((h - r_square) - r_error) + low) / (2.0 * root)
+    return xp.where(big, xp.abs(x), root)
 
 
 # --- the logistic function and its relatives -------------------------------------------

@@ -60,7 +60,7 @@ def unary(name: str) -> Callable[[Any], Any]:
     by_value = np.frompyfunc(_by_value(getattr(math, name)), 1, 1)
 
     def apply(x: Any) -> Any:
-        x = np.ascontiguousarray(x, dtype=np.float64)
+        x = np.asarray(x, dtype=np.float64, order="C")  # 0-d stays 0-d (ascontiguousarray: 1-d)
         c = _extension()
         if c is None:
             return np.asarray(by_value(x), dtype=np.float64)
@@ -78,12 +78,12 @@ def power(base: Any, exponent: Any) -> Any:
     number for a negative base to a fractional power)."""
     import numpy as np
 
-    b, e = (np.ascontiguousarray(a, dtype=np.float64) for a in np.broadcast_arrays(base, exponent))
+    b, e = (np.asarray(a, dtype=np.float64, order="C") for a in np.broadcast_arrays(base, exponent))
     c = _extension()
     if c is None:
         return np.asarray(np.frompyfunc(_by_value(operator.pow), 2, 1)(b, e), dtype=np.float64)
     out = np.empty_like(b)
-    c.power(b, e, out)
+    c.binary(0, b, e, out)
     return out
 
 

@@ -82,7 +82,9 @@ def _ends(value: Any, good: float) -> tuple[float, float]:
     sign, man, exp, _ = value._mpf_
     if not man:
         return float(value), float(value)  # 0 (exact: one value's log-softmax), ±inf, nan
-    shift = max(1, int(good))
+    # A bound past every float (a log-softmax of e^(−10^308) over its own size) keeps one bit:
+    # the interval [v/2, 3v/2], which still rounds to one double when v is far below them all.
+    shift = max(1, int(good)) if math.isfinite(good) else 1
     man = -man if sign else man
     return (
         nearest_double((man << shift) - abs(man), exp - shift, DOUBLE),
