@@ -178,9 +178,45 @@ none:
     Py_RETURN_NONE;
 }
 
+/* doubles(list) -> the list's numbers (what orjson read: floats and ints) as the bytes of a
+   float64 array, or None when an item is anything else (or an int past the doubles). An int
+   is rounded as float() rounds it. array('d', list) does the same at about 25 ns an item,
+   through a generic conversion; this is a few. */
+static PyObject *doubles(PyObject *self, PyObject *list) {
+    Py_ssize_t n, i;
+    PyObject *result;
+    double *out;
+    if (!PyList_CheckExact(list)) {
+        PyErr_SetString(PyExc_TypeError, "doubles() takes a list");
+        return NULL;
+    }
+    n = PyList_GET_SIZE(list);
+    result = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
+    if (result == NULL) return NULL;
+    out = (double *)PyBytes_AS_STRING(result);
+    for (i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(list, i);
+        if (PyFloat_CheckExact(item)) {
+            out[i] = PyFloat_AS_DOUBLE(item);
+        } else if (PyLong_CheckExact(item)) {
+            out[i] = PyLong_AsDouble(item);
+            if (out[i] == -1.0 && PyErr_Occurred()) {
+                PyErr_Clear();
+                Py_DECREF(result);
+                Py_RETURN_NONE;
+            }
+        } else {
+            Py_DECREF(result);
+            Py_RETURN_NONE;
+        }
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"respell", respell, METH_O, "respell(orjson's '[n,n,...]') -> the same numbers as repr spells them"},
     {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end, strip) -> each line, then its result"},
+    {"doubles", doubles, METH_O, "doubles(list of floats and ints) -> float64 bytes, or None"},
     {"pick", pick, METH_VARARGS, "pick(lines, index, separator) -> '[f,...]' of that field of each line, or None"},
     {NULL, NULL, 0, NULL},
 };

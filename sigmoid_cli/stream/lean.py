@@ -36,21 +36,22 @@ _WORDS = (b"nan", b"inf", b"-inf")
 # A comma: several values on a line (orjson would read them all before the count says so).
 _JSON_ONLY = b',tl"[{'
 _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same text in each
+_NEWLINE_TO_COMMA = bytes.maketrans(b"\n", b",")
 
 
-def _spelling() -> tuple[Any, Any, Any]:
-    """_spelling.c's beside, respell and pick (-i, repr's spelling and one field of every line,
-    in one pass each), or None for all where it was not built."""
+def _spelling() -> tuple[Any, Any, Any, Any]:
+    """_spelling.c's beside, respell, pick and doubles (-i, repr's spelling, one field of every
+    line, orjson's list as float64: one pass each), or None for all where it was not built."""
     import importlib
 
     try:
         module = importlib.import_module("sigmoid_cli.stream._spelling")
     except ImportError:
-        return None, None, None
-    return module.beside, module.respell, module.pick
+        return None, None, None, None
+    return module.beside, module.respell, module.pick, module.doubles
 
 
-beside, _respell, pick = _spelling()  # beside: also fields.py's, for -i
+beside, _respell, pick, _doubles = _spelling()  # beside: also fields.py's, for -i
 
 
 def likely(options: dict[str, Any]) -> bool:
@@ -134,9 +135,14 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
     from .chunk import ChunkResult
 
     end = b"\r\n" if b"\r" in chunk else b"\n"  # a Windows file: \r\n at the end of every line
-    body = chunk[: -len(end)].replace(end, b",") if chunk.endswith(end) else b"\r"
-    if b"\r" in body or b"\n" in body:  # \r elsewhere, or lines ending both ways
+    if not chunk.endswith(end):
         return None
+    if end == b"\n":
+        body = chunk[:-1].translate(_NEWLINE_TO_COMMA)
+    else:
+        body = chunk[:-2].replace(b"\r\n", b",")
+        if b"\r" in body or b"\n" in body:  # \r elsewhere, or lines ending both ways
+            return None
     # Read first as if no line were blank or a word (their search costs about as much as the
     # reading); orjson stops at the first one, and only then are they looked for.
     document = b"[" + body + b"]"
@@ -156,7 +162,7 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
         except orjson.JSONDecodeError:
             return None
     try:
-        values = array("d", parsed)
+        values = _array(parsed)
     except TypeError:  # [1] on a line
         return None
     count = chunk.count(b"\n")
@@ -182,6 +188,18 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
         return None
     lines = memoryview(text.replace(b",", end))
     return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def _array(parsed: Any) -> array[float]:
+    """orjson's list of numbers as an array('d'); TypeError for anything else ([1] on a line)."""
+    if _doubles is None or type(parsed) is not list:
+        return array("d", parsed)
+    data = _doubles(parsed)
+    if data is None:
+        raise TypeError("not a list of numbers")
+    values = array("d")
+    values.frombytes(data)
+    return values
 
 
 def _computed(task: Task, call: tuple[Any, ...], values: array[float], blanks: list[int]) -> bytes | None:
@@ -233,7 +251,7 @@ def field_column(task: Task, chunk: bytes) -> ChunkResult | None:
     from .chunk import ChunkResult
 
     try:
-        values = array("d", orjson.loads(document))
+        values = _array(orjson.loads(document))
     except (orjson.JSONDecodeError, TypeError):  # nan, a word, 1e999, [1]
         return None
     text = _computed(task, call, values, [])
