@@ -13,6 +13,22 @@ Policy = Literal["fail", "nan", "skip"]
 Format = Literal["plain", "tsv", "csv", "json", "jsonl"]
 
 
+# Every byte a number line may hold (vector.py's ALPHABET); any other byte sends its line to
+# the careful path.
+NUMBER_LINE_BYTES = b"0123456789.eE+-naifNAIF \t\r\n,\x0b\x0c"
+
+
+@dataclass(frozen=True, eq=False)
+class Decline:
+    """A fast path cannot print this chunk: ``line`` (0-based) is the first line that needs the
+    careful path (a bad value under --on-error fail, or any bad value with -i); with ``odd``,
+    the chunk has lines with bytes no number line holds (a word: `abc`), which the reader cuts
+    out all at once."""
+
+    line: int
+    odd: bool = False
+
+
 @dataclass(eq=False)
 class Problem:
     """A value that could not be read or computed."""

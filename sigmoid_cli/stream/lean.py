@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sigmoid_cli.jobs import Job
     from sigmoid_cli.numeric.expression import Expression
 
-    from .chunk import ChunkResult, Task
+    from .chunk import ChunkResult, Decline, Task
 
 # What a line may hold here besides one JSON number: blank, or one of these words.
 _WORDS = (b"nan", b"inf", b"-inf")
@@ -122,7 +122,7 @@ def _float_value(job: Job, x: float) -> float:
     return numeric.float_value(job.curve, x)
 
 
-def column(task: Task, chunk: bytes) -> ChunkResult | None:
+def column(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     """The chunk's output when every line is one number this path computes, blank, nan, inf or
     -inf (line ends \n, or \r\n on every line), else None."""
     call = kernel(task)
@@ -151,7 +151,7 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
         parsed = orjson.loads(document) if body else None  # no body: one blank line
     except orjson.JSONDecodeError as error:  # 1 2 on a line, .5, +1, a typo, a blank line, nan...
         if document[error.pos : error.pos + 1] not in (b",", b"]", b"n", b"i"):
-            return None  # not where a blank line or a word would stop it
+            return _odd_line(chunk, error.pos - 1) if end == b"\n" else None
         parsed = None
     if parsed is None:
         document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
@@ -188,6 +188,18 @@ def column(task: Task, chunk: bytes) -> ChunkResult | None:
         return None
     lines = memoryview(text.replace(b",", end))
     return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def _odd_line(chunk: bytes, at: int) -> Decline | None:
+    """Where orjson stopped (``at``, in the chunk: the document maps \n to ',' byte for byte):
+    when a byte on that line is one no number line holds (a word: `abc`), the reader cuts such
+    lines out of the chunk for the careful path, and need not look at the chunk again first;
+    None for anything the vector path reads (1 2, .5, +1)."""
+    from .chunk import NUMBER_LINE_BYTES, Decline
+
+    start = chunk.rfind(b"\n", 0, at) + 1
+    stop = chunk.find(b"\n", at)
+    return Decline(-1, odd=True) if chunk[start:stop].translate(None, NUMBER_LINE_BYTES) else None
 
 
 def _array(parsed: Any) -> array[float]:

@@ -26,7 +26,17 @@ from sigmoid_cli.jobs import Job
 from sigmoid_cli.numeric.curve import Curve
 from sigmoid_cli.numeric.text import read_float
 
-from .chunk import ChunkResult, Format, Policy, Problem, Task, domain_message, line_place
+from .chunk import (
+    NUMBER_LINE_BYTES,
+    ChunkResult,
+    Decline,
+    Format,
+    Policy,
+    Problem,
+    Task,
+    domain_message,
+    line_place,
+)
 
 if TYPE_CHECKING:
     from .separators import Recode
@@ -276,15 +286,15 @@ def process(task: Task, chunk: bytes) -> ChunkResult:
     line = 0  # lines of the chunk before the current part
     parts: deque[tuple[bytes, bool]] = deque()
     part, careful = chunk, False
-    result: ChunkResult | vector.Decline | None = whole  # the whole chunk's try, first
+    result: ChunkResult | Decline | None = whole  # the whole chunk's try, first
     while True:
-        if result is None:  # odd bytes: split their lines out
+        if result is None or (isinstance(result, Decline) and result.odd):  # odd bytes: split them out
             odd = _odd_lines(part)
             if odd is None:
                 result = _careful(task, part)
             else:
                 parts.extendleft(reversed(_pieces(part, odd)))
-        elif isinstance(result, vector.Decline):
+        elif isinstance(result, Decline):
             start = _line_start(part, result.line)
             stop = part.find(b"\n", start) + 1
             pieces = [(part[:start], False), (part[start:stop], True), (part[stop:], False)]
@@ -334,8 +344,7 @@ def _line_start(chunk: bytes, line: int) -> int:
 # A byte no number line has: where the vector path declines a line. Each such byte becomes 1,
 # every other 0: bytes.find then skips from one to the next at memchr's speed (a regular
 # expression over the chunk took a quarter of a chunk's time with one bad line in 10,000).
-_NUMBER_LINE_BYTES = b"0123456789eE.+-naifNAIF \t\r\n,\x0b\x0c"
-_ODD_TABLE = bytes(0 if byte in _NUMBER_LINE_BYTES else 1 for byte in range(256))
+_ODD_TABLE = bytes(0 if byte in NUMBER_LINE_BYTES else 1 for byte in range(256))
 
 
 def _odd_lines(chunk: bytes) -> list[tuple[int, int]] | None:

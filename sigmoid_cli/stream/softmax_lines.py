@@ -14,8 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .chunk import ChunkResult, Task
-    from .vector import Decline
+    from .chunk import ChunkResult, Decline, Task
 
 
 def applies(task: Task) -> bool:
@@ -36,7 +35,7 @@ def lines(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     from sigmoid_cli.numeric import softmax
 
     from . import vector
-    from .chunk import ChunkResult
+    from .chunk import ChunkResult, Decline
 
     if chunk.translate(None, vector.ALPHABET):
         return None
@@ -52,7 +51,7 @@ def lines(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     too_long = np.flatnonzero(counts > softmax.MAX_VALUES)
     if problems or len(too_long):
         bad = [int(tokens.line[i]) for i in problems] + too_long.tolist()
-        return vector.Decline(min(bad))
+        return Decline(min(bad))
     kind = task.job.softmax
     assert kind is not None
     temperature = task.job.temperature

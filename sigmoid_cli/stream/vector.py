@@ -24,27 +24,20 @@ from typing import TYPE_CHECKING, Any
 from sigmoid_cli.errors import DataError
 from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
+from .chunk import NUMBER_LINE_BYTES, Decline
 from .lean import column
 
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
 
 # Every byte a number line may hold; any other byte sends its line to the careful path.
-ALPHABET = b"0123456789.eE+-naifNAIF \t\r\n,\x0b\x0c"
+ALPHABET = NUMBER_LINE_BYTES
 _NEWLINE, _CR, _TAB, _SPACE, _COMMA = 10, 13, 9, 32, 44
 
 # Codes written between results, one byte each, then replaced by their text (see _texts).
 _LINE, _LINE_CR, _SEP_COMMA, _SEP_TAB, _SEP_SPACE, _INNER, _START, _NOTHING = range(1, 9)
 _NOT_LETTERS = b"0123456789.eE+- \t\r\n,\x0b\x0c"
 _TO_COMMA = bytes.maketrans(b"\t\n\x0b\x0c\r ", b",,,,,,")
-
-
-@dataclass(frozen=True, eq=False)
-class Decline:
-    """The vector path cannot print this chunk: ``line`` (0-based) is the first line that
-    needs the careful path (a bad value under --on-error fail, or any bad value with -i)."""
-
-    line: int
 
 
 @dataclass(eq=False)
