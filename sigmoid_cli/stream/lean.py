@@ -128,7 +128,7 @@ def column(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     call = kernel(task)
     if call is None or not chunk:
         return None
-    if any(byte in chunk for byte in _JSON_ONLY):
+    if several_on_first_line(chunk) or any(byte in chunk for byte in _JSON_ONLY):
         return None
     import orjson
 
@@ -188,6 +188,13 @@ def column(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
         return None
     lines = memoryview(text.replace(b",", end))
     return ChunkResult(b"".join((lines[1:-1], end)), lines=count, values=count - len(blanks))
+
+
+def several_on_first_line(chunk: bytes) -> bool:
+    """Whether the first line holds a tab or a space between two tokens: a table, which a path
+    for one value a line would only find out after reading the whole chunk (six scans of it)."""
+    first = chunk[: chunk.find(b"\n")].strip()
+    return b"\t" in first or b" " in first
 
 
 def _odd_line(chunk: bytes, at: int) -> Decline | None:

@@ -25,7 +25,7 @@ from sigmoid_cli.errors import DataError
 from sigmoid_cli.numeric.text import format_float, format_float32, read_float
 
 from .chunk import NUMBER_LINE_BYTES, Decline
-from .lean import column
+from .lean import column, several_on_first_line
 
 if TYPE_CHECKING:
     from .chunk import ChunkResult, Task
@@ -74,7 +74,10 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     lean = column(task, chunk)  # no numpy at all, where it applies
     if lean is not None:
         return lean
-    if chunk.translate(None, ALPHABET):  # first: the lines without such bytes may be lean's
+    # The letters of the chunk (in nan, inf, or a word), in one pass: any but these is a byte
+    # no number line holds (first: the lines without such bytes may be lean's).
+    letters = chunk.translate(None, _NOT_LETTERS)
+    if letters.translate(None, b"naifNAIF"):
         return None
     crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
     if crlf and task.fmt != "json":
@@ -88,7 +91,7 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
         return single
 
     tokens = _tokenize(chunk)
-    x, problems = _read(tokens, chunk)
+    x, problems = _read(tokens, chunk, bool(letters))
     result = ChunkResult(b"", lines=tokens.lines)
     import numpy as np
 
@@ -135,7 +138,7 @@ def _one_per_line(task: Task, chunk: bytes) -> ChunkResult | None:
     """One number per line, nothing else: one orjson pass each way. None when the chunk is
     anything else (orjson then finds two values on a line, a blank line, nan...), or when a
     result is out of its domain: the general path says where."""
-    if any(byte in chunk for byte in _NOT_ONE_PER_LINE):
+    if several_on_first_line(chunk) or any(byte in chunk for byte in _NOT_ONE_PER_LINE):
         return None
     import numpy as np
     import orjson
@@ -291,8 +294,9 @@ def _tokenize(chunk: bytes) -> _Tokens:
     return _Tokens(data, starts, ends, line, newlines, _CR in chunk, single)
 
 
-def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
-    """Every token as float64, and {token: error} for those that are not numbers."""
+def _read(tokens: _Tokens, chunk: bytes, has_letters: bool | None = None) -> tuple[Any, dict[int, str]]:
+    """Every token as float64, and {token: error} for those that are not numbers (``has_letters``:
+    whether the chunk has letters other than e and E, when the caller knows)."""
     import numpy as np
 
     starts, ends = tokens.starts, tokens.ends
@@ -316,7 +320,7 @@ def _read(tokens: _Tokens, chunk: bytes) -> tuple[Any, dict[int, str]]:
     special: dict[int, float | str] = {}
     # Letters other than e/E: nan or inf (or a typo); read them the careful way.
     letters = np.empty(0, np.int64)
-    if chunk.translate(None, _NOT_LETTERS):
+    if chunk.translate(None, _NOT_LETTERS) if has_letters is None else has_letters:
         letters = np.flatnonzero((tokens.data >= 65) & (tokens.data != 69) & (tokens.data != 101))
     if len(letters):
         for i in np.unique(np.searchsorted(starts, letters, side="right") - 1).tolist():
