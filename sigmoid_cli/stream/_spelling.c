@@ -178,22 +178,23 @@ none:
     Py_RETURN_NONE;
 }
 
-/* doubles(list) -> the list's numbers (what orjson read: floats and ints) as the bytes of a
-   float64 array, or None when an item is anything else (or an int past the doubles). An int
-   is rounded as float() rounds it. array('d', list) does the same at about 25 ns an item,
-   through a generic conversion; this is a few. */
+/* doubles(list) -> (the list's numbers as the bytes of a float64 array, [the indexes of its
+   None items, read as 0]), or None when an item is anything else (or an int past the doubles).
+   What orjson read: floats, ints (rounded as float() rounds them), and null for a blank line.
+   array('d', list) converts at about 25 ns an item, through a generic path; this, a few. */
 static PyObject *doubles(PyObject *self, PyObject *list) {
     Py_ssize_t n, i;
-    PyObject *result;
+    PyObject *data, *nones, *result;
     double *out;
     if (!PyList_CheckExact(list)) {
         PyErr_SetString(PyExc_TypeError, "doubles() takes a list");
         return NULL;
     }
     n = PyList_GET_SIZE(list);
-    result = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
-    if (result == NULL) return NULL;
-    out = (double *)PyBytes_AS_STRING(result);
+    data = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(double));
+    nones = PyList_New(0);
+    if (data == NULL || nones == NULL) goto fail;
+    out = (double *)PyBytes_AS_STRING(data);
     for (i = 0; i < n; i++) {
         PyObject *item = PyList_GET_ITEM(list, i);
         if (PyFloat_CheckExact(item)) {
@@ -202,21 +203,79 @@ static PyObject *doubles(PyObject *self, PyObject *list) {
             out[i] = PyLong_AsDouble(item);
             if (out[i] == -1.0 && PyErr_Occurred()) {
                 PyErr_Clear();
-                Py_DECREF(result);
-                Py_RETURN_NONE;
+                goto other;
             }
+        } else if (item == Py_None) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            out[i] = 0.0;
+            if (index == NULL || PyList_Append(nones, index) < 0) {
+                Py_XDECREF(index);
+                goto fail;
+            }
+            Py_DECREF(index);
         } else {
-            Py_DECREF(result);
-            Py_RETURN_NONE;
+            goto other;
         }
     }
+    result = PyTuple_Pack(2, data, nones);
+    Py_DECREF(data);
+    Py_DECREF(nones);
+    return result;
+other:
+    Py_DECREF(data);
+    Py_DECREF(nones);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(data);
+    Py_XDECREF(nones);
+    return NULL;
+}
+
+/* nulls(body) -> b"[" + body + b"]" with null for each empty element: the lines of a chunk
+   (their ends as commas) as one JSON array, a blank line read as null. One pass with memchr;
+   two bytes.replace(b",,", b",null,") took four times as long. */
+static PyObject *nulls(PyObject *self, PyObject *arg) {
+    Py_buffer view;
+    const char *s, *end, *comma;
+    char *out;
+    Py_ssize_t commas = 0, i;
+    PyObject *result;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+    s = (const char *)view.buf;
+    end = s + view.len;
+    for (i = 0; i < view.len; i++) commas += s[i] == ',';
+    result = PyBytes_FromStringAndSize(NULL, view.len + 4 * (commas + 1) + 2);
+    if (result == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    out = PyBytes_AS_STRING(result);
+    *out++ = '[';
+    for (;;) {
+        comma = memchr(s, ',', (size_t)(end - s));
+        const char *stop = comma ? comma : end;
+        if (stop == s) {
+            memcpy(out, "null", 4);
+            out += 4;
+        } else {
+            memcpy(out, s, (size_t)(stop - s));
+            out += stop - s;
+        }
+        if (!comma) break;
+        *out++ = ',';
+        s = comma + 1;
+    }
+    *out++ = ']';
+    PyBuffer_Release(&view);
+    if (_PyBytes_Resize(&result, out - PyBytes_AS_STRING(result)) < 0) return NULL;
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"respell", respell, METH_O, "respell(orjson's '[n,n,...]') -> the same numbers as repr spells them"},
     {"beside", beside, METH_VARARGS, "beside(lines, results, separator, end, strip) -> each line, then its result"},
-    {"doubles", doubles, METH_O, "doubles(list of floats and ints) -> float64 bytes, or None"},
+    {"doubles", doubles, METH_O, "doubles(list of floats, ints, None) -> (float64 bytes, [indexes of None]), or None"},
+    {"nulls", nulls, METH_O, "nulls(body) -> '[' + body + ']' with null for each empty element"},
     {"pick", pick, METH_VARARGS, "pick(lines, index, separator) -> '[f,...]' of that field of each line, or None"},
     {NULL, NULL, 0, NULL},
 };

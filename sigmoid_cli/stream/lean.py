@@ -39,19 +39,20 @@ _FORMATS = ("plain", "tsv", "csv", "jsonl")  # one result per line: the same tex
 _NEWLINE_TO_COMMA = bytes.maketrans(b"\n", b",")
 
 
-def _spelling() -> tuple[Any, Any, Any, Any]:
-    """_spelling.c's beside, respell, pick and doubles (-i, repr's spelling, one field of every
-    line, orjson's list as float64: one pass each), or None for all where it was not built."""
+def _spelling() -> tuple[Any, Any, Any, Any, Any]:
+    """_spelling.c's beside, respell, pick, doubles and nulls (-i, repr's spelling, one field of
+    every line, orjson's list as float64, blank lines as null: one pass each), or None for all
+    where it was not built."""
     import importlib
 
     try:
         module = importlib.import_module("sigmoid_cli.stream._spelling")
     except ImportError:
-        return None, None, None, None
-    return module.beside, module.respell, module.pick, module.doubles
+        return None, None, None, None, None
+    return module.beside, module.respell, module.pick, module.doubles, module.nulls
 
 
-beside, _respell, pick, _doubles = _spelling()  # beside: also fields.py's, for -i
+beside, _respell, pick, _doubles, _nulls = _spelling()  # beside: also fields.py's, for -i
 
 
 def likely(options: dict[str, Any]) -> bool:
@@ -154,21 +155,23 @@ def column(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
             return _odd_line(chunk, error.pos - 1) if end == b"\n" else None
         parsed = None
     if parsed is None:
-        document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
-        if not marks:
-            return None
+        if b"n" not in chunk and _nulls is not None:  # no word, blank lines: each one a null
+            document = _nulls(body)
+        else:
+            document, marks = _document(body, b"n" in chunk)  # n: in nan and inf
+            if not marks:
+                return None
         try:
             parsed = orjson.loads(document)
         except orjson.JSONDecodeError:
             return None
     try:
-        values = _array(parsed)
+        values, blanks = _array(parsed)
     except TypeError:  # [1] on a line
         return None
     count = chunk.count(b"\n")
     if len(values) != count:
         return None
-    blanks = []
     for index, word in marks:  # read as 0: a word's value, or a blank line (no result shown)
         if word:
             values[index] = float(word)
@@ -209,16 +212,18 @@ def _odd_line(chunk: bytes, at: int) -> Decline | None:
     return Decline(-1, odd=True) if chunk[start:stop].translate(None, NUMBER_LINE_BYTES) else None
 
 
-def _array(parsed: Any) -> array[float]:
-    """orjson's list of numbers as an array('d'); TypeError for anything else ([1] on a line)."""
+def _array(parsed: Any) -> tuple[array[float], list[int]]:
+    """orjson's list of numbers as an array('d'), and where it held null (a blank line, read as
+    0); TypeError for anything else ([1] on a line)."""
     if _doubles is None or type(parsed) is not list:
-        return array("d", parsed)
-    data = _doubles(parsed)
-    if data is None:
+        return array("d", parsed), []
+    read = _doubles(parsed)
+    if read is None:
         raise TypeError("not a list of numbers")
+    data, nulls = read
     values = array("d")
     values.frombytes(data)
-    return values
+    return values, nulls
 
 
 def _computed(task: Task, call: tuple[Any, ...], values: array[float], blanks: list[int]) -> bytes | None:
@@ -270,8 +275,10 @@ def field_column(task: Task, chunk: bytes) -> ChunkResult | None:
     from .chunk import ChunkResult
 
     try:
-        values = _array(orjson.loads(document))
+        values, nulls = _array(orjson.loads(document))
     except (orjson.JSONDecodeError, TypeError):  # nan, a word, 1e999, [1]
+        return None
+    if nulls:  # an empty field
         return None
     text = _computed(task, call, values, [])
     if text is None:
