@@ -249,3 +249,26 @@ def test_second_derivative_has_the_numpy_paths_bits(curve: Curve, monkeypatch: p
     scalars = [float_value(curve, v) for v in x[-2000:].tolist()]
     assert np.array_equal(np.array(scalars), out[-2000:], equal_nan=True)
     assert np.array_equal(array_values(curve, x)[0], out, equal_nan=True)  # the array path uses it
+
+
+@pytest.mark.parametrize("kind", ["value", "logit", "log"])
+def test_threads_give_one_threads_bits_and_open_indexes(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large array is cut into one slice per core: the same results, and the open indexes
+    (here: logit's p outside (0, 1), non-finite values) counted from the array's start."""
+    rng = np.random.default_rng(3)
+    x = (
+        rng.uniform(-0.5, 1.5, 3 * compiled._THREAD_MINIMUM + 17)
+        if kind == "logit"
+        else rng.normal(0, 20, 600_000)
+    )
+    x[::9_999] = np.nan
+    monkeypatch.setattr(compiled, "_threads", lambda count: 3)
+    out = np.empty_like(x)
+    left = compiled.into(kind, x, out, 1.0, 0.0, 1.0, False, False)
+    monkeypatch.setattr(compiled, "_threads", lambda count: 1)
+    alone = np.empty_like(x)
+    left_alone = compiled.into(kind, x, alone, 1.0, 0.0, 1.0, False, False)
+    assert np.array_equal(left, left_alone)
+    decided = np.ones(len(x), dtype=bool)
+    decided[left] = False
+    assert np.array_equal(out[decided], alone[decided])

@@ -70,5 +70,29 @@ def into(
     accurate one alone (for tests)."""
     import numpy as np
 
-    left = module().array(x, out, KINDS[kind], k, x0, big_l, complement, float32, phases)
-    return np.frombuffer(left, dtype=np.int64)
+    arguments = (KINDS[kind], k, x0, big_l, complement, float32, phases)
+    parts = _threads(len(x))
+    if parts == 1:
+        return np.frombuffer(module().array(x, out, *arguments), dtype=np.int64)
+    # The extension releases the GIL: a large array is cut into one slice per core.
+    bounds = [len(x) * i // parts for i in range(parts + 1)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    def part(i: int) -> Any:
+        start, stop = bounds[i], bounds[i + 1]
+        left = np.frombuffer(module().array(x[start:stop], out[start:stop], *arguments), dtype=np.int64)
+        return left + start
+
+    with ThreadPoolExecutor(parts) as pool:
+        return np.concatenate(list(pool.map(part, range(parts))))
+
+
+_THREAD_MINIMUM = 1 << 18  # values a thread: below, starting one costs more than it saves
+
+
+def _threads(count: int) -> int:
+    """How many threads compute ``count`` values: one per core, each with at least 2^18
+    values; SIGMOID_THREADS sets the most (1: none of its own)."""
+    most = os.environ.get("SIGMOID_THREADS", "")
+    limit = int(most) if most.isdigit() and int(most) > 0 else len(os.sched_getaffinity(0))
+    return max(1, min(limit, count // _THREAD_MINIMUM))
