@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from sigmoid_cli.errors import DataError, ParseError, UsageError
@@ -173,13 +173,10 @@ class Expression:
     def _jets(self, ctx: Any, values: Mapping[str, Any], wrt: str, order: int) -> tuple[Any, float]:
         """The derivative, and how many bits cancelled on the way to it: log2 of the largest
         derivative of any part of the formula over the result's (inf for a result 0)."""
-        from .expression_jets import jet_arithmetic
-        from .taylor import Jet, JetContext
+        from .taylor import Jet
 
-        jets = JetContext(ctx, order + 1)
+        jets, arithmetic = _jet_parts(ctx, order)
         point = {**values, wrt: jets.variable(values[wrt])}
-        plain = guarded(ctx)
-        arithmetic = jet_arithmetic(jets, plain, _jet_power(jets, plain))
         largest = [ctx.zero]
         cancelled = [0.0]
 
@@ -212,13 +209,10 @@ class Expression:
         precision doubles until two precisions give the same double, the lower of them with
         60 bits to spare beyond those that cancelled (Ziv's strategy, guarded: at a too low
         precision a cancellation can give the same wrong double twice)."""
-        import mpmath
-
         previous: tuple[float, float] | None = None
         bits = 96
         while True:
-            ctx = mpmath.MPContext()
-            ctx.prec = bits
+            ctx = _context(bits)
             value, lost = self._jets(ctx, self.point(ctx, x), wrt, order)
             got = float(value)  # nan at a corner (relu, abs at 0): there is no derivative there
             if math.isinf(got) or (math.isnan(got) and previous is not None and math.isnan(previous[0])):
@@ -228,6 +222,28 @@ class Expression:
             if bits >= MAX_BITS:
                 return got
             previous, bits = (got, bits), bits * 2
+
+
+@cache
+def _context(bits: int) -> Any:
+    """An mpmath context at ``bits``, made once: making one (and the arithmetic on it) cost
+    five times the derivative itself, value after value."""
+    import mpmath
+
+    ctx = mpmath.MPContext()
+    ctx.prec = bits
+    return ctx
+
+
+@lru_cache(maxsize=128)
+def _jet_parts(ctx: Any, order: int) -> tuple[Any, Arithmetic]:
+    """The jets of ``order`` on ctx and the grammar's arithmetic on them, made once a context."""
+    from .expression_jets import jet_arithmetic
+    from .taylor import JetContext
+
+    jets = JetContext(ctx, order + 1)
+    plain = guarded(ctx)
+    return jets, jet_arithmetic(jets, plain, _jet_power(jets, plain))
 
 
 def _cancellation(ctx: Any, total: Any, terms: tuple[Any, ...]) -> float:
