@@ -213,3 +213,29 @@ def print_check(report: Report, lang: str, *, console: Console | None = None) ->
     """Print a check report to the terminal (colours unless NO_COLOR is set)."""
     console = console or Console(highlight=False)
     console.print(check_renderable(report, lang, console.width))
+
+
+# --- sigmoid fit ----------------------------------------------------------------------------------
+
+
+def print_fit(
+    title: str,
+    headers: tuple[str, ...],
+    rows: list[list[str]],
+    footer: list[str],
+    *,
+    console: Console | None = None,
+) -> None:
+    """`sigmoid fit` on a terminal: the title, the estimates as a table, the summary under it."""
+    from rich.table import Table
+
+    table = Table(*headers, title=title, highlight=False)
+    for index, column in enumerate(table.columns):
+        column.justify = "left" if index == 0 else "right"
+        column.no_wrap = True
+    for row in rows:
+        table.add_row(*row)
+    console = console or Console(highlight=False)
+    console.print(table)
+    for line in footer:
+        console.print(Text(line))
