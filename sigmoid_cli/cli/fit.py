@@ -150,6 +150,11 @@ def fit_command(
         raise UsageError(f"{'--log-dose' if log_dose else '--ec'} is for --model 4pl")
     if link is Link.probit and model is not Model.binary:
         raise UsageError("--link is for binary outcomes (--model binary)")
+    if model is not Model.binary and (trials is not None or len(x) != 1):
+        problem = (
+            "--trials is for binary outcomes" if trials is not None else f"it takes one --x, not {len(x)}"
+        )
+        raise UsageError(f"--model {model.value}: {problem} (the dose or time)")
     if predict and plot:
         raise UsageError("--predict and --plot are two outputs: choose one")
     for option, value in (("--ec", p) for p in ec or ()):
