@@ -261,3 +261,11 @@ def test_curve_errors(tmp_path: Path) -> None:
     flat = "".join(f"{i},5\n" for i in range(1, 10))
     run = sigmoid("fit", "--y", "2", "--x", "1", "--model", "logistic3", stdin=flat)
     assert_one_error_line(run, 1)
+
+
+def test_no_convergence_shows_the_last_estimates() -> None:
+    """Exponential growth has no upper asymptote in view: L runs away, and the fit says so."""
+    growth = "".join(f"{i},{2**i}\n" for i in range(7))
+    run = sigmoid("fit", "--y", "2", "--x", "1", "--model", "logistic3", stdin=growth)
+    assert_one_error_line(run, 1)
+    assert "the fit did not converge in 500 iterations (last estimates: L " in run.err

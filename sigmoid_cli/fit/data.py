@@ -64,13 +64,58 @@ def column(option: str, text: str, names: list[str] | None) -> Column:
 
 
 def number(text: str) -> float:
-    """A used cell as a finite float64; a DataError says why not."""
+    """A used cell as a finite float64; a DataError says why not. Plain numbers go straight
+    to float(); anything else (pi/4, '1_0', nan, words) through the whitelist reader."""
+    try:
+        quick = float(text)
+    except ValueError:
+        quick = math.nan
+    if math.isfinite(quick) and "_" not in text:
+        return quick
     value = float(text) if _PLAIN.fullmatch(text) else read_float(text) if text else math.nan
     if not text:
         raise DataError("an empty field")
     if not math.isfinite(value):
         raise DataError(f"{quote(text)} is not a finite number")
     return value
+
+
+def _fields(line: bytes) -> list[str]:
+    """A line's field texts: by bytes.split where no quote can hide a separator (the common
+    case, about 5× faster), else by the stream's RFC 4180 splitter; the same fields either way."""
+    if b'"' in line or b"\r" in line:
+        return split_values(line)
+    text = line.decode("utf-8", "replace")
+    if "," in text:
+        return text.split(",")
+    if "\t" in text:
+        return text.split("\t")
+    return [part for part in text.strip(" ").split(" ") if part]
+
+
+def _uniform(lines: list[bytes], columns: list[Column]) -> npt.NDArray[np.float64] | None:
+    """The used columns of a plain CSV or TSV (one separator, the same number of fields on every
+    line, no quotes, CRs, blanks or underscores) converted by numpy in one pass; None for any
+    other table, or when a value is not a finite number (the line-by-line reader then says where)."""
+    import numpy as np
+
+    if not lines:
+        return None
+    sep = b"," if b"," in lines[0] else b"\t" if b"\t" in lines[0] else None
+    if sep is None:
+        return None
+    body = b"\n".join(lines)
+    if b'"' in body or b"\r" in body or b"_" in body or b"\n\n" in body:
+        return None
+    width = lines[0].count(sep) + 1
+    if any(line.count(sep) != width - 1 for line in lines) or max(c.index for c in columns) >= width:
+        return None
+    cells = np.array(body.replace(b"\n", sep).split(sep)).reshape(len(lines), width)
+    try:
+        values = cells[:, [c.index for c in columns]].astype(np.float64)
+    except ValueError:
+        return None
+    return values if np.isfinite(values).all() else None
 
 
 def read_table(data: bytes, wanted: list[tuple[str, str]], header: bool, skip: bool) -> Table:
@@ -91,6 +136,10 @@ def read_table(data: bytes, wanted: list[tuple[str, str]], header: bool, skip: b
         names = split_values(head)
         first = 1
     columns = [column(option, text, names) for option, text in wanted]
+    quick = _uniform(lines[first:], columns)
+    if quick is not None:
+        every = list(range(first + 1, len(lines) + 1))
+        return Table(columns, quick, every, [], head, lines[first:])
     rows: list[list[float]] = []
     numbers: list[int] = []
     skipped: list[Problem] = []
@@ -98,7 +147,7 @@ def read_table(data: bytes, wanted: list[tuple[str, str]], header: bool, skip: b
         raw = lines[offset]
         if not raw.strip():
             continue
-        fields = split_values(raw)
+        fields = _fields(raw)
         try:
             row = []
             for chosen in columns:
