@@ -205,3 +205,22 @@ def test_usage_errors() -> None:
     run = sigmoid("fit", "--y", "y", "--x", "1", stdin="1,0\n")
     assert_one_error_line(run, 2)
     assert "names need --header" in run.err
+
+
+def test_table_never_cuts_a_number(spector: Path) -> None:
+    run = sigmoid("fit", "--header", "--y", "GRADE", "--x", "GPA", "--x", "PSI", "-o", "table", str(spector))
+    assert run.code == 0
+    assert "…" not in run.out and "0.00589" in run.out and "-3.34" in run.out
+
+
+@pytest.mark.slow
+def test_on_a_terminal_a_table_or_plain_text_when_it_does_not_fit(spector: Path) -> None:
+    from helpers import on_terminal
+
+    args = ["fit", "--header", "--y", "GRADE", "--x", "GPA", "--x", "TUCE", "--x", "PSI", str(spector)]
+    wide = on_terminal(args, env={"NO_COLOR": "1"}, size=(30, 120))
+    assert wide.code == 0 and "┏" in wide.out
+    narrow = on_terminal(args, env={"NO_COLOR": "1"}, size=(30, 60))
+    assert narrow.code == 0 and "┏" not in narrow.out and "AIC: 33.7793" in narrow.out
+    asked = on_terminal([*args, "-o", "table"], env={"NO_COLOR": "1"}, size=(30, 60))
+    assert asked.code == 2 and "widen it, or use --format plain" in asked.out + asked.err

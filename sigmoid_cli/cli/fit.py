@@ -210,10 +210,11 @@ def _report(report: object, fmt: FitFormat | None) -> None:
         from .rich_output import print_fit
 
         title = f"{report.title}, {report.observations} observations"
-        print_fit(
-            title, fit_output.headers(report), fit_output.rows(report), fit_output.summary_lines(report)
-        )
-        return
+        table_rows = fit_output.rows(report)
+        summary = fit_output.summary_lines(report)
+        if print_fit(title, fit_output.headers(report), table_rows, summary, strict=fmt is not None):
+            return
+        chosen = FitFormat.plain  # the default table does not fit this terminal: the plain one
     if chosen is FitFormat.json:
         text = fit_output.as_json(report)
     elif chosen is FitFormat.plain:
