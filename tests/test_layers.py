@@ -21,6 +21,7 @@ Layers = list[tuple[str, tuple[str, ...]]]
 LAYERS: Layers = [
     ("command line", ("sigmoid_cli.cli", "sigmoid_cli.__main__")),
     ("Python API", ("sigmoid_cli.api", "sigmoid_cli.__init__")),
+    ("fit", ("sigmoid_cli.fit",)),
     ("stream", ("sigmoid_cli.stream",)),
     ("jobs", ("sigmoid_cli.jobs",)),
     ("proofs", ("sigmoid_cli.proofs",)),

@@ -27,7 +27,7 @@ _SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 100},
 }
-# The commands register themselves here; derive, check and plot-ascii live in their own modules and
+# The commands register themselves here; derive, check, plot-ascii and fit live in their own modules and
 # are imported only when they run (or for --help and completions), to keep start-up short.
 _commands: dict[str, Callable[..., None]] = {}
 
@@ -53,6 +53,10 @@ def _load(name: str) -> Callable[..., None]:
             from .check import check_command
 
             _commands[name] = check_command
+        elif name == "fit":
+            from .fit import fit_command
+
+            _commands[name] = fit_command
         else:
             from .plot import plot_command
 
@@ -64,7 +68,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only`` (what one run needs)."""
     application = typer.Typer(**_SETTINGS)
     application.callback()(_root)
-    for name in (only,) if only is not None else ("eval", "grad", "derive", "check", "plot-ascii"):
+    for name in (only,) if only is not None else ("eval", "grad", "derive", "check", "plot-ascii", "fit"):
         application.command(name)(_load(name))
     return application
 
@@ -354,4 +358,5 @@ def _root(
       sigmoid grad 0 --exact
       sigmoid derive --log
       sigmoid plot-ascii --fn logistic --fn tanh --normalize
+      printf '1,0\\n2,1\\n3,0\\n4,1\\n5,1\\n' | sigmoid fit --y 2 --x 1
     """

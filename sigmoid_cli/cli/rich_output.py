@@ -213,3 +213,47 @@ def print_check(report: Report, lang: str, *, console: Console | None = None) ->
     """Print a check report to the terminal (colours unless NO_COLOR is set)."""
     console = console or Console(highlight=False)
     console.print(check_renderable(report, lang, console.width))
+
+
+# --- sigmoid fit ----------------------------------------------------------------------------------
+
+
+def print_fit(
+    title: str,
+    headers: tuple[str, ...],
+    rows: list[list[str]],
+    footer: list[str],
+    *,
+    strict: bool = True,
+    console: Console | None = None,
+) -> bool:
+    """`sigmoid fit` on a terminal: the title, the estimates as a table, the summary under it.
+    A table wider than the terminal is a usage error when asked for (``strict``), else nothing
+    is printed and the answer is False (the caller prints plain text instead)."""
+    from rich.table import Table
+
+    table = Table(*headers, title=title, highlight=False)
+    for index, column in enumerate(table.columns):
+        column.justify = "left" if index == 0 else "right"
+        column.no_wrap = True
+    for row in rows:
+        table.add_row(*row)
+    console = console or Console(highlight=False)
+    from rich.measure import Measurement
+
+    from sigmoid_cli.errors import UsageError
+
+    needed = Measurement.get(console, console.options.update_width(1 << 16), table).maximum
+    if needed > console.width:  # never a number cut short: wider when piped, else a word
+        if console.is_terminal:
+            if not strict:
+                return False
+            raise UsageError(
+                f"the table needs {needed} columns and the terminal has {console.width}: "
+                "widen it, or use --format plain"
+            )
+        console.width = needed
+    console.print(table)
+    for line in footer:
+        console.print(Text(line))
+    return True

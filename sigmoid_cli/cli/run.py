@@ -14,7 +14,7 @@ from typing import IO, NoReturn
 from sigmoid_cli.cli import PROG
 from sigmoid_cli.errors import ClosedPipe, ExitCode, OptionError, OutOfTime, SigmoidError
 
-_LAZY = ("derive", "check", "plot-ascii")  # commands that live in their own modules
+_LAZY = ("derive", "check", "plot-ascii", "fit")  # commands that live in their own modules
 
 
 def _run(args: list[str]) -> int:

@@ -145,6 +145,8 @@ def draw(
     vlines: Sequence[float] = (),
     marks: Sequence[float] = (),
     legend: bool | None = None,
+    points: Sequence[tuple[float, float]] = (),
+    points_label: str = "data",
 ) -> Figure:
     """Plot ``curves`` over [xmin, xmax] into exactly ``width`` × ``height`` cells (its
     ``lines`` are the plain text).
@@ -153,7 +155,9 @@ def draw(
     ticks. ``ref`` adds the dashed lines y = 0.5 and x = 0 of the classic figure, or y = Y and
     x = X for ``ref_at`` (X, Y), a curve's midpoint (they do not stretch the y range);
     ``marks`` label each curve's point at those x; ``legend`` None means: when there are
-    several curves. Bad options raise UsageError.
+    several curves. ``points`` are drawn as dots (a scatter, such as the data under a fitted
+    curve), owned by the index after the curves, and named ``points_label`` in the legend.
+    Bad options raise UsageError.
     """
     _check_options(
         width,
@@ -165,11 +169,12 @@ def draw(
     )
     box = _ASCII_BOX if charset == "ascii" else _UNICODE_BOX
     text: Callable[[str], str] = to_ascii if charset == "ascii" else str
-    show_legend = len(curves) > 1 if legend is None else legend
+    show_legend = len(curves) + (1 if points else 0) > 1 if legend is None else legend
 
     # Rows, top to bottom: title, plot area, x axis, x tick labels, legend.
     legend_lines = _pack(
         [_legend_entry(i, text(series.label), charset) for i, series in enumerate(curves)]
+        + ([_points_entry(len(curves), text(points_label), charset)] if points else [])
         if show_legend
         else [],
         width,
@@ -190,7 +195,10 @@ def draw(
     xs = [xmin + (xmax - xmin) * j / (count - 1) for j in range(count)]
     ys = [[_evaluate(series.fn, x) for x in xs] for series in curves]
 
-    y_low, y_high, y_step = y_axis([y for column in ys for y in column] + list(hlines), ymin, ymax, rows)
+    seen = [y for x, y in points if xmin <= x <= xmax and math.isfinite(y)]
+    y_low, y_high, y_step = y_axis(
+        [y for column in ys for y in column] + seen + list(hlines), ymin, ymax, rows
+    )
     check_range(y_low, y_high, "--ymin", "--ymax")
     y_ticks = ticks(y_low, y_high, y_step)
     y_labels = [text(label) for label in axis_labels(y_ticks, y_step)]
@@ -212,6 +220,7 @@ def draw(
     canvas = Canvas(axes.cols, rows, charset)
     for index, column in enumerate(ys):
         _trace(canvas, axes, index, column)
+    _scatter(canvas, axes, len(curves), points)
     for row in range(rows):
         for col in range(axes.cols):
             char = canvas.char(col, row)
@@ -223,6 +232,27 @@ def draw(
         for col, (char, owner) in enumerate(line, start):
             grid.put(axes.top + rows + 2 + offset, col, char, owner)
     return grid.figure()
+
+
+def _points_entry(index: int, label: str, charset: Charset) -> list[Cell]:
+    """The legend's entry for the points: three dots as they are drawn, then the label."""
+    canvas = Canvas(4, 1, charset)
+    for col in (0, 2):
+        canvas.set(col * canvas.sub_x, canvas.sub_y - 1 if charset != "braille" else 1, index)
+    stroke = [
+        (canvas.char(col, 0) or " ", index if canvas.char(col, 0) else NOBODY) for col in range(canvas.cols)
+    ]
+    return [*stroke, (" ", NOBODY), *((char, NOBODY) for char in to_cells(label))]
+
+
+def _scatter(canvas: Canvas, axes: _Axes, index: int, points: Sequence[tuple[float, float]]) -> None:
+    """One pixel per point inside the plot area."""
+    span_x, span_y = axes.xmax - axes.xmin, axes.ymax - axes.ymin
+    for x, y in points:
+        if math.isfinite(x) and math.isfinite(y) and axes.inside(x, y):
+            px = min(math.floor((x - axes.xmin) / span_x * canvas.width), canvas.width - 1)
+            py = min(math.floor((axes.ymax - y) / span_y * canvas.height), canvas.height - 1)
+            canvas.set(px, py, index)
 
 
 def _trace(canvas: Canvas, axes: _Axes, index: int, ys: Sequence[float]) -> None:

@@ -201,6 +201,12 @@ def _value(field: bytes) -> bytes:
     return text
 
 
+def split_values(line: bytes) -> list[str]:
+    """The texts of a line's fields, as --fields reads them (its own separator, RFC 4180
+    quotes taken off): what `sigmoid fit` reads its columns from."""
+    return [_value(field).decode("utf-8", "replace") for field in _Row(line).fields]
+
+
 def _cell(text: str, sep: bytes) -> bytes:
     """A name written into a header line, quoted if it holds the separator or a quote."""
     data = text.encode()
