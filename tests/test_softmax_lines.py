@@ -22,7 +22,7 @@ from sigmoid_cli.stream.reader import Task, process
 needs_compiled = pytest.mark.skipif(compiled.module() is None, reason="the compiled rows are not built")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.lists(st.tuples(_LINES, st.booleans()), min_size=1, max_size=10),
     st.sampled_from(["nan", "skip", "fail"]),

@@ -63,7 +63,8 @@ def unary(name: str) -> Callable[[Any], Any]:
         x = np.asarray(x, dtype=np.float64, order="C")  # 0-d stays 0-d (ascontiguousarray: 1-d)
         c = _extension()
         if c is None:
-            return np.asarray(by_value(x), dtype=np.float64)
+            with np.errstate(all="ignore"):  # inf from math's overflow is an answer here
+                return np.asarray(by_value(x), dtype=np.float64)
         out = np.empty_like(x)
         c.unary(code, x, out)
         return out
@@ -81,7 +82,8 @@ def power(base: Any, exponent: Any) -> Any:
     b, e = (np.asarray(a, dtype=np.float64, order="C") for a in np.broadcast_arrays(base, exponent))
     c = _extension()
     if c is None:
-        return np.asarray(np.frompyfunc(_by_value(operator.pow), 2, 1)(b, e), dtype=np.float64)
+        with np.errstate(all="ignore"):
+            return np.asarray(np.frompyfunc(_by_value(operator.pow), 2, 1)(b, e), dtype=np.float64)
     out = np.empty_like(b)
     c.binary(0, b, e, out)
     return out
