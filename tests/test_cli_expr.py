@@ -199,3 +199,10 @@ def test_expr_replaces_the_family_options() -> None:
     )
     run = sigmoid("grad", "--expr", "x^2", "--wrt", "k", "1")
     assert run.code == 2 and "one of the expression's names: x" in run.err
+
+
+def test_a_subnormal_derivative_is_rounded_once() -> None:
+    """−4020315496610756.66·2^−1074 is …757·2^−1074; float() of the mpf would round to 53 bits
+    first and then to the subnormal grid, giving …756 (found by bench/expr_accuracy.py)."""
+    (got,) = values("grad", "--expr", "gelu_tanh(x)", "--order", "3", "1.238598295126086e-308")
+    assert got == -4020315496610757 * 2.0**-1074

@@ -628,11 +628,13 @@ def _mp_fallback(curve: Curve, x: float) -> float:
     """One float64 result from mpmath: double the precision until two agree (Ziv's loop)."""
     import mpmath
 
+    from .rounded import mp_nearest_double
+
     precision = 64 + 4 * curve.order
     previous: float | None = None
     for _ in range(8):
         with mpmath.workprec(precision):
-            result = float(mp_value(mpmath.mp, curve, mpmath.mpf(x)))
+            result = mp_nearest_double(mpmath.mpf(mp_value(mpmath.mp, curve, mpmath.mpf(x))))
         if previous is not None and (result == previous or (math.isnan(result) and math.isnan(previous))):
             break  # two agree (nan: undefined at two precisions, not worth six more)
         previous, precision = result, 2 * precision

@@ -209,12 +209,14 @@ class Expression:
         precision doubles until two precisions give the same double, the lower of them with
         60 bits to spare beyond those that cancelled (Ziv's strategy, guarded: at a too low
         precision a cancellation can give the same wrong double twice)."""
+        from .rounded import mp_nearest_double
+
         previous: tuple[float, float] | None = None
         bits = 96
         while True:
             ctx = _context(bits)
             value, lost = self._jets(ctx, self.point(ctx, x), wrt, order)
-            got = float(value)  # nan at a corner (relu, abs at 0): there is no derivative there
+            got = mp_nearest_double(value)  # nan at a corner (relu, abs at 0): none there
             if math.isinf(got) or (math.isnan(got) and previous is not None and math.isnan(previous[0])):
                 return got
             if previous is not None and got == previous[0] and previous[1] >= lost + 60:

@@ -475,6 +475,15 @@ def _round(
 # --- the exact fallback -----------------------------------------------------------------------
 
 
+def mp_nearest_double(value: Any) -> float:
+    """The double nearest an mpmath number, rounded once (float() of an mpf rounds to 53 bits
+    first, and a subnormal result then a second time: not always the nearest)."""
+    sign, man, exp, _ = value._mpf_
+    if not man:
+        return float(value)  # 0, ±inf, nan
+    return nearest_double(-man if sign else man, exp)
+
+
 def nearest_double(n: int, e: int, target: Target = DOUBLE) -> float:
     """The double (or float32, with SINGLE) nearest n·2^e (ties to even; subnormals; ±inf
     past the largest), as a Python float."""
