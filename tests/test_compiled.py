@@ -272,3 +272,14 @@ def test_threads_give_one_threads_bits_and_open_indexes(kind: str, monkeypatch: 
     decided = np.ones(len(x), dtype=bool)
     decided[left] = False
     assert np.array_equal(out[decided], alone[decided])
+
+
+def test_sigma_second_in_threads_gives_one_threads_bits(monkeypatch: pytest.MonkeyPatch) -> None:
+    x = np.random.default_rng(4).normal(0, 5, 2 * compiled._THREAD_MINIMUM + 5)
+    monkeypatch.setattr(compiled, "_threads", lambda count: 2)
+    threaded = np.empty_like(x)
+    compiled.second(x, threaded)
+    monkeypatch.setattr(compiled, "_threads", lambda count: 1)
+    alone = np.empty_like(x)
+    compiled.second(x, alone)
+    assert np.array_equal(threaded, alone)

@@ -68,19 +68,31 @@ def into(
     0 < p < 1 or ½. The extension must exist and L must not be 0. ``phases``: 3 both phases (the
     quick one, then the accurate one for what it leaves open), 1 the quick one alone, 2 the
     accurate one alone (for tests)."""
-    import numpy as np
 
     arguments = (KINDS[kind], k, x0, big_l, complement, float32, phases)
+    return sliced(module().array, x, out, arguments)
+
+
+def second(x: Any, out: Any) -> None:
+    """σ'' of the flat contiguous float64 array x into ``out`` (_rounded.c's second)."""
+    sliced(module().second, x, out, (1.0, 0.0, 1.0, False, True))
+
+
+def sliced(function: Any, x: Any, out: Any, arguments: tuple[Any, ...]) -> Any:
+    """``function(x, out, *arguments)`` of the extension, which returns the int64 bytes of
+    indexes left open: a large array cut into one slice per core, each in its own thread (the
+    extension releases the GIL), the indexes counted from the array's start."""
+    import numpy as np
+
     parts = _threads(len(x))
     if parts == 1:
-        return np.frombuffer(module().array(x, out, *arguments), dtype=np.int64)
-    # The extension releases the GIL: a large array is cut into one slice per core.
+        return np.frombuffer(function(x, out, *arguments), dtype=np.int64)
     bounds = [len(x) * i // parts for i in range(parts + 1)]
     from concurrent.futures import ThreadPoolExecutor
 
     def part(i: int) -> Any:
         start, stop = bounds[i], bounds[i + 1]
-        left = np.frombuffer(module().array(x[start:stop], out[start:stop], *arguments), dtype=np.int64)
+        left = np.frombuffer(function(x[start:stop], out[start:stop], *arguments), dtype=np.int64)
         return left + start
 
     with ThreadPoolExecutor(parts) as pool:
