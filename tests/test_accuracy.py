@@ -357,3 +357,29 @@ def test_higher_derivatives_of_a_long_array_are_the_scalar_values(order: int) ->
     vector, _ = array_values(Curve(order=order), x)
     for i in range(0, len(x), 97):
         assert vector[i] == float_value(Curve(order=order), float(x[i])), (order, x[i])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", [3, 5, 8])
+def test_the_rounding_test_decides_the_cancelling_values_rightly(
+    order: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near a zero of σ⁽ⁿ⁾ the polynomial in w cancels past 2^−60: those values are rounded by
+    the rounding test where its bound allows, and must be mpmath's correctly rounded double;
+    mpmath is left with fewer than 1 value in 10^4 (issue 17)."""
+    import numpy as np
+
+    from sigmoid_cli.numeric import curve as C
+
+    x = np.random.default_rng(order).normal(0, 5, 400_000)
+    values, unsure = C._sigmoid_derivative(C.K.numpy_namespace(), order, x)
+    assert unsure.mean() < 1e-4
+    with monkeypatch.context() as patch:  # without the test: every cancelling value is unsure
+        patch.setattr(
+            C, "_tested", lambda xp, ops, t, big_k, v, parts, bound, p, value, unsure: (value, unsure)
+        )
+        _, cancelling = C._sigmoid_derivative(C.K.numpy_namespace(), order, x)
+    decided = np.flatnonzero(cancelling & ~unsure)
+    assert len(decided) >= 5
+    for i in decided.tolist():
+        assert values[i] == C._mp_fallback(Curve(order=order), float(x[i])), x[i]
