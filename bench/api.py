@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tracemalloc
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -24,17 +23,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import best
-
-
-def peak(call: Callable[[], Any]) -> float:
-    """MiB allocated at the peak of one call, beyond what was allocated before it."""
-    tracemalloc.start()
-    try:
-        call()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
+from common import best, peak
 
 
 def main() -> None:

@@ -15,8 +15,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+
+def peak(call: Callable[[], Any]) -> float:
+    """MiB allocated at the peak of one call, beyond what was allocated before it."""
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
 
 
 def best(call: Callable[[], Any], runs: int) -> float:

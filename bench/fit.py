@@ -22,30 +22,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from common import best
+from common import best, peak
 
 from sigmoid_cli.fit.curves import four_pl, start_four_pl
 from sigmoid_cli.fit.data import Column, Table
 from sigmoid_cli.fit.logistic import fit_binary
 from sigmoid_cli.fit.model import fit_table
-
-
-def peak(call: Callable[[], Any]) -> float:
-    """MiB allocated at the peak of one call, beyond what was allocated before it."""
-    tracemalloc.start()
-    try:
-        call()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def logistic(rows: int, runs: int, cli: bool) -> None:
