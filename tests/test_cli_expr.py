@@ -206,3 +206,15 @@ def test_a_subnormal_derivative_is_rounded_once() -> None:
     first and then to the subnormal grid, giving …756 (found by bench/expr_accuracy.py)."""
     (got,) = values("grad", "--expr", "gelu_tanh(x)", "--order", "3", "1.238598295126086e-308")
     assert got == -4020315496610757 * 2.0**-1074
+
+
+@pytest.mark.parametrize("expr", ["log(x)", "log1p(x)", "sqrt(x)", "log(x)^2 + 1"])
+def test_a_derivative_outside_the_domain_is_the_values_error(expr: str) -> None:
+    """eval refuses log(−2); grad did print d/dx = 1/x there (and crashed on √): the same error."""
+    for command in (("eval",), ("grad",), ("grad", "--order", "3")):
+        run = sigmoid(*command, "--expr", expr, "--", "-2")
+        assert (run.code, run.out) == (1, "")
+        assert (
+            run.err
+            == "sigmoid: error: value 1: the expression is undefined there (outside a function's domain)\n"
+        )

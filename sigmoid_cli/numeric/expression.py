@@ -181,6 +181,10 @@ class Expression:
         cancelled = [0.0]
 
         def seen(value: Any, *terms: Any) -> Any:
+            # A complex part (log or √ of a negative number, log1p below −1): no real function
+            # there to differentiate, as eval says of its value.
+            if isinstance(value.c[0] if isinstance(value, Jet) else value, ctx.mpc):
+                raise DataError("the expression is undefined there (outside a function's domain)")
             if isinstance(value, Jet):
                 size = max(abs(c) * ctx.factorial(k) for k, c in enumerate(value.c))
                 if ctx.isfinite(size) and size > largest[0]:
