@@ -375,9 +375,7 @@ def test_the_rounding_test_decides_the_cancelling_values_rightly(
     values, unsure = C._sigmoid_derivative(C.K.numpy_namespace(), order, x)
     assert unsure.mean() < 1e-4
     with monkeypatch.context() as patch:  # without the test: every cancelling value is unsure
-        patch.setattr(
-            C, "_tested", lambda xp, ops, t, big_k, v, parts, bound, p, value, unsure: (value, unsure)
-        )
+        patch.setattr(C, "_tested", lambda *arguments: (arguments[-2], arguments[-1]))
         _, cancelling = C._sigmoid_derivative(C.K.numpy_namespace(), order, x)
     decided = np.flatnonzero(cancelling & ~unsure)
     assert len(decided) >= 5

@@ -470,6 +470,7 @@ def _w_form(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
         p_hi, p_lo = R._fast_two_sum(p_hi, e + m_lo + c_lo)
         magnitude = magnitude * w_hi + abs(c_hi)
     v_hi, v_lo = R._dd_mul(q_hi, q_lo, p_hi, p_lo)  # w·P(w)/2^K
+    e_hi, e_lo = v_hi, v_lo  # the value over 2^K as a double-double
     if even:
         s_hi, s_lo = _one_minus_two_sigma(ops, t, parts)
         e_hi, e_lo = R._dd_mul(v_hi, v_lo, s_hi, s_lo)
@@ -485,7 +486,7 @@ def _w_form(xp: Any, n: int, u: Any) -> tuple[Any, Any]:
         # Near a zero of σ⁽ⁿ⁾ the polynomial cancels past 2^−60: rather than send every such
         # value to mpmath, round the double-double once more with a rounding test on the
         # error bound itself; only what it cannot settle goes (order 8: 1.45e-4 → fewer).
-        value, unsure = _tested(xp, ops, t, big_k, (v_hi, v_lo), even and parts, bound, p_hi, value, unsure)
+        value, unsure = _tested(xp, ops, t, big_k, (e_hi, e_lo), bound, p_hi, value, unsure)
     if scalar:
         return (value if number else math.nan), (unsure and number)
     return xp.where(number, value, math.nan), unsure & number
@@ -497,28 +498,22 @@ def _tested(
     t: Any,
     big_k: Any,
     v: tuple[Any, Any],
-    parts: Any,
     bound: Any,
     p: Any,
     value: Any,
     unsure: Any,
 ) -> tuple[Any, Any]:
     """_w_form's unsure values (its bound above 2^−60 of the polynomial) decided by
-    rounded._round where the bound allows: relative error bound/|P| + 2^−75 (the products'
+    rounded._round where the bound allows: ``v`` is the value over 2^K as a double-double
+    (times 1 − 2σ for an even order), with relative error bound/|P| + 2^−75 (the products'
     and w's own), up to 2^−54. Those it decides get the correctly rounded double."""
     from . import rounded as R
 
-    np = xp
-    rows = np.flatnonzero(unsure & (np.abs(p) > 0) & (np.abs(t) >= 2.0**-500))
+    rows = xp.flatnonzero(unsure & (xp.abs(p) > 0) & (xp.abs(t) >= 2.0**-500))
     if not len(rows):
         return value, unsure
-    v_hi, v_lo = v[0][rows], v[1][rows]
-    if parts:  # an even order: times s = 1 − 2σ
-        s_hi, s_lo = _one_minus_two_sigma(ops, t, parts)
-        v_hi, v_lo = R._dd_mul(v_hi, v_lo, s_hi[rows], s_lo[rows])
-    error = bound[rows] / np.abs(p[rows]) + 2.0**-75
-    scale = big_k[rows]
-    settled, decided = R._round(ops, scale, v_hi, v_lo, error)
+    error = bound[rows] / xp.abs(p[rows]) + 2.0**-75
+    settled, decided = R._round(ops, big_k[rows], v[0][rows], v[1][rows], error)
     decided &= error < 2.0**-54
     value = value.copy()
     value[rows[decided]] = settled[decided] + 0.0
