@@ -11,6 +11,7 @@ the scalar path, which says what happens there (a value, or the error of that VA
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from sigmoid_cli.grammar.arithmetic import Arithmetic, arithmetic, compute
@@ -67,10 +68,9 @@ def _array_arithmetic(opened: Any) -> Arithmetic:
     own: dict[str, Callable[[Any], Any]] = {"sigmoid": lambda u: K.sigmoid(xp, u)}
     for name in activations.float_functions():
         own[name] = _kernel(activations.KERNELS[name], xp)
-    space = _MathNames(xp)
     plain = arithmetic(
         "math",
-        space,
+        _math_names(),
         float,
         {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan},
         own=own,
@@ -85,14 +85,13 @@ def _kernel(kernel: Callable[[Any, Any], Any], xp: Any) -> Callable[[Any], Any]:
     return lambda u: kernel(xp, u)
 
 
-class _MathNames:
+@cache
+def _math_names() -> Any:
     """math's names (atan, abs...) for the grammar's arithmetic, bound to libm's array functions."""
+    from types import SimpleNamespace
 
-    def __init__(self, xp: Any) -> None:
-        import numpy as np
+    import numpy as np
 
-        from . import libm
+    from . import libm
 
-        for name in libm.NAMES:
-            setattr(self, name, libm.unary(name))
-        self.abs = np.abs
+    return SimpleNamespace(**libm.functions(), abs=np.abs)

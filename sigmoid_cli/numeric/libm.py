@@ -90,6 +90,12 @@ def power(base: Any, exponent: Any) -> Any:
 
 
 @cache
+def functions() -> dict[str, Callable[[Any], Any]]:
+    """Every function of NAMES over arrays, by math's name, made once."""
+    return {name: unary(name) for name in NAMES}
+
+
+@cache
 def namespace() -> Any:
     """numpy, with math's exp, log, tanh... (and erf, erfc, which numpy lacks)."""
     import numpy as np
@@ -99,6 +105,6 @@ def namespace() -> Any:
             return getattr(np, name)
 
     space = _Namespace()
-    for name in NAMES:
-        setattr(space, _NUMPY_SPELLING.get(name, name), unary(name))
+    for name, function in functions().items():
+        setattr(space, _NUMPY_SPELLING.get(name, name), function)
     return space
