@@ -39,12 +39,8 @@ def lines(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
 
     if chunk.translate(None, vector.ALPHABET):
         return None
-    crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
-    if crlf and task.fmt != "json":  # a Windows file: computed as \n lines, then given their \r back
-        result = lines(task, chunk.replace(b"\r\n", b"\n"))
-        if isinstance(result, ChunkResult):
-            result.output = result.output.replace(b"\n", b"\r\n")
-        return result
+    if vector.windows_lines(task, chunk):
+        return vector.as_windows_lines(lines(task, chunk.replace(b"\r\n", b"\n")))
     tokens = vector._tokenize(chunk)
     x, problems = vector._read(tokens, chunk)
     counts = np.bincount(tokens.line, minlength=tokens.lines)

@@ -36,7 +36,8 @@ _NEWLINE, _CR, _TAB, _SPACE, _COMMA = 10, 13, 9, 32, 44
 
 # Codes written between results, one byte each, then replaced by their text (see _texts).
 _LINE, _LINE_CR, _SEP_COMMA, _SEP_TAB, _SEP_SPACE, _INNER, _START, _NOTHING = range(1, 9)
-_NOT_LETTERS = b"0123456789.eE+- \t\r\n,\x0b\x0c"
+_WORD_LETTERS = b"naifNAIF"  # of nan and inf: every other letter (but e, E) is a word's
+_NOT_LETTERS = NUMBER_LINE_BYTES.translate(None, _WORD_LETTERS)
 _TO_COMMA = bytes.maketrans(b"\t\n\x0b\x0c\r ", b",,,,,,")
 
 
@@ -77,15 +78,10 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
     # The letters of the chunk (in nan, inf, or a word), in one pass: any but these is a byte
     # no number line holds (first: the lines without such bytes may be lean's).
     letters = chunk.translate(None, _NOT_LETTERS)
-    if letters.translate(None, b"naifNAIF"):
+    if letters.translate(None, _WORD_LETTERS):
         return None
-    crlf = b"\r" in chunk and chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
-    if crlf and task.fmt != "json":
-        # Every line ends in \r\n (a Windows file): computed as \n lines, then given their \r back.
-        result = vector(task, chunk.replace(b"\r\n", b"\n"))
-        if isinstance(result, ChunkResult):
-            result.output = result.output.replace(b"\n", b"\r\n")
-        return result
+    if windows_lines(task, chunk):
+        return as_windows_lines(vector(task, chunk.replace(b"\r\n", b"\n")))
     single = _one_per_line(task, chunk)
     if single is not None:
         return single
@@ -124,6 +120,23 @@ def vector(task: Task, chunk: bytes) -> ChunkResult | Decline | None:
         result.output = _with_input(task, chunk, tokens, x, y)
     else:
         result.output = _results(task, tokens, y)
+    return result
+
+
+def windows_lines(task: Task, chunk: bytes) -> bool:
+    """Whether every line ends in \r\n (a Windows file), for a format that keeps line ends: such
+    a chunk is computed as \n lines, then given its \r back (as_windows_lines)."""
+    if b"\r" not in chunk or task.fmt == "json":
+        return False
+    return chunk.count(b"\r") == chunk.count(b"\r\n") == chunk.count(b"\n")
+
+
+def as_windows_lines(result: ChunkResult | Decline | None) -> ChunkResult | Decline | None:
+    """The result of the chunk's \n lines, with \r\n line ends again."""
+    from .chunk import ChunkResult
+
+    if isinstance(result, ChunkResult):
+        result.output = result.output.replace(b"\n", b"\r\n")
     return result
 
 
