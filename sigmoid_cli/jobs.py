@@ -41,11 +41,11 @@ class Job:
     temperature: float = 1.0
 
     def __post_init__(self) -> None:
+        if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
+            raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
         if self.expression is not None:
             self._check_expression(self.expression)
             return
-        if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
-            raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
         if self.wrt is not None and self.wrt not in WRT:
             raise OptionError(f"{{}} must be one of {', '.join(WRT)}, not {self.wrt!r}", "wrt")
         if self.wrt not in (None, "x") and self.curve.order > 1:
@@ -59,8 +59,6 @@ class Job:
             raise OptionError("{} applies to float64 results, not to {} or {}", "float32", "digits", "exact")
 
     def _check_expression(self, expression: Expression) -> None:
-        if self.mode == "digits" and not 1 <= self.digits <= numeric.MAX_DIGITS:
-            raise OptionError(f"{{}} must be between 1 and {numeric.MAX_DIGITS}, not {self.digits}", "digits")
         if self.wrt is not None and self.wrt not in expression.names():
             names = ", ".join(expression.names())
             raise OptionError(
