@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import assert_one_error_line, sigmoid
+from helpers import Run, assert_one_error_line, sigmoid
 
 optimize = pytest.importorskip("scipy.optimize")
 
@@ -28,6 +28,11 @@ def _terms(output: str) -> dict[str, dict[str, float]]:
 def _write(path: Path, x: np.ndarray, y: np.ndarray) -> Path:
     path.write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(x.tolist(), y.tolist(), strict=True)))
     return path
+
+
+def _fit_y_on_x(*arguments: str) -> Run:
+    """`sigmoid fit --header --y y --x x ARGUMENTS` (the columns that _write writes)."""
+    return sigmoid("fit", "--header", "--y", "y", "--x", "x", *arguments)
 
 
 def _four_pl(x: np.ndarray, bottom: float, top: float, hill: float, ec50: float) -> np.ndarray:
@@ -54,13 +59,7 @@ def test_4pl_equals_curve_fit(tmp_path: Path, seed: int) -> None:
     ]
     dose = np.repeat(np.geomspace(truth[3] / 100, truth[3] * 100, int(rng.integers(6, 14))), 3)
     y = _four_pl(dose, *truth) + rng.normal(0, 3, dose.size)
-    run = sigmoid(
-        "fit",
-        "--header",
-        "--y",
-        "y",
-        "--x",
-        "x",
+    run = _fit_y_on_x(
         "--model",
         "4pl",
         "-o",
@@ -82,13 +81,7 @@ def test_4pl_on_log_dose_and_ec90(tmp_path: Path) -> None:
     dose = np.repeat(np.geomspace(0.01, 100, 9), 2)
     y = _four_pl(dose, 2, 100, 1.5, 1.0) + rng.normal(0, 2, dose.size)
     on_dose = _terms(
-        sigmoid(
-            "fit",
-            "--header",
-            "--y",
-            "y",
-            "--x",
-            "x",
+        _fit_y_on_x(
             "--model",
             "4pl",
             "--ec",
@@ -99,13 +92,7 @@ def test_4pl_on_log_dose_and_ec90(tmp_path: Path) -> None:
         ).out
     )
     on_log = _terms(
-        sigmoid(
-            "fit",
-            "--header",
-            "--y",
-            "y",
-            "--x",
-            "x",
+        _fit_y_on_x(
             "--model",
             "4pl",
             "--log-dose",
@@ -130,13 +117,7 @@ def test_logistic3_equals_curve_fit(tmp_path: Path, seed: int) -> None:
     truth = [rng.uniform(1, 100), rng.uniform(0.3, 3), rng.uniform(-5, 5)]
     x = np.linspace(truth[2] - 6 / truth[1], truth[2] + 6 / truth[1], int(rng.integers(15, 60)))
     y = _logistic3(x, *truth) + rng.normal(0, truth[0] / 30, x.size)
-    run = sigmoid(
-        "fit",
-        "--header",
-        "--y",
-        "y",
-        "--x",
-        "x",
+    run = _fit_y_on_x(
         "--model",
         "logistic3",
         "-o",
@@ -201,13 +182,7 @@ def test_predict_writes_every_line(tmp_path: Path) -> None:
     path = _write(tmp_path / "d.csv", x, y)
     text = path.read_text().replace("\n", "\n\n", 1)  # a blank line after the header is kept
     path.write_text(text + "oops,1\n")
-    run = sigmoid(
-        "fit",
-        "--header",
-        "--y",
-        "y",
-        "--x",
-        "x",
+    run = _fit_y_on_x(
         "--model",
         "4pl",
         "--predict",
@@ -228,13 +203,7 @@ def test_plot_is_exactly_w_by_h(tmp_path: Path) -> None:
     x = np.geomspace(0.1, 100, 12)
     path = _write(tmp_path / "d.csv", x, _four_pl(x, 0, 100, 1, 3) + np.linspace(-1, 1, 12))
     for width, height in ((40, 10), (73, 21)):
-        run = sigmoid(
-            "fit",
-            "--header",
-            "--y",
-            "y",
-            "--x",
-            "x",
+        run = _fit_y_on_x(
             "--model",
             "4pl",
             "--plot",
