@@ -12,6 +12,7 @@ import typer
 from sigmoid_cli.errors import DataError, UsageError
 
 from .encoding import for_output, is_terminal, shows_unicode
+from .options import Charset
 
 
 class Model(StrEnum):
@@ -36,12 +37,6 @@ class FitFormat(StrEnum):
 class FitOnError(StrEnum):
     fail = "fail"
     skip = "skip"
-
-
-class PlotCharset(StrEnum):
-    braille = "braille"
-    block = "block"
-    ascii = "ascii"
 
 
 def fit_command(
@@ -115,7 +110,7 @@ def fit_command(
         typer.Option("--height", help="--plot's lines [default: 24].", metavar="H", show_default=False),
     ] = None,
     charset: Annotated[
-        PlotCharset | None,
+        Charset | None,
         typer.Option(
             "--charset", help="--plot's characters [default: braille, or ascii].", show_default=False
         ),
@@ -275,7 +270,7 @@ def _plot(
     log_dose: bool,
     width: int | None,
     height: int | None,
-    charset: PlotCharset | None,
+    charset: Charset | None,
 ) -> None:
     """The data as dots and the fitted curve, in exactly W×H cells; a 4PL on dose is drawn over
     log10 dose (where its S shape is)."""
@@ -307,7 +302,7 @@ def _plot(
     name = next(c.name for c in table.columns if c.option == "--x")
     label = f"fitted ({'log10 ' + name if on_log else name} on the x axis)"
     unicode = shows_unicode(sys.stdout)
-    picked = charset or (PlotCharset.braille if unicode else PlotCharset.ascii)
+    picked = charset or (Charset.braille if unicode else Charset.ascii)
     chosen: Literal["braille", "block", "ascii"] = picked.value
     if not unicode and chosen != "ascii":
         raise UsageError("this output's encoding cannot show braille or blocks: use --charset ascii")

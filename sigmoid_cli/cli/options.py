@@ -55,6 +55,14 @@ class OutputFormat(StrEnum):
     latex = "latex"
 
 
+class Charset(StrEnum):
+    """--charset of plot-ascii and fit --plot: the cells a plot is drawn with."""
+
+    braille = "braille"
+    block = "block"
+    ascii = "ascii"
+
+
 class OnError(StrEnum):
     """--on-error of eval and grad."""
 

@@ -25,16 +25,10 @@ from sigmoid_cli.plot.figure import REFERENCE, Figure, Series
 from sigmoid_cli.plot.layout import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, draw
 
 from .encoding import for_output, is_terminal, shows_unicode
-from .options import LOGISTIC_ALIASES, Fn
+from .options import LOGISTIC_ALIASES, Charset, Fn
 from .typer_options import SetOpt
 
 DEFAULT_SIZE = (80, 24)  # when stdout is not a terminal: the same bytes in every pipe
-
-
-class Charset(StrEnum):
-    braille = "braille"
-    block = "block"
-    ascii = "ascii"
 
 
 class ColorMode(StrEnum):
